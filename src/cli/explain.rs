@@ -1,0 +1,62 @@
+//! `smplan explain CODE-OR-NAME`.
+
+use super::{Failure, Global, load_settings};
+use smplan::config::ConfigError;
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule code (`KP002`) or name (`too-many-kpis`).
+    #[arg(value_name = "CODE-OR-NAME")]
+    pub rule: String,
+}
+
+/// Doc comments keep one leading space per line; drop it.
+pub fn docs_text(docs: &str) -> String {
+    docs.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn run(args: &ExplainArgs, global: &Global) -> Result<u8, Failure> {
+    let settings = load_settings(global)?;
+    let catalog = &settings.catalog;
+    let query = args.rule.trim();
+    let found = catalog
+        .get(query)
+        .or_else(|| catalog.get(&query.to_ascii_uppercase()));
+    let Some(rule) = found else {
+        let suggestions = catalog.suggestions(query);
+        let mut e = ConfigError::plain(format!("unknown rule `{query}`"));
+        e.help = Some(if suggestions.is_empty() {
+            "run `smplan rules` to list every rule".into()
+        } else {
+            format!(
+                "did you mean {}? (`smplan rules` lists every rule)",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+        return Err(e.into());
+    };
+    let m = &rule.meta;
+    println!("# {} {}\n", m.code, m.name);
+    println!(
+        "Default severity: {}. {}\n",
+        m.severity,
+        capitalize(m.summary)
+    );
+    println!("{}", docs_text(m.docs).trim_end());
+    Ok(0)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

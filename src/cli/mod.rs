@@ -1,0 +1,145 @@
+//! Arguments (clap derive; doc comments are the help) and dispatch.
+
+mod explain;
+mod lint;
+mod rules;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use smplan::config::{ConfigError, Settings, find_config};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Lint social media strategic plans (`*.plan.toml`) against the goals → KPIs → tactics method.
+#[derive(Parser, Debug)]
+#[command(name = "smplan", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// Use this config file instead of the nearest `smplan.toml` / `.smplan.toml`.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file; use the defaults.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+    /// When to use colour (`auto` honours `NO_COLOR` and whether output is a terminal).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print diagnostics only, no summary.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint plan files and folders (default: the current folder).
+    Lint(lint::LintArgs),
+    /// List every rule with its code, name, severities and summary.
+    Rules(rules::RulesArgs),
+    /// Print a rule's documentation.
+    Explain(explain::ExplainArgs),
+}
+
+/// Exit status 2: the run itself failed.
+pub struct Failure;
+
+impl From<ConfigError> for Failure {
+    fn from(e: ConfigError) -> Self {
+        report_error(e);
+        Failure
+    }
+}
+
+/// Prints a usage or configuration problem as a miette report.
+pub fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
+    let report = miette::Report::new(e);
+    eprintln!("{report:?}");
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    install_theme(cli.global.color);
+    let result = match &cli.command {
+        Command::Lint(args) => lint::run(args, &cli.global),
+        Command::Rules(args) => rules::run(args, &cli.global),
+        Command::Explain(args) => explain::run(args, &cli.global),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure) => ExitCode::from(2),
+    }
+}
+
+/// Whether to colour output written to standard output.
+pub fn use_color(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn install_theme(choice: ColorChoice) {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            use std::io::IsTerminal;
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    };
+    let _ = miette::set_hook(Box::new(move |_| {
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        Box::new(miette::GraphicalReportHandler::new_themed(theme).with_width(100))
+    }));
+}
+
+/// Loads the settings the global flags ask for (pack loading plugs in here).
+pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let path = if global.no_config {
+        None
+    } else if let Some(p) = &global.config {
+        if !p.is_file() {
+            return Err(ConfigError::plain(format!(
+                "config file `{}` does not exist",
+                p.display()
+            ))
+            .into());
+        }
+        Some(p.clone())
+    } else {
+        find_config(&cwd).map(|p| p.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or(p))
+    };
+    match path {
+        Some(p) => Ok(Settings::load(&p, |_, _| Ok(()))?),
+        None => Ok(Settings::defaults(PathBuf::from("."))),
+    }
+}

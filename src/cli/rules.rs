@@ -1,0 +1,65 @@
+//! `smplan rules`.
+
+use super::{Failure, Global, load_settings};
+use clap::ValueEnum;
+use serde::Serialize;
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    code: &'a str,
+    name: &'a str,
+    default_severity: &'a str,
+    severity: &'a str,
+    summary: &'a str,
+    pack: Option<&'a str>,
+}
+
+pub fn run(args: &RulesArgs, global: &Global) -> Result<u8, Failure> {
+    let settings = load_settings(global)?;
+    let effective = &settings.base().severities;
+    let rows: Vec<Row> = settings
+        .catalog
+        .rules
+        .iter()
+        .zip(effective)
+        .map(|(r, s)| Row {
+            code: r.meta.code,
+            name: r.meta.name,
+            default_severity: r.meta.severity.as_str(),
+            severity: s.map_or("off", |s| s.as_str()),
+            summary: r.meta.summary,
+            pack: r.pack,
+        })
+        .collect();
+    let out = match args.format {
+        Format::Json => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
+        Format::Text => {
+            let mut out = format!(
+                "{:<9} {:<30} {:<8} {:<8} {}\n",
+                "CODE", "NAME", "DEFAULT", "NOW", "SUMMARY"
+            );
+            for r in &rows {
+                out.push_str(&format!(
+                    "{:<9} {:<30} {:<8} {:<8} {}\n",
+                    r.code, r.name, r.default_severity, r.severity, r.summary
+                ));
+            }
+            out
+        }
+    };
+    print!("{out}");
+    Ok(0)
+}

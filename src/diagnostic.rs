@@ -1,0 +1,127 @@
+//! The diagnostic a rule produces: code, message, help and labelled spans.
+
+use crate::source::{Position, Span};
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A severity setting: a level, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "error" => Some(Level::Error),
+            "warning" | "warn" => Some(Level::Warning),
+            "info" => Some(Level::Info),
+            "off" => Some(Level::Off),
+            _ => None,
+        }
+    }
+}
+
+/// A labelled span in the same file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: Option<String>,
+}
+
+/// A labelled span in another file (cross-file rules such as SC003).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    pub text: String,
+}
+
+/// One finding. `severity` is filled in when settings are applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub primary: Label,
+    /// Further labels in the same file (e.g. the first of two duplicate ids).
+    pub secondary: Vec<Label>,
+    pub related: Vec<Related>,
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            primary: Label { span, text: None },
+            secondary: Vec::new(),
+            related: Vec::new(),
+            start: Position::default(),
+            end: Position::default(),
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.primary.text = Some(text.into());
+        self
+    }
+
+    pub fn also(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            text: Some(text.into()),
+        });
+        self
+    }
+}

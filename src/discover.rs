@@ -1,0 +1,157 @@
+//! Finding plan files: folders walked with .gitignore and the include/exclude globs.
+
+use crate::config::Settings;
+use std::path::{Component, Path, PathBuf};
+
+/// A file to lint.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// The path as shown in output (as given or as walked, without a leading `./`).
+    pub display: String,
+    pub path: PathBuf,
+    /// Path relative to the settings root, for `[[overrides]]` globs.
+    pub rel: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<Candidate>,
+    /// Things skipped on the way (symlink loops, unreadable folders), for standard error.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("path `{0}` does not exist")]
+pub struct MissingPath(pub String);
+
+/// Removes `.` and resolves `..` without touching the file system.
+fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+impl Settings {
+    /// `path` relative to the settings root, or as given when it lies outside.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let abs = clean(&cwd.join(path));
+        let root = clean(&cwd.join(&self.root));
+        abs.strip_prefix(&root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| clean(path))
+    }
+
+    fn excluded(&self, rel: &Path) -> bool {
+        self.exclude.is_match(rel)
+            || rel
+                .ancestors()
+                .skip(1)
+                .any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
+    }
+}
+
+/// Finds the files to lint under `paths`. A path that does not exist is an error (exit 2).
+pub fn discover(
+    paths: &[PathBuf],
+    settings: &Settings,
+    force_exclude: bool,
+) -> Result<Discovered, MissingPath> {
+    let mut out = Discovered::default();
+    for path in paths {
+        let meta = std::fs::metadata(path);
+        let is_dir = meta.as_ref().is_ok_and(|m| m.is_dir());
+        if !is_dir {
+            if meta.is_err() && std::fs::symlink_metadata(path).is_err() {
+                return Err(MissingPath(path.display().to_string()));
+            }
+            // Named explicitly: always linted, unless --force-exclude and excluded.
+            let rel = settings.relative(path);
+            if !(force_exclude && settings.excluded(&rel)) {
+                out.files.push(Candidate {
+                    display: display(path),
+                    path: path.clone(),
+                    rel,
+                });
+            }
+            continue;
+        }
+        if force_exclude && settings.excluded(&settings.relative(path)) {
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path)
+            .follow_links(true)
+            .require_git(false)
+            .sort_by_file_path(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_none_or(|t| t.is_dir()) {
+                        continue;
+                    }
+                    let rel = settings.relative(e.path());
+                    if settings.include.is_match(&rel) && !settings.excluded(&rel) {
+                        out.files.push(Candidate {
+                            display: display(e.path()),
+                            path: e.path().to_path_buf(),
+                            rel,
+                        });
+                    }
+                }
+                Err(err) => {
+                    // A dangling symlink that looks like a plan is reported as PL002 by the linter.
+                    if let Some(p) = error_path(&err) {
+                        let rel = settings.relative(&p);
+                        if std::fs::metadata(&p).is_err()
+                            && std::fs::symlink_metadata(&p)
+                                .is_ok_and(|m| m.file_type().is_symlink())
+                            && settings.include.is_match(&rel)
+                            && !settings.excluded(&rel)
+                        {
+                            out.files.push(Candidate {
+                                display: display(&p),
+                                path: p,
+                                rel,
+                            });
+                            continue;
+                        }
+                    }
+                    out.warnings.push(format!("skipped: {}", one_line(&err)));
+                }
+            }
+        }
+    }
+    out.files.sort();
+    out.files.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+fn one_line(err: &ignore::Error) -> String {
+    err.to_string().replace('\n', " ")
+}

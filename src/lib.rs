@@ -1,0 +1,20 @@
+//! smplan: a linter for social media strategic plans (`*.plan.toml`).
+//!
+//! The library returns data; the `smplan` binary renders it.
+
+// Config errors carry their source text for miette; they are rare and returned once per run.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod lint;
+pub mod model;
+pub mod rules;
+pub mod settle;
+pub mod source;
+pub mod suggest;
+pub mod suppress;
+pub mod words;
+
+pub use diagnostic::{Diagnostic, Severity};

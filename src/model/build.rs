@@ -1,0 +1,821 @@
+//! Spanned TOML → [`Plan`], recording facts instead of reporting.
+
+use super::plan::*;
+use crate::source::Span;
+use crate::suggest::closest;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use toml::value::Date;
+
+pub const SCOPES: &[&str] = &[
+    "marketing",
+    "sales",
+    "customer-service",
+    "research",
+    "it",
+    "recruiting",
+    "executive-office",
+];
+pub const PERSPECTIVES: &[&str] = &[
+    "customer",
+    "financial",
+    "internal-process",
+    "learning-growth",
+];
+pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
+pub const CORE_GOALS: &[&str] = &["increase-profit", "reduce-costs", "increase-satisfaction"];
+
+const ROOT_KEYS: &[&str] = &["smplan", "plan", "business_goals", "goal", "tactic", "x"];
+const PLAN_KEYS: &[&str] = &[
+    "title",
+    "scope",
+    "start",
+    "end",
+    "owner",
+    "department",
+    "currency",
+    "mission",
+];
+const GOAL_KEYS: &[&str] = &["id", "statement", "supports", "perspective", "kpi"];
+const KPI_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "core_goal",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "deadline",
+    "owner",
+    "source",
+];
+const TACTIC_KEYS: &[&str] = &["id", "name", "goals", "metrics", "candidates", "cost"];
+const METRIC_KEYS: &[&str] = &["name", "source", "unit"];
+
+pub struct BuildOutcome {
+    pub plan: Plan,
+    pub facts: Vec<Fact>,
+}
+
+/// Builds the model. `len` is the text length, for the extent of the last table.
+pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
+    let mut b = Builder {
+        facts: Vec::new(),
+        regions: Vec::new(),
+        headers: Vec::new(),
+        text,
+    };
+    let plan = b.root(root);
+    let Builder {
+        facts,
+        regions,
+        headers,
+        ..
+    } = b;
+    let mut plan = plan;
+    plan.regions = regions;
+    plan.regions.extend(table_regions(headers, text.len()));
+    BuildOutcome { plan, facts }
+}
+
+struct Builder<'t> {
+    facts: Vec<Fact>,
+    regions: Vec<Region>,
+    /// (header start, dotted path) of every `[table]` / `[[table]]` header.
+    headers: Vec<(usize, &'static str)>,
+    text: &'t str,
+}
+
+/// A table being read: which of its keys have been consumed.
+struct Table<'a, 'i> {
+    table: &'a DeTable<'i>,
+    header: Span,
+    /// How the table is named in messages: `[plan]`, `[[goal]]`, ...
+    name: &'static str,
+    known: &'static [&'static str],
+}
+
+type Value<'a, 'i> = &'a Spanned<DeValue<'i>>;
+
+impl<'a, 'i> Table<'a, 'i> {
+    fn get(&self, key: &str) -> Option<(Span, Value<'a, 'i>)> {
+        self.table
+            .get_key_value(key)
+            .map(|(k, v)| (Span::from(k.span()), v))
+    }
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(d) if d.time.is_none() => "a date",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A TOML number as `f64` (big integers become large floats; `nan`/`inf` stay non-finite).
+pub fn number(v: &DeValue<'_>) -> Option<f64> {
+    match v {
+        DeValue::Integer(i) => Some(match i128::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => n as f64,
+            Err(_) => i.as_str().parse::<f64>().unwrap_or(f64::INFINITY),
+        }),
+        DeValue::Float(f) => Some(f.as_str().parse::<f64>().unwrap_or(f64::NAN)),
+        _ => None,
+    }
+}
+
+fn local_date(v: &DeValue<'_>) -> Option<Date> {
+    match v {
+        DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.date,
+        _ => None,
+    }
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+fn is_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The closest kebab-case id, for PL006's help.
+fn kebab(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn allowed_help(allowed: &[&str], got: &str) -> String {
+    let list = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match closest(got, allowed.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? allowed values: {list}"),
+        None => format!("allowed values: {list}"),
+    }
+}
+
+impl<'t> Builder<'t> {
+    fn fact(&mut self, kind: FactKind, span: Span, message: String, help: Option<String>) {
+        self.facts.push(Fact {
+            kind,
+            span,
+            message,
+            help,
+        });
+    }
+
+    fn region(&mut self, key: Span, value: Value<'_, '_>) {
+        self.regions.push(Region {
+            start: key.start,
+            end: value.span().end,
+        });
+    }
+
+    /// Reports every key of `t` the format does not define (PL004).
+    fn unknown_keys(&mut self, t: &Table<'_, '_>) {
+        for (k, v) in t.table.iter() {
+            let key: &str = k.get_ref();
+            if t.known.contains(&key) {
+                continue;
+            }
+            self.region(k.span().into(), v);
+            let help = match closest(key, t.known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "known keys here: {}",
+                    t.known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.fact(
+                FactKind::UnknownKey,
+                k.span().into(),
+                format!("unknown key `{key}` in `{}`", t.name),
+                Some(help),
+            );
+        }
+    }
+
+    fn missing(&mut self, t: &Table<'_, '_>, key: &str, example: &str) {
+        self.fact(
+            FactKind::MissingKey,
+            t.header,
+            format!("`{}` is missing the required key `{key}`", t.name),
+            Some(format!("add `{key} = {example}`")),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, v: Value<'_, '_>, expected: &str) {
+        let found = type_name(v.get_ref());
+        let help = match v.get_ref() {
+            DeValue::String(s) if expected.contains("date") && looks_like_date(s) => {
+                format!("write the date without quotes: `{key} = {}`", s.trim())
+            }
+            DeValue::String(s)
+                if expected.contains("number") && s.trim().parse::<f64>().is_ok() =>
+            {
+                format!("write the number without quotes: `{key} = {}`", s.trim())
+            }
+            DeValue::Datetime(_) if expected.contains("date") => {
+                "write a local date without time or offset, like `2027-12-31`".to_string()
+            }
+            _ => format!("write {expected} here"),
+        };
+        self.fact(
+            FactKind::WrongType,
+            v.span().into(),
+            format!("`{key}` must be {expected}, found {found}"),
+            Some(help),
+        );
+    }
+
+    fn wrong_item(&mut self, key: &str, item: Value<'_, '_>, expected: &str) {
+        let found = type_name(item.get_ref());
+        self.fact(
+            FactKind::WrongType,
+            item.span().into(),
+            format!("items of `{key}` must be {expected}, found {found}"),
+            Some(format!(
+                "write this item as a string, e.g. `\"{}\"`",
+                self.text.get(item.span()).unwrap_or("...")
+            )),
+        );
+    }
+
+    /// A string key. `required` reports it missing (PL003); `non_empty` reports blank values (PL006).
+    fn string(
+        &mut self,
+        t: &Table<'_, '_>,
+        key: &str,
+        required: bool,
+        non_empty: bool,
+    ) -> Slot<String> {
+        let Some((k, v)) = t.get(key) else {
+            if required {
+                self.missing(t, key, "\"...\"");
+            }
+            return Slot::Missing;
+        };
+        self.region(k, v);
+        match v.get_ref() {
+            DeValue::String(s) if non_empty && s.trim().is_empty() => {
+                self.fact(
+                    FactKind::InvalidValue,
+                    v.span().into(),
+                    format!("`{key}` is empty"),
+                    Some(format!(
+                        "write a value for `{key}`{}",
+                        if required { "" } else { " or remove the key" }
+                    )),
+                );
+                Slot::Invalid {
+                    key: k,
+                    value: v.span().into(),
+                }
+            }
+            DeValue::String(s) => Slot::Valid(Field {
+                key: k,
+                span: v.span().into(),
+                value: s.to_string(),
+            }),
+            _ => {
+                self.wrong_type(key, v, "a string");
+                Slot::Invalid {
+                    key: k,
+                    value: v.span().into(),
+                }
+            }
+        }
+    }
+
+    /// A string with no facts at all: the rule that owns the key reports every problem.
+    fn owned_string(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<String> {
+        let Some((k, v)) = t.get(key) else {
+            return Slot::Missing;
+        };
+        self.region(k, v);
+        match v.get_ref() {
+            DeValue::String(s) => Slot::Valid(Field {
+                key: k,
+                span: v.span().into(),
+                value: s.to_string(),
+            }),
+            _ => Slot::Invalid {
+                key: k,
+                value: v.span().into(),
+            },
+        }
+    }
+
+    fn one_of(
+        &mut self,
+        t: &Table<'_, '_>,
+        key: &str,
+        required: bool,
+        allowed: &[&str],
+    ) -> Slot<String> {
+        let slot = self.string(t, key, required, false);
+        if let Slot::Valid(f) = &slot
+            && !allowed.contains(&f.value.as_str())
+        {
+            let (span, got, k) = (f.span, f.value.clone(), f.key);
+            self.fact(
+                FactKind::InvalidValue,
+                span,
+                format!("`{got}` is not a valid `{key}`"),
+                Some(allowed_help(allowed, &got)),
+            );
+            return Slot::Invalid {
+                key: k,
+                value: span,
+            };
+        }
+        slot
+    }
+
+    fn id(&mut self, t: &Table<'_, '_>) -> Slot<String> {
+        let slot = self.string(t, "id", true, true);
+        if let Slot::Valid(f) = &slot
+            && !is_id(&f.value)
+        {
+            let suggestion = kebab(&f.value);
+            let help = if suggestion.is_empty() {
+                "use lowercase letters, digits and hyphens, starting with a letter or digit"
+                    .to_string()
+            } else {
+                format!("use lowercase letters, digits and hyphens: `id = \"{suggestion}\"`")
+            };
+            let span = f.span;
+            let k = f.key;
+            self.fact(
+                FactKind::InvalidValue,
+                span,
+                format!("id `{}` is not kebab-case", f.value),
+                Some(help),
+            );
+            return Slot::Invalid {
+                key: k,
+                value: span,
+            };
+        }
+        slot
+    }
+
+    fn date(&mut self, t: &Table<'_, '_>, key: &str, required: bool) -> Slot<Date> {
+        let Some((k, v)) = t.get(key) else {
+            if required {
+                self.missing(t, key, "2027-12-31");
+            }
+            return Slot::Missing;
+        };
+        self.region(k, v);
+        match local_date(v.get_ref()) {
+            Some(d) => Slot::Valid(Field {
+                key: k,
+                span: v.span().into(),
+                value: d,
+            }),
+            None => {
+                self.wrong_type(key, v, "a date like 2027-12-31");
+                Slot::Invalid {
+                    key: k,
+                    value: v.span().into(),
+                }
+            }
+        }
+    }
+
+    /// A number; `min` is the smallest allowed value (PL006 below it or when not finite).
+    fn number(&mut self, t: &Table<'_, '_>, key: &str, min: Option<f64>) -> Slot<f64> {
+        let Some((k, v)) = t.get(key) else {
+            return Slot::Missing;
+        };
+        self.region(k, v);
+        let span: Span = v.span().into();
+        match number(v.get_ref()) {
+            Some(n) if !n.is_finite() => {
+                self.fact(
+                    FactKind::InvalidValue,
+                    span,
+                    format!("`{key}` is not a finite number"),
+                    Some(format!("write a finite number for `{key}`")),
+                );
+                Slot::Invalid {
+                    key: k,
+                    value: span,
+                }
+            }
+            Some(n) if min.is_some_and(|m| n < m) => {
+                self.fact(
+                    FactKind::InvalidValue,
+                    span,
+                    format!("`{key}` must not be negative"),
+                    Some(format!("write `{key} = 0` or a positive amount")),
+                );
+                Slot::Invalid {
+                    key: k,
+                    value: span,
+                }
+            }
+            Some(n) => Slot::Valid(Field {
+                key: k,
+                span,
+                value: n,
+            }),
+            None => {
+                self.wrong_type(key, v, "a number");
+                Slot::Invalid {
+                    key: k,
+                    value: span,
+                }
+            }
+        }
+    }
+
+    /// An array of strings whose absence or emptiness a specific rule owns.
+    fn string_list(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Str>> {
+        let Some((k, v)) = t.get(key) else {
+            return Slot::Missing;
+        };
+        self.region(k, v);
+        let Some(items) = v.get_ref().as_array() else {
+            self.wrong_type(key, v, "an array of strings");
+            return Slot::Invalid {
+                key: k,
+                value: v.span().into(),
+            };
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Str {
+                    value: s.to_string(),
+                    span: item.span().into(),
+                }),
+                _ => self.wrong_item(key, item, "strings"),
+            }
+        }
+        Slot::Valid(Field {
+            key: k,
+            span: v.span().into(),
+            value: out,
+        })
+    }
+
+    fn metrics(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Metric>> {
+        let Some((k, v)) = t.get(key) else {
+            return Slot::Missing;
+        };
+        self.region(k, v);
+        let Some(items) = v.get_ref().as_array() else {
+            self.wrong_type(key, v, "an array of metric names");
+            return Slot::Invalid {
+                key: k,
+                value: v.span().into(),
+            };
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let span: Span = item.span().into();
+            match item.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() => self.fact(
+                    FactKind::InvalidValue,
+                    span,
+                    format!("a metric in `{key}` is empty"),
+                    Some("name the metric or remove the empty entry".into()),
+                ),
+                DeValue::String(s) => out.push(Metric {
+                    name: s.to_string(),
+                    span,
+                }),
+                DeValue::Table(table) => {
+                    let mt = Table {
+                        table,
+                        header: span,
+                        name: "metric",
+                        known: METRIC_KEYS,
+                    };
+                    let name = self.string(&mt, "name", true, true);
+                    self.string(&mt, "source", false, true);
+                    self.string(&mt, "unit", false, true);
+                    self.unknown_keys(&mt);
+                    if let Some(n) = name.value() {
+                        out.push(Metric {
+                            name: n.clone(),
+                            span,
+                        });
+                    }
+                }
+                _ => self.wrong_item(key, item, "strings or `{ name = \"...\" }` tables"),
+            }
+        }
+        Slot::Valid(Field {
+            key: k,
+            span: v.span().into(),
+            value: out,
+        })
+    }
+
+    /// The items of an array of tables (`[[goal]]`); anything else is PL005.
+    fn tables<'a, 'i>(&mut self, t: &Table<'a, 'i>, key: &str) -> Vec<(&'a DeTable<'i>, Span)> {
+        let Some((k, v)) = t.get(key) else {
+            return Vec::new();
+        };
+        let Some(items) = v.get_ref().as_array() else {
+            self.region(k, v);
+            self.wrong_type(key, v, &format!("an array of tables (`[[{key}]]`)"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(table) => out.push((table, Span::from(item.span()))),
+                _ => self.wrong_type(key, item, &format!("a table (`[[{key}]]`)")),
+            }
+        }
+        out
+    }
+
+    fn note_header(&mut self, span: Span, path: &'static str) {
+        if self.text.as_bytes().get(span.start) == Some(&b'[') {
+            self.headers.push((span.start, path));
+        }
+    }
+
+    fn root(&mut self, root: &DeTable<'_>) -> Plan {
+        let t = Table {
+            table: root,
+            header: Span::new(0, 0),
+            name: "the plan file",
+            known: ROOT_KEYS,
+        };
+        let mut plan = Plan::default();
+        // `smplan` is PL008's alone.
+        if let Some((k, v)) = t.get("smplan") {
+            self.region(k, v);
+            plan.version = match number(v.get_ref()) {
+                Some(n) => Slot::Valid(Field {
+                    key: k,
+                    span: v.span().into(),
+                    value: n,
+                }),
+                None => Slot::Invalid {
+                    key: k,
+                    value: v.span().into(),
+                },
+            };
+        }
+        match t.get("plan") {
+            Some((_, v)) => match v.get_ref() {
+                DeValue::Table(table) => {
+                    let header: Span = v.span().into();
+                    self.note_header(header, "plan");
+                    self.plan_table(
+                        &mut plan,
+                        Table {
+                            table,
+                            header,
+                            name: "[plan]",
+                            known: PLAN_KEYS,
+                        },
+                    );
+                }
+                _ => self.wrong_type("plan", v, "a table (`[plan]`)"),
+            },
+            None => self.fact(
+                FactKind::MissingKey,
+                t.header,
+                "the plan file has no `[plan]` table".into(),
+                Some("add a `[plan]` table with title, scope, start, end and mission".into()),
+            ),
+        }
+        if let Some((_, v)) = t.get("business_goals") {
+            match v.get_ref() {
+                DeValue::Table(table) => {
+                    let header: Span = v.span().into();
+                    self.note_header(header, "business_goals");
+                    plan.business_goals = Some(self.business_goals(table, header));
+                }
+                _ => self.wrong_type(
+                    "business_goals",
+                    v,
+                    "a table of letters (`[business_goals]`)",
+                ),
+            }
+        }
+        if let Some((_, v)) = t.get("x") {
+            self.note_header(v.span().into(), "x");
+        }
+        for (table, header) in self.tables(&t, "goal") {
+            self.note_header(header, "goal");
+            let goal = self.goal(table, header);
+            plan.goals.push(goal);
+        }
+        for (table, header) in self.tables(&t, "tactic") {
+            self.note_header(header, "tactic");
+            let tactic = self.tactic(table, header);
+            plan.tactics.push(tactic);
+        }
+        self.unknown_keys(&t);
+        plan
+    }
+
+    fn plan_table(&mut self, plan: &mut Plan, t: Table<'_, '_>) {
+        plan.header = Some(t.header);
+        plan.title = self.string(&t, "title", true, true);
+        plan.scope = self.one_of(&t, "scope", true, SCOPES);
+        plan.start = self.date(&t, "start", true);
+        plan.end = self.date(&t, "end", true);
+        plan.owner = self.string(&t, "owner", false, true);
+        plan.department = self.string(&t, "department", false, true);
+        plan.currency = self.string(&t, "currency", false, true);
+        // Missing or blank is MS001's; only a wrong type is generic.
+        plan.mission = self.string(&t, "mission", false, false);
+        self.unknown_keys(&t);
+    }
+
+    fn business_goals(&mut self, table: &DeTable<'_>, header: Span) -> BusinessGoals {
+        let mut letters = Vec::new();
+        for (k, v) in table.iter() {
+            let key = Str {
+                value: k.get_ref().to_string(),
+                span: k.span().into(),
+            };
+            self.region(key.span, v);
+            let valid = key.value.len() == 1 && key.value.as_bytes()[0].is_ascii_uppercase();
+            let text = match v.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() => {
+                    self.fact(
+                        FactKind::InvalidValue,
+                        v.span().into(),
+                        format!("business goal `{}` is empty", key.value),
+                        Some("write the business goal this letter stands for".into()),
+                    );
+                    Slot::Invalid {
+                        key: key.span,
+                        value: v.span().into(),
+                    }
+                }
+                DeValue::String(s) => Slot::Valid(Field {
+                    key: key.span,
+                    span: v.span().into(),
+                    value: s.to_string(),
+                }),
+                _ => {
+                    self.wrong_type(&key.value, v, "a string describing the business goal");
+                    Slot::Invalid {
+                        key: key.span,
+                        value: v.span().into(),
+                    }
+                }
+            };
+            letters.push(Letter { key, text, valid });
+        }
+        BusinessGoals { header, letters }
+    }
+
+    fn goal(&mut self, table: &DeTable<'_>, header: Span) -> Goal {
+        let t = Table {
+            table,
+            header,
+            name: "[[goal]]",
+            known: GOAL_KEYS,
+        };
+        let mut goal = Goal {
+            header,
+            ..Goal::default()
+        };
+        goal.id = self.id(&t);
+        goal.statement = self.string(&t, "statement", true, true);
+        goal.supports = self.string_list(&t, "supports");
+        goal.perspective = self.one_of(&t, "perspective", false, PERSPECTIVES);
+        for (table, header) in self.tables(&t, "kpi") {
+            self.note_header(header, "goal.kpi");
+            let kpi = self.kpi(table, header);
+            goal.kpis.push(kpi);
+        }
+        self.unknown_keys(&t);
+        goal
+    }
+
+    fn kpi(&mut self, table: &DeTable<'_>, header: Span) -> Kpi {
+        let t = Table {
+            table,
+            header,
+            name: "[[goal.kpi]]",
+            known: KPI_KEYS,
+        };
+        let mut kpi = Kpi {
+            header,
+            ..Kpi::default()
+        };
+        kpi.id = self.id(&t);
+        kpi.name = self.string(&t, "name", true, true);
+        kpi.core_goal = self.owned_string(&t, "core_goal");
+        kpi.unit = match t.get("unit") {
+            Some((_, v)) if !v.get_ref().is_str() => self.string(&t, "unit", false, false),
+            _ => self.owned_string(&t, "unit"),
+        };
+        kpi.baseline = self.number(&t, "baseline", None);
+        if let Some((k, v)) = t.get("target") {
+            self.region(k, v);
+            kpi.target = match number(v.get_ref()) {
+                Some(n) if n.is_finite() => Slot::Valid(Field {
+                    key: k,
+                    span: v.span().into(),
+                    value: n,
+                }),
+                _ => Slot::Invalid {
+                    key: k,
+                    value: v.span().into(),
+                },
+            };
+            kpi.target_text = v.get_ref().as_str().map(str::to_string);
+        }
+        kpi.direction = match self.one_of(&t, "direction", false, DIRECTIONS) {
+            Slot::Valid(f) => Slot::Valid(Field {
+                key: f.key,
+                span: f.span,
+                value: match f.value.as_str() {
+                    "increase" => Direction::Increase,
+                    "decrease" => Direction::Decrease,
+                    _ => Direction::Maintain,
+                },
+            }),
+            Slot::Invalid { key, value } => Slot::Invalid { key, value },
+            Slot::Missing => Slot::Missing,
+        };
+        // Missing is SM005's; a wrong type is generic.
+        kpi.deadline = self.date(&t, "deadline", false);
+        kpi.owner = self.string(&t, "owner", false, true);
+        kpi.source = self.string(&t, "source", false, true);
+        self.unknown_keys(&t);
+        kpi
+    }
+
+    fn tactic(&mut self, table: &DeTable<'_>, header: Span) -> Tactic {
+        let t = Table {
+            table,
+            header,
+            name: "[[tactic]]",
+            known: TACTIC_KEYS,
+        };
+        let mut tactic = Tactic {
+            header,
+            ..Tactic::default()
+        };
+        tactic.id = self.id(&t);
+        tactic.name = self.string(&t, "name", true, true);
+        tactic.goals = self.string_list(&t, "goals");
+        tactic.metrics = self.metrics(&t, "metrics");
+        tactic.candidates = self.metrics(&t, "candidates");
+        tactic.cost = self.number(&t, "cost", Some(0.0));
+        self.unknown_keys(&t);
+        tactic
+    }
+}
+
+/// Extent of each header's table: up to the next header that is not nested in it.
+fn table_regions(mut headers: Vec<(usize, &'static str)>, len: usize) -> Vec<Region> {
+    headers.sort_by_key(|h| h.0);
+    let mut out = Vec::with_capacity(headers.len());
+    for (i, (start, path)) in headers.iter().enumerate() {
+        let end = headers[i + 1..]
+            .iter()
+            .find(|(_, p)| {
+                !(p.len() > path.len() && p.starts_with(path) && p.as_bytes()[path.len()] == b'.')
+            })
+            .map_or(len, |h| h.0);
+        out.push(Region { start: *start, end });
+    }
+    out
+}

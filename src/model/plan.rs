@@ -1,0 +1,231 @@
+use crate::source::Span;
+use toml::value::Date;
+
+/// A key's state in the plan: absent, present but unusable (already reported), or valid.
+#[derive(Clone, Debug, Default)]
+pub enum Slot<T> {
+    #[default]
+    Missing,
+    /// Present with the wrong type or an invalid value.
+    Invalid {
+        key: Span,
+        value: Span,
+    },
+    Valid(Field<T>),
+}
+
+/// A present, valid value with the spans of its key and its value.
+#[derive(Clone, Debug)]
+pub struct Field<T> {
+    pub key: Span,
+    pub span: Span,
+    pub value: T,
+}
+
+impl<T> Slot<T> {
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Slot::Missing)
+    }
+    pub fn get(&self) -> Option<&Field<T>> {
+        match self {
+            Slot::Valid(f) => Some(f),
+            _ => None,
+        }
+    }
+    pub fn value(&self) -> Option<&T> {
+        self.get().map(|f| &f.value)
+    }
+    /// The span of the value, whether valid or not.
+    pub fn value_span(&self) -> Option<Span> {
+        match self {
+            Slot::Missing => None,
+            Slot::Invalid { value, .. } => Some(*value),
+            Slot::Valid(f) => Some(f.span),
+        }
+    }
+}
+
+/// A string with the span of its literal.
+#[derive(Clone, Debug)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// `smplan = 1`, else rule PL008.
+    pub version: Slot<f64>,
+    /// Span of the `[plan]` header, `None` when the table is missing.
+    pub header: Option<Span>,
+    pub title: Slot<String>,
+    pub scope: Slot<String>,
+    pub start: Slot<Date>,
+    pub end: Slot<Date>,
+    pub owner: Slot<String>,
+    pub department: Slot<String>,
+    pub currency: Slot<String>,
+    /// Raw string, blank allowed: rule MS001 owns blank and missing missions.
+    pub mission: Slot<String>,
+    pub business_goals: Option<BusinessGoals>,
+    pub goals: Vec<Goal>,
+    pub tactics: Vec<Tactic>,
+    /// Every table header and key-value, for suppression comments above them.
+    pub regions: Vec<Region>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct BusinessGoals {
+    pub header: Span,
+    pub letters: Vec<Letter>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Letter {
+    pub key: Str,
+    pub text: Slot<String>,
+    /// A single capital letter A–Z (else BG001).
+    pub valid: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Goal {
+    pub header: Span,
+    pub id: Slot<String>,
+    pub statement: Slot<String>,
+    /// Missing or `[]` is GL002's; items that are not strings are dropped (PL005).
+    pub supports: Slot<Vec<Str>>,
+    pub perspective: Slot<String>,
+    pub kpis: Vec<Kpi>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Kpi {
+    pub header: Span,
+    pub id: Slot<String>,
+    pub name: Slot<String>,
+    /// Raw value: rule KP003 owns missing, mistyped and unknown core goals.
+    pub core_goal: Slot<String>,
+    /// Raw value: rule SM002 owns a blank unit.
+    pub unit: Slot<String>,
+    pub baseline: Slot<f64>,
+    /// Rule SM002 owns missing, mistyped and non-finite targets.
+    pub target: Slot<f64>,
+    /// The text of a target written as a string (`"20%"`), for SM002's help.
+    pub target_text: Option<String>,
+    pub direction: Slot<Direction>,
+    pub deadline: Slot<Date>,
+    pub owner: Slot<String>,
+    pub source: Slot<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Increase,
+    Decrease,
+    Maintain,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Tactic {
+    pub header: Span,
+    pub id: Slot<String>,
+    pub name: Slot<String>,
+    pub goals: Slot<Vec<Str>>,
+    pub metrics: Slot<Vec<Metric>>,
+    pub candidates: Slot<Vec<Metric>>,
+    pub cost: Slot<f64>,
+}
+
+/// A kept or candidate metric: a string or `{ name = ..., source?, unit? }`.
+#[derive(Clone, Debug)]
+pub struct Metric {
+    pub name: String,
+    /// The whole item (string literal or inline table).
+    pub span: Span,
+}
+
+/// A key-value or table in the source, for "suppress everything inside" comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// Where the key or header starts.
+    pub start: usize,
+    /// Where the value or table's content ends.
+    pub end: usize,
+}
+
+impl Plan {
+    /// Every id of goals, KPIs and tactics, in source order, with what it names.
+    pub fn ids(&self) -> Vec<(&Field<String>, IdKind)> {
+        let mut out = Vec::new();
+        for goal in &self.goals {
+            if let Some(f) = goal.id.get() {
+                out.push((f, IdKind::Goal));
+            }
+            for kpi in &goal.kpis {
+                if let Some(f) = kpi.id.get() {
+                    out.push((f, IdKind::Kpi));
+                }
+            }
+        }
+        for tactic in &self.tactics {
+            if let Some(f) = tactic.id.get() {
+                out.push((f, IdKind::Tactic));
+            }
+        }
+        out.sort_by_key(|(f, _)| f.span.start);
+        out
+    }
+
+    pub fn goal_by_id(&self, id: &str) -> Option<&Goal> {
+        self.goals
+            .iter()
+            .find(|g| g.id.value().is_some_and(|v| v == id))
+    }
+
+    pub fn letter(&self, letter: &str) -> Option<&Letter> {
+        self.business_goals
+            .as_ref()?
+            .letters
+            .iter()
+            .find(|l| l.valid && l.key.value == letter)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Goal,
+    Kpi,
+    Tactic,
+}
+
+impl IdKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Goal => "goal",
+            IdKind::Kpi => "KPI",
+            IdKind::Tactic => "tactic",
+        }
+    }
+}
+
+/// What the model builder noticed; the PL rules report these.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactKind {
+    /// PL003
+    MissingKey,
+    /// PL004
+    UnknownKey,
+    /// PL005
+    WrongType,
+    /// PL006
+    InvalidValue,
+}

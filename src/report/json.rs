@@ -1,0 +1,108 @@
+//! One JSON document: tool, version, summary and every diagnostic.
+
+use serde::Serialize;
+use smplan::lint::Outcome;
+use smplan::rules::registry::Catalog;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    tool: &'static str,
+    version: &'static str,
+    summary: Summary,
+    diagnostics: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    path: &'a str,
+    code: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    start: Pos,
+    end: Pos,
+    related: Vec<RelatedItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct Pos {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct RelatedItem<'a> {
+    path: &'a str,
+    message: &'a str,
+    start: Pos,
+    end: Pos,
+}
+
+pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
+    let s = &outcome.summary;
+    let doc = Document {
+        tool: "smplan",
+        version: env!("CARGO_PKG_VERSION"),
+        summary: Summary {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+        },
+        diagnostics: outcome
+            .files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+            .map(|(f, d)| Item {
+                path: &f.path,
+                code: d.code,
+                name: catalog.get(d.code).map_or("", |r| r.meta.name),
+                severity: d.severity.as_str(),
+                message: &d.message,
+                help: d.help.as_deref(),
+                start: Pos {
+                    line: d.start.line,
+                    column: d.start.column,
+                    offset: d.primary.span.start,
+                },
+                end: Pos {
+                    line: d.end.line,
+                    column: d.end.column,
+                    offset: d.primary.span.end,
+                },
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedItem {
+                        path: &r.path,
+                        message: &r.text,
+                        start: Pos {
+                            line: r.start.line,
+                            column: r.start.column,
+                            offset: r.span.start,
+                        },
+                        end: Pos {
+                            line: r.end.line,
+                            column: r.end.column,
+                            offset: r.span.end,
+                        },
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,74 @@
+//! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
+
+pub mod registry;
+
+pub mod business_goals;
+pub mod mission;
+pub mod scope;
+pub mod structure;
+pub mod suppressions;
+
+use crate::config::{Limits, Words};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Fact, Plan};
+use crate::source::Span;
+
+/// What every rule declares about itself.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// The rule's doc comment: what it checks, why the method wants it, examples.
+    pub docs: &'static str,
+}
+
+/// What a per-file rule sees.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub facts: &'a [Fact],
+    pub limits: &'a Limits,
+    pub words: &'a Words,
+}
+
+impl Ctx<'_> {
+    /// The span of a string's content inside its literal (`"abc"` → `abc`), for labelling words.
+    pub fn content_start(&self, literal: Span, value: &str) -> usize {
+        for quote in [1, 3, 4, 5] {
+            let start = literal.start + quote;
+            if self.text.get(start..start + value.len()) == Some(value) {
+                return start;
+            }
+        }
+        literal.start
+    }
+}
+
+pub type CheckFn = fn(&Plan, &Ctx<'_>, &mut Vec<Diagnostic>);
+
+/// Declares a rule: its doc comment becomes the text `smplan explain` prints.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $ident:ident {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $ident;
+        impl $ident {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $name,
+                severity: $crate::diagnostic::Severity::$sev,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}

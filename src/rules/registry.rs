@@ -1,0 +1,274 @@
+//! The single list of rules: code → name → default severity → docs → implementation.
+
+use super::{CheckFn, RuleMeta};
+use super::{
+    business_goals as bg, mission as ms, scope as sc, structure as pl, suppressions as su,
+};
+use crate::diagnostic::Severity;
+use std::collections::HashMap;
+
+/// How a built-in rule runs.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Per plan, over the model.
+    File(CheckFn),
+    /// Raised by the pipeline itself (parse and read errors, version, suppressions, cross-file).
+    Pipeline,
+}
+
+pub struct Builtin {
+    pub meta: RuleMeta,
+    pub check: Check,
+}
+
+macro_rules! builtin {
+    ($rule:path, $check:expr) => {
+        Builtin {
+            meta: <$rule>::META,
+            check: $check,
+        }
+    };
+}
+
+use Check::{File, Pipeline};
+
+/// Every built-in rule, in catalog order.
+pub static BUILTIN: &[Builtin] = &[
+    builtin!(pl::pl001_invalid_toml::InvalidToml, Pipeline),
+    builtin!(pl::pl002_unreadable_file::UnreadableFile, Pipeline),
+    builtin!(
+        pl::pl003_missing_key::MissingKey,
+        File(pl::pl003_missing_key::check)
+    ),
+    builtin!(
+        pl::pl004_unknown_key::UnknownKey,
+        File(pl::pl004_unknown_key::check)
+    ),
+    builtin!(
+        pl::pl005_wrong_type::WrongType,
+        File(pl::pl005_wrong_type::check)
+    ),
+    builtin!(
+        pl::pl006_invalid_value::InvalidValue,
+        File(pl::pl006_invalid_value::check)
+    ),
+    builtin!(
+        pl::pl007_duplicate_id::DuplicateId,
+        File(pl::pl007_duplicate_id::check)
+    ),
+    builtin!(pl::pl008_unsupported_version::UnsupportedVersion, Pipeline),
+    builtin!(
+        pl::pl009_dangling_reference::DanglingReference,
+        File(pl::pl009_dangling_reference::check)
+    ),
+    builtin!(
+        sc::sc001_inverted_horizon::InvertedHorizon,
+        File(sc::sc001_inverted_horizon::check)
+    ),
+    builtin!(
+        sc::sc002_horizon_too_long::HorizonTooLong,
+        File(sc::sc002_horizon_too_long::check)
+    ),
+    builtin!(sc::sc003_duplicate_scope::DuplicateScope, Pipeline),
+    builtin!(
+        bg::bg001_invalid_goal_letter::InvalidGoalLetter,
+        File(bg::bg001_invalid_goal_letter::check)
+    ),
+    builtin!(
+        bg::bg002_no_business_goals::NoBusinessGoals,
+        File(bg::bg002_no_business_goals::check)
+    ),
+    builtin!(
+        bg::bg003_unsupported_business_goal::UnsupportedBusinessGoal,
+        File(bg::bg003_unsupported_business_goal::check)
+    ),
+    builtin!(
+        ms::ms001_missing_mission::MissingMission,
+        File(ms::ms001_missing_mission::check)
+    ),
+    builtin!(
+        ms::ms002_mission_is_a_target::MissionIsATarget,
+        File(ms::ms002_mission_is_a_target::check)
+    ),
+    builtin!(su::su001_unused_suppression::UnusedSuppression, Pipeline),
+    builtin!(
+        su::su002_unknown_rule_in_suppression::UnknownRuleInSuppression,
+        Pipeline
+    ),
+];
+
+/// Where a rule in the catalog comes from.
+#[derive(Clone, Copy)]
+pub enum Origin {
+    Builtin(Check),
+    /// Index of a declarative rule loaded from a pack.
+    Pack(usize),
+}
+
+/// One rule as the run knows it (built-in or from a pack).
+#[derive(Clone)]
+pub struct RuleInfo {
+    pub meta: RuleMeta,
+    pub origin: Origin,
+    /// Set for pack rules: the pack's name.
+    pub pack: Option<&'static str>,
+}
+
+impl RuleInfo {
+    /// The letters of the code (`SM` for `SM002`).
+    pub fn area(&self) -> &'static str {
+        self.meta
+            .code
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+    }
+}
+
+/// The rules of one run: the built-in ones plus any from packs.
+#[derive(Clone)]
+pub struct Catalog {
+    pub rules: Vec<RuleInfo>,
+    index: HashMap<&'static str, usize>,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Catalog {
+    pub fn builtin() -> Self {
+        let mut catalog = Catalog {
+            rules: Vec::new(),
+            index: HashMap::new(),
+        };
+        for b in BUILTIN {
+            catalog.push(RuleInfo {
+                meta: b.meta,
+                origin: Origin::Builtin(b.check),
+                pack: None,
+            });
+        }
+        catalog
+    }
+
+    pub fn push(&mut self, rule: RuleInfo) {
+        let i = self.rules.len();
+        self.index.insert(rule.meta.code, i);
+        self.index.insert(rule.meta.name, i);
+        self.rules.push(rule);
+    }
+
+    /// A rule by exact code or name.
+    pub fn lookup(&self, code_or_name: &str) -> Option<usize> {
+        self.index.get(code_or_name).copied()
+    }
+
+    pub fn get(&self, code_or_name: &str) -> Option<&RuleInfo> {
+        self.lookup(code_or_name).map(|i| &self.rules[i])
+    }
+
+    /// Rules named by a selector: a code, a name, or an area prefix (`SM`). Empty when unknown.
+    pub fn select(&self, selector: &str) -> Selection {
+        if let Some(i) = self.lookup(selector) {
+            return Selection::Exact(i);
+        }
+        let matched: Vec<usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.area() == selector)
+            .map(|(i, _)| i)
+            .collect();
+        if matched.is_empty() {
+            Selection::Unknown
+        } else {
+            Selection::Prefix(matched)
+        }
+    }
+
+    /// Codes and names close to an unknown selector, for "did you mean".
+    pub fn suggestions(&self, selector: &str) -> Vec<&'static str> {
+        let upper = selector.to_ascii_uppercase();
+        let mut scored: Vec<(f64, &'static str)> = self
+            .rules
+            .iter()
+            .flat_map(|r| [r.meta.code, r.meta.name])
+            .map(|c| {
+                let s = if c == upper {
+                    1.0
+                } else {
+                    strsim::jaro_winkler(&selector.to_lowercase(), &c.to_lowercase())
+                };
+                (s, c)
+            })
+            .filter(|(s, _)| *s >= 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(3).map(|(_, c)| c).collect()
+    }
+
+    pub fn defaults(&self) -> Vec<Option<Severity>> {
+        self.rules.iter().map(|r| Some(r.meta.severity)).collect()
+    }
+}
+
+/// The result of resolving a selector.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Selection {
+    Exact(usize),
+    Prefix(Vec<usize>),
+    Unknown,
+}
+
+impl Selection {
+    pub fn indices(&self) -> &[usize] {
+        match self {
+            Selection::Exact(i) => std::slice::from_ref(i),
+            Selection::Prefix(v) => v,
+            Selection::Unknown => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for b in BUILTIN {
+            assert!(seen.insert(b.meta.code), "duplicate code {}", b.meta.code);
+            assert!(seen.insert(b.meta.name), "duplicate name {}", b.meta.name);
+            let (letters, digits) = b.meta.code.split_at(2);
+            assert!(
+                letters.chars().all(|c| c.is_ascii_uppercase()) && digits.len() == 3,
+                "{}",
+                b.meta.code
+            );
+            for heading in [
+                "## What it checks",
+                "## Why the method wants it",
+                "## Example",
+            ] {
+                assert!(
+                    b.meta.docs.contains(heading),
+                    "{} docs lack {heading}",
+                    b.meta.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn prefixes_match_letters_exactly() {
+        let c = Catalog::builtin();
+        assert!(matches!(c.select("PL"), Selection::Prefix(v) if v.len() == 9));
+        assert_eq!(c.select("P"), Selection::Unknown);
+        assert_eq!(
+            c.select("missing-key"),
+            Selection::Exact(c.lookup("PL003").unwrap())
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! PL: the plan file and its structure.
+
+pub mod pl001_invalid_toml;
+pub mod pl002_unreadable_file;
+pub mod pl003_missing_key;
+pub mod pl004_unknown_key;
+pub mod pl005_wrong_type;
+pub mod pl006_invalid_value;
+pub mod pl007_duplicate_id;
+pub mod pl008_unsupported_version;
+pub mod pl009_dangling_reference;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::FactKind;
+use crate::rules::Ctx;
+
+/// PL003–PL006 report what the model builder recorded.
+fn report_facts(code: &'static str, kind: FactKind, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for fact in cx.facts.iter().filter(|f| f.kind == kind) {
+        let mut d = Diagnostic::new(code, fact.span, fact.message.clone());
+        d.help = fact.help.clone();
+        out.push(d);
+    }
+}

@@ -1,0 +1,29 @@
+use crate::diagnostic::Diagnostic;
+use crate::model::{FactKind, Plan};
+use crate::rules::Ctx;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// A value outside its allowed set or range: an unknown scope, perspective or direction, an
+    /// id that is not kebab-case, an empty string, a negative cost, or a non-finite number. The
+    /// help lists the allowed values and the closest one.
+    ///
+    /// ## Why the method wants it
+    /// Step 1 names the business functions a plan may cover; the balanced scorecard names four
+    /// perspectives. A value outside those lists is usually a typo that hides a real choice.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// scope = "customer-services"
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// scope = "customer-service"
+    /// ```
+    InvalidValue { code: "PL006", name: "invalid-value", severity: Error, summary: "a value outside its allowed set or range" }
+}
+
+pub fn check(_: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_facts(InvalidValue::META.code, FactKind::InvalidValue, cx, out);
+}

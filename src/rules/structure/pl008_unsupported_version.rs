@@ -1,0 +1,59 @@
+use crate::diagnostic::Diagnostic;
+use crate::model::{Plan, Slot};
+use crate::source::Span;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// The top-level `smplan` key is missing or is not `1`, the only format version this release
+    /// supports. No other rule runs on such a file.
+    ///
+    /// ## Why the method wants it
+    /// The version is the promise that a plan keeps linting the same way under later releases;
+    /// without it smplan cannot tell which format the file was written for.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// [plan]
+    /// title = "Customer care social media plan 2027"
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// smplan = 1
+    /// [plan]
+    /// title = "Customer care social media plan 2027"
+    /// ```
+    UnsupportedVersion { code: "PL008", name: "unsupported-version", severity: Error, summary: "`smplan` is missing or not `1`" }
+}
+
+/// The PL008 diagnostic, if the file's version is not 1. Runs before (and instead of) all rules.
+pub fn check(plan: &Plan) -> Option<Diagnostic> {
+    let code = UnsupportedVersion::META.code;
+    match &plan.version {
+        Slot::Valid(f) if f.value == 1.0 => None,
+        Slot::Valid(f) => Some(
+            Diagnostic::new(
+                code,
+                f.span,
+                format!("plan format version `{}` is not supported", f.value),
+            )
+            .help("this release of smplan reads format version 1: write `smplan = 1`"),
+        ),
+        Slot::Invalid { value, .. } => Some(
+            Diagnostic::new(
+                code,
+                *value,
+                "`smplan` must be the format version number `1`",
+            )
+            .help("write `smplan = 1`"),
+        ),
+        Slot::Missing => Some(
+            Diagnostic::new(
+                code,
+                Span::new(0, 0),
+                "the plan does not declare its format version",
+            )
+            .help("add `smplan = 1` as the first line"),
+        ),
+    }
+}

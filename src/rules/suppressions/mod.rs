@@ -1,0 +1,4 @@
+//! SU: suppression comments (applied in `settle`).
+
+pub mod su001_unused_suppression;
+pub mod su002_unknown_rule_in_suppression;

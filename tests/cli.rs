@@ -1,0 +1,371 @@
+//! The command line as users run it: exit codes, inputs, config, output formats.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn smplan(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
+    cmd.current_dir(dir).env("NO_COLOR", "1").arg("--no-config");
+    cmd
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(rel: &str) -> String {
+    std::fs::read_to_string(repo().join("fixtures").join(rel)).expect("fixture exists")
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn clean_plans_exit_0() {
+    let out = smplan(&repo())
+        .args(["lint", "fixtures/examples"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("Checked "), "{}", stdout(&out));
+}
+
+#[test]
+fn errors_exit_1_and_warnings_only_with_deny_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.plan.toml"),
+        fixture("rules/structure/pl004_unknown_keys.plan.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("warn.plan.toml"),
+        fixture("rules/mission/ms002_number.plan.toml"),
+    )
+    .unwrap();
+    let out = smplan(dir.path())
+        .args(["lint", "bad.plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = smplan(dir.path())
+        .args(["lint", "warn.plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = smplan(dir.path())
+        .args(["lint", "--deny-warnings", "warn.plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = smplan(dir.path())
+        .args(["lint", "--exit-zero", "bad.plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn usage_problems_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = smplan(dir.path())
+        .args(["lint", "nope/missing.plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    let out = smplan(dir.path())
+        .args(["lint", "--select", "KP999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = smplan(dir.path())
+        .args(["lint", "--frobnicate"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = smplan(dir.path())
+        .args(["explain", "PL04"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("PL004"),
+        "suggests the closest code: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn stdin_is_linted_under_its_given_name() {
+    let out = smplan(&repo())
+        .args([
+            "lint",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "care.plan.toml",
+            "-",
+        ])
+        .write_stdin(fixture("rules/structure/pl004_unknown_keys.plan.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("care.plan.toml:30:3: error[PL004] unknown key `dedline`"),
+        "{}",
+        stdout(&out)
+    );
+    let out = smplan(&repo())
+        .args(["lint", "--format", "concise", "-"])
+        .write_stdin(vec![0xff, 0xfe, 0])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("<stdin>:1:1: error[PL002]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_folder_with_broken_files_still_lints_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-broken.plan.toml"), "smplan = 1\n[plan\n").unwrap();
+    std::fs::write(
+        dir.path().join("b-binary.plan.toml"),
+        [0u8, 159, 146, 150, 0, 1],
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c-empty.plan.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("d-good.plan.toml"),
+        fixture("examples/customer-care-2027.plan.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("e-warn.plan.toml"),
+        fixture("rules/mission/ms002_number.plan.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.toml"), "not a plan").unwrap();
+    let out = smplan(dir.path())
+        .args(["lint", "--format", "concise", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let codes: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "error[PL001]",
+            "error[PL002]",
+            "error[PL008]",
+            "warning[MS002]",
+            "5"
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("Checked 5 files: 3 errors, 1 warning, 0 infos"),
+        "{text}"
+    );
+}
+
+#[test]
+fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for sub in ["plans/archive", "plans/live", "build"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    let broken = "smplan = 1\n[plan\n";
+    for f in [
+        "plans/archive/old.plan.toml",
+        "plans/live/new.plan.toml",
+        "build/gen.plan.toml",
+    ] {
+        std::fs::write(d.join(f), broken).unwrap();
+    }
+    std::fs::write(d.join(".gitignore"), "build/\n").unwrap();
+    std::fs::write(d.join("smplan.toml"), "exclude = [\"plans/archive/**\"]\n").unwrap();
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    let out = cmd
+        .current_dir(d)
+        .args(["lint", "--format", "concise", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "plans/live/new.plan.toml:2:6: error[PL001] invalid TOML: unclosed table, expected `]`\n"
+    );
+    // Named explicitly, an excluded file is linted, unless --force-exclude.
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    let out = cmd
+        .current_dir(d)
+        .args([
+            "lint",
+            "-q",
+            "--format",
+            "concise",
+            "plans/archive/old.plan.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    let out = cmd
+        .current_dir(d)
+        .args([
+            "lint",
+            "-q",
+            "--force-exclude",
+            "plans/archive/old.plan.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("no plan files found"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn config_errors_point_into_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("smplan.toml"),
+        "[rules]\nKP999 = \"warning\"\n",
+    )
+    .unwrap();
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    let out = cmd
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["lint"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("unknown rule `KP999`") && err.contains("smplan.toml:2:1"),
+        "{err}"
+    );
+    std::fs::write(dir.path().join("smplan.toml"), "inclde = []\n").unwrap();
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    let out = cmd
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["lint"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown field `inclde`"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(
+        dir.path().join("smplan.toml"),
+        "[rules]\nSC002 = \"loud\"\n",
+    )
+    .unwrap();
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    let out = cmd
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["lint"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`loud` is not a severity"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn severity_precedence_config_then_overrides_then_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("legacy")).unwrap();
+    let plan = fixture("rules/mission/ms002_number.plan.toml");
+    std::fs::write(d.join("a.plan.toml"), &plan).unwrap();
+    let other_team = plan.replace("owner = \"Head of Care\"", "department = \"Legacy care\"");
+    std::fs::write(d.join("legacy/b.plan.toml"), other_team).unwrap();
+    std::fs::write(
+        d.join("smplan.toml"),
+        "[rules]\nMS = \"error\"\n\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { mission-is-a-target = \"off\" }\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = Command::cargo_bin("smplan").unwrap();
+        let out = cmd
+            .current_dir(d)
+            .args(["lint", "-q", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    assert_eq!(
+        run(&[]),
+        "a.plan.toml:10:19: error[MS002] the mission contains a number: it reads as a target\n"
+    );
+    assert_eq!(
+        run(&["--severity", "MS002=info"])
+            .matches("info[MS002]")
+            .count(),
+        2
+    );
+    assert_eq!(run(&["--ignore", "MS"]), "");
+    assert_eq!(run(&["--select", "PL"]), "");
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = smplan(&repo())
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &rows[0];
+    assert_eq!(first["code"], "PL001");
+    assert_eq!(first["name"], "invalid-toml");
+    let out = smplan(&repo())
+        .args(["explain", "unknown-key"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.starts_with("# PL004 unknown-key\n"), "{text}");
+    assert!(
+        text.contains("## Why the method wants it") && text.contains("dedline"),
+        "{text}"
+    );
+}
+
+#[test]
+fn pretty_output_at_fixed_width_without_colour() {
+    let out = smplan(&repo())
+        .args([
+            "lint",
+            "-q",
+            "fixtures/rules/structure/pl007_duplicate_ids.plan.toml",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(stdout(&out));
+}
