@@ -498,12 +498,8 @@ impl Settings {
             .unwrap_or_else(|_| unreachable!("defaults are valid"))
     }
 
-    /// Loads a config file. `catalog_with_packs` is called with the pack paths so that pack rules
-    /// exist before `[rules]` is resolved.
-    pub fn load(
-        path: &Path,
-        extend: impl FnOnce(&[PathBuf], &mut Catalog) -> Result<(), ConfigError>,
-    ) -> Result<Self, ConfigError> {
+    /// Loads a config file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| {
             ConfigError::plain(format!("cannot read config file {}: {e}", path.display()))
         })?;
@@ -513,7 +509,7 @@ impl Settings {
         } else {
             root
         };
-        let mut catalog = Catalog::builtin();
+        let catalog = Catalog::builtin();
         let name = path.display().to_string();
         let loader = Loader {
             src: &text,
@@ -532,7 +528,6 @@ impl Settings {
             .flatten()
             .map(|p| root.join(p.get_ref()))
             .collect();
-        extend(&packs, &mut catalog)?;
         let mut s = Self::build(root, Some((&loader, &file)), catalog, None)?;
         s.config_path = Some(path.to_path_buf());
         s.packs = packs;

@@ -37,7 +37,7 @@ pub fn diagnostics(path: &Path) -> String {
         path.parent().unwrap_or(Path::new("."))
     };
     let settings = match Some(folder.join("smplan.toml")).filter(|c| c.is_file()) {
-        Some(config) => Settings::load(&config, |_, _| Ok(())).expect("fixture config loads"),
+        Some(config) => Settings::load(&config).expect("fixture config loads"),
         None => Settings::defaults(PathBuf::from(".")),
     };
     let mut files = Vec::new();

@@ -139,7 +139,7 @@ pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
         find_config(&cwd).map(|p| p.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or(p))
     };
     match path {
-        Some(p) => Ok(Settings::load(&p, |_, _| Ok(()))?),
+        Some(p) => Ok(Settings::load(&p)?),
         None => Ok(Settings::defaults(PathBuf::from("."))),
     }
 }
