@@ -3,10 +3,16 @@
 pub mod registry;
 
 pub mod business_goals;
+pub mod goals;
+pub mod kpis;
+pub mod metrics;
 pub mod mission;
 pub mod scope;
+pub mod scorecard;
+pub mod smart;
 pub mod structure;
 pub mod suppressions;
+pub mod tactics;
 
 use crate::config::{Limits, Words};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -90,6 +90,9 @@ pub static BUILTIN: &[Builtin] = &[
         ms::ms002_mission_is_a_target::MissionIsATarget,
         File(ms::ms002_mission_is_a_target::check)
     ),
+    // -- GL goals, KP KPIs (issue 3) --
+    // -- SM SMART (issue 3) --
+    // -- TC tactics, MT metrics, BS scorecard (issue 3) --
     builtin!(su::su001_unused_suppression::UnusedSuppression, Pipeline),
     builtin!(
         su::su002_unknown_rule_in_suppression::UnknownRuleInSuppression,

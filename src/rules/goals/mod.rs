@@ -1,0 +1,1 @@
+//! GL: social media goals (step 4).

@@ -1,0 +1,1 @@
+//! KP: KPIs and the three core business goals (step 5).

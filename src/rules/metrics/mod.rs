@@ -1,0 +1,1 @@
+//! MT: kept metrics per tactic (step 7).

@@ -1,0 +1,1 @@
+//! BS: the balanced scorecard.

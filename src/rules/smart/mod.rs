@@ -1,0 +1,1 @@
+//! SM: SMART completeness of each KPI (step 5).

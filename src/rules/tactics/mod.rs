@@ -1,0 +1,1 @@
+//! TC: tactics (step 6).
