@@ -17,7 +17,6 @@ pub const DEFAULT_INCLUDE: &str = "**/*.plan.toml";
 /// A problem with the configuration (exit 2), pointing into the file when it can.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("{message}")]
-#[diagnostic(code(smplan::config))]
 pub struct ConfigError {
     pub message: String,
     #[source_code]
@@ -498,6 +497,12 @@ impl Settings {
             .unwrap_or_else(|_| unreachable!("defaults are valid"))
     }
 
+    /// Default settings over a given catalog (e.g. with extra packs for `test-pack`).
+    pub fn with_catalog(root: PathBuf, catalog: Catalog) -> Self {
+        Self::build(root, None, catalog, None)
+            .unwrap_or_else(|_| unreachable!("defaults are valid"))
+    }
+
     /// Loads a config file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -522,12 +527,21 @@ impl Settings {
             label: "here".into(),
             help: Some("see \"Configuration file\" in the README for every key".into()),
         })?;
-        let packs: Vec<PathBuf> = file
-            .packs
-            .iter()
-            .flatten()
-            .map(|p| root.join(p.get_ref()))
-            .collect();
+        let mut catalog = catalog;
+        let mut packs = Vec::new();
+        for p in file.packs.iter().flatten() {
+            let pack_path = root.join(p.get_ref());
+            if !pack_path.is_file() {
+                return Err(loader.error(
+                    p.span(),
+                    format!("rule pack `{}` does not exist", pack_path.display()),
+                    "no such file",
+                    Some("pack paths are relative to the config file's folder".into()),
+                ));
+            }
+            catalog.add_pack(crate::packs::load_pack(&pack_path, &catalog)?);
+            packs.push(pack_path);
+        }
         let mut s = Self::build(root, Some((&loader, &file)), catalog, None)?;
         s.config_path = Some(path.to_path_buf());
         s.packs = packs;

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod lint;
 pub mod model;
+pub mod packs;
 pub mod rules;
 pub mod settle;
 pub mod source;

@@ -201,7 +201,16 @@ fn lint_one(input: Input, settings: &Settings) -> Work {
                                 check(&built.plan, &cx, &mut diags)
                             }
                             Origin::Builtin(Check::Pipeline) => {}
-                            Origin::Pack(_) => {}
+                            Origin::Pack(p) => {
+                                let rule = &settings.catalog.pack_rules[p];
+                                crate::packs::check(
+                                    rule,
+                                    root.get_ref(),
+                                    &text,
+                                    &fs.limits,
+                                    &mut diags,
+                                );
+                            }
                         }
                     }
                     work.scope = scope_facts(&built.plan, &text, &index);

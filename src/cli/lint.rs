@@ -19,6 +19,10 @@ pub enum Format {
     Concise,
     /// One JSON document with a summary and every diagnostic.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations in logs and pull requests).
+    Github,
 }
 
 #[derive(clap::Args, Debug)]
@@ -123,7 +127,8 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     }
 
     let opts = Options {
-        keep_text: args.format == Format::Pretty,
+        // Pretty shows snippets; SARIF locates same-file secondary labels.
+        keep_text: matches!(args.format, Format::Pretty | Format::Sarif),
         jobs: args.jobs.map(usize::from),
     };
     let outcome = lint(inputs, &settings, &opts);
@@ -137,11 +142,20 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         ),
         Format::Concise => report::concise::render(&outcome),
         Format::Json => report::json::render(&outcome, &settings.catalog),
+        Format::Sarif => report::sarif::render(&outcome, &settings.catalog),
+        Format::Github => report::github::render(&outcome, &settings.catalog),
     };
-    if args.statistics {
-        text.push_str(&report::statistics(&outcome, &settings.catalog));
-    }
+    // Machine formats (JSON, SARIF, GitHub) stay one clean document: no summary line, and
+    // `--statistics` goes to standard error.
     let human = matches!(args.format, Format::Pretty | Format::Concise);
+    if args.statistics {
+        let stats = report::statistics(&outcome, &settings.catalog);
+        if human {
+            text.push_str(&stats);
+        } else {
+            eprint!("{stats}");
+        }
+    }
     if human && !global.quiet {
         text.push_str(&report::summary_line(&outcome.summary, started.elapsed()));
         text.push('\n');
@@ -169,7 +183,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

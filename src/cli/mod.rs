@@ -1,8 +1,11 @@
 //! Arguments (clap derive; doc comments are the help) and dispatch.
 
 mod explain;
+mod init;
 mod lint;
 mod rules;
+mod schema;
+mod test_pack;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use smplan::config::{ConfigError, Settings, find_config};
@@ -50,6 +53,12 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's documentation.
     Explain(explain::ExplainArgs),
+    /// Write a starter plan that walks through the method's steps.
+    Init(init::InitArgs),
+    /// Print a JSON Schema of the plan format (for editor completion).
+    Schema,
+    /// Run the `[[rule.example]]` entries of rule packs.
+    TestPack(test_pack::TestPackArgs),
 }
 
 /// Exit status 2: the run itself failed.
@@ -81,6 +90,9 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args, &cli.global),
         Command::Rules(args) => rules::run(args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
+        Command::Init(args) => init::run(args),
+        Command::Schema => Ok(schema::run()),
+        Command::TestPack(args) => test_pack::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -25,8 +25,8 @@ pub const PERSPECTIVES: &[&str] = &[
 pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
 pub const CORE_GOALS: &[&str] = &["increase-profit", "reduce-costs", "increase-satisfaction"];
 
-const ROOT_KEYS: &[&str] = &["smplan", "plan", "business_goals", "goal", "tactic", "x"];
-const PLAN_KEYS: &[&str] = &[
+pub const ROOT_KEYS: &[&str] = &["smplan", "plan", "business_goals", "goal", "tactic", "x"];
+pub const PLAN_KEYS: &[&str] = &[
     "title",
     "scope",
     "start",
@@ -36,8 +36,8 @@ const PLAN_KEYS: &[&str] = &[
     "currency",
     "mission",
 ];
-const GOAL_KEYS: &[&str] = &["id", "statement", "supports", "perspective", "kpi"];
-const KPI_KEYS: &[&str] = &[
+pub const GOAL_KEYS: &[&str] = &["id", "statement", "supports", "perspective", "kpi"];
+pub const KPI_KEYS: &[&str] = &[
     "id",
     "name",
     "core_goal",
@@ -49,8 +49,8 @@ const KPI_KEYS: &[&str] = &[
     "owner",
     "source",
 ];
-const TACTIC_KEYS: &[&str] = &["id", "name", "goals", "metrics", "candidates", "cost"];
-const METRIC_KEYS: &[&str] = &["name", "source", "unit"];
+pub const TACTIC_KEYS: &[&str] = &["id", "name", "goals", "metrics", "candidates", "cost"];
+pub const METRIC_KEYS: &[&str] = &["name", "source", "unit"];
 
 pub struct BuildOutcome {
     pub plan: Plan,

@@ -7,5 +7,8 @@
 mod build;
 mod plan;
 
-pub use build::{BuildOutcome, CORE_GOALS, DIRECTIONS, PERSPECTIVES, SCOPES, build, number};
+pub use build::{
+    BuildOutcome, CORE_GOALS, DIRECTIONS, GOAL_KEYS, KPI_KEYS, PERSPECTIVES, PLAN_KEYS, SCOPES,
+    TACTIC_KEYS, build, number,
+};
 pub use plan::*;

@@ -1,8 +1,10 @@
 //! Reporters: turn a lint outcome into text for people or machines.
 
 pub mod concise;
+pub mod github;
 pub mod json;
 pub mod pretty;
+pub mod sarif;
 
 use smplan::lint::{Outcome, Summary};
 use std::time::Duration;

@@ -4,8 +4,12 @@ use super::{CheckFn, RuleMeta};
 use super::{
     business_goals as bg, mission as ms, scope as sc, structure as pl, suppressions as su,
 };
+use super::{goals as gl, kpis as kp, scorecard as bs, tactics as tc};
+use super::{metrics as mt, smart as sm};
 use crate::diagnostic::Severity;
+use crate::packs::{BUILTIN_PACKS, Pack, PackRule, load_pack_text};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How a built-in rule runs.
 #[derive(Clone, Copy)]
@@ -91,8 +95,97 @@ pub static BUILTIN: &[Builtin] = &[
         File(ms::ms002_mission_is_a_target::check)
     ),
     // -- GL goals, KP KPIs (issue 3) --
+    builtin!(gl::gl001_no_goals::NoGoals, File(gl::gl001_no_goals::check)),
+    builtin!(
+        gl::gl002_goal_supports_nothing::GoalSupportsNothing,
+        File(gl::gl002_goal_supports_nothing::check)
+    ),
+    builtin!(
+        gl::gl003_goal_reads_as_tactic::GoalReadsAsTactic,
+        File(gl::gl003_goal_reads_as_tactic::check)
+    ),
+    builtin!(
+        gl::gl004_goal_without_tactic::GoalWithoutTactic,
+        File(gl::gl004_goal_without_tactic::check)
+    ),
+    builtin!(
+        kp::kp001_goal_without_kpi::GoalWithoutKpi,
+        File(kp::kp001_goal_without_kpi::check)
+    ),
+    builtin!(
+        kp::kp002_too_many_kpis::TooManyKpis,
+        File(kp::kp002_too_many_kpis::check)
+    ),
+    builtin!(
+        kp::kp003_unlinked_kpi::UnlinkedKpi,
+        File(kp::kp003_unlinked_kpi::check)
+    ),
+    builtin!(
+        kp::kp004_vanity_kpi::VanityKpi,
+        File(kp::kp004_vanity_kpi::check)
+    ),
+    builtin!(
+        kp::kp005_activity_kpi::ActivityKpi,
+        File(kp::kp005_activity_kpi::check)
+    ),
     // -- SM SMART (issue 3) --
+    builtin!(
+        sm::sm001_vague_kpi::VagueKpi,
+        File(sm::sm001_vague_kpi::check)
+    ),
+    builtin!(
+        sm::sm002_unmeasurable_kpi::UnmeasurableKpi,
+        File(sm::sm002_unmeasurable_kpi::check)
+    ),
+    builtin!(
+        sm::sm003_missing_baseline::MissingBaseline,
+        File(sm::sm003_missing_baseline::check)
+    ),
+    builtin!(
+        sm::sm004_unrealistic_target::UnrealisticTarget,
+        File(sm::sm004_unrealistic_target::check)
+    ),
+    builtin!(
+        sm::sm005_not_time_bound::NotTimeBound,
+        File(sm::sm005_not_time_bound::check)
+    ),
+    builtin!(
+        sm::sm006_deadline_outside_horizon::DeadlineOutsideHorizon,
+        File(sm::sm006_deadline_outside_horizon::check)
+    ),
+    builtin!(
+        sm::sm007_unassigned_kpi::UnassignedKpi,
+        File(sm::sm007_unassigned_kpi::check)
+    ),
     // -- TC tactics, MT metrics, BS scorecard (issue 3) --
+    builtin!(
+        tc::tc001_orphan_tactic::OrphanTactic,
+        File(tc::tc001_orphan_tactic::check)
+    ),
+    builtin!(
+        mt::mt001_tactic_without_metrics::TacticWithoutMetrics,
+        File(mt::mt001_tactic_without_metrics::check)
+    ),
+    builtin!(
+        mt::mt002_too_few_metrics::TooFewMetrics,
+        File(mt::mt002_too_few_metrics::check)
+    ),
+    builtin!(
+        mt::mt003_too_many_metrics::TooManyMetrics,
+        File(mt::mt003_too_many_metrics::check)
+    ),
+    builtin!(
+        mt::mt004_duplicate_metric::DuplicateMetric,
+        File(mt::mt004_duplicate_metric::check)
+    ),
+    builtin!(
+        mt::mt005_short_brainstorm::ShortBrainstorm,
+        File(mt::mt005_short_brainstorm::check)
+    ),
+    builtin!(
+        bs::bs001_single_perspective::SinglePerspective,
+        File(bs::bs001_single_perspective::check)
+    ),
     builtin!(su::su001_unused_suppression::UnusedSuppression, Pipeline),
     builtin!(
         su::su002_unknown_rule_in_suppression::UnknownRuleInSuppression,
@@ -130,6 +223,8 @@ impl RuleInfo {
 #[derive(Clone)]
 pub struct Catalog {
     pub rules: Vec<RuleInfo>,
+    /// Declarative rules, indexed by [`Origin::Pack`].
+    pub pack_rules: Vec<Arc<PackRule>>,
     index: HashMap<&'static str, usize>,
 }
 
@@ -140,9 +235,11 @@ impl Default for Catalog {
 }
 
 impl Catalog {
+    /// The built-in rules: those in Rust and those of the packs in `rules/`, in code order.
     pub fn builtin() -> Self {
         let mut catalog = Catalog {
             rules: Vec::new(),
+            pack_rules: Vec::new(),
             index: HashMap::new(),
         };
         for b in BUILTIN {
@@ -152,7 +249,48 @@ impl Catalog {
                 pack: None,
             });
         }
+        for (name, text) in BUILTIN_PACKS {
+            match load_pack_text(name, text, &catalog, true) {
+                Ok(pack) => catalog.add_pack(pack),
+                // A test loads every built-in pack; this only guards a broken build.
+                Err(e) => eprintln!("smplan: internal error: built-in pack {name}: {e}"),
+            }
+        }
+        // The method's order (scope → … → metrics), as in rules.md; codes within an area.
+        const AREAS: &[&str] = &[
+            "PL", "SC", "BG", "MS", "GL", "KP", "SM", "TC", "MT", "BS", "HI", "SU",
+        ];
+        catalog.rules.sort_by_key(|r| {
+            let area = r.area();
+            (
+                AREAS.iter().position(|a| *a == area).unwrap_or(AREAS.len()),
+                r.meta.code,
+            )
+        });
+        catalog.reindex();
         catalog
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (i, r) in self.rules.iter().enumerate() {
+            self.index.insert(r.meta.code, i);
+            self.index.insert(r.meta.name, i);
+        }
+    }
+
+    /// Adds a loaded pack's rules (validated against this catalog by the loader).
+    pub fn add_pack(&mut self, pack: Pack) {
+        for rule in pack.rules {
+            let meta = rule.meta;
+            let origin = Origin::Pack(self.pack_rules.len());
+            self.pack_rules.push(Arc::new(rule));
+            self.push(RuleInfo {
+                meta,
+                origin,
+                pack: Some(pack.name),
+            });
+        }
     }
 
     pub fn push(&mut self, rule: RuleInfo) {

@@ -1,1 +1,3 @@
 //! BS: the balanced scorecard.
+
+pub mod bs001_single_perspective;

@@ -1,1 +1,3 @@
 //! TC: tactics (step 6).
+
+pub mod tc001_orphan_tactic;

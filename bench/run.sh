@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmarks smplan against the parse floor and a peer (taplo). Prints ratios.
+#
+#   bench/run.sh [FILES]          (default 10000; needs python3 and hyperfine, taplo optional)
+#   SCALE=1 bench/run.sh          also times 10x FILES to check that cost grows linearly
+#
+# The corpus comes from bench/gen_plans.py (same arguments, same bytes) under target/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+files=${1:-10000}
+out=target/bench
+mkdir -p "$out"
+command -v hyperfine >/dev/null || { echo "bench: install hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+
+corpus() { # N -> path
+  local dir=$out/corpus-$1
+  [[ -f $dir/.done ]] || { rm -rf "$dir"; python3 bench/gen_plans.py "$dir" --files "$1" >/dev/null; touch "$dir/.done"; }
+  echo "$dir"
+}
+
+cargo build --release --quiet --bin smplan --example parse_floor
+smplan=target/release/smplan
+floor=target/release/examples/parse_floor
+"$smplan" schema > "$out/smplan.schema.json"
+taplo=$(command -v taplo || true)
+[[ -n $taplo ]] || { [[ -x node_modules/.bin/taplo ]] && taplo=node_modules/.bin/taplo; } || true
+
+dir=$(corpus "$files")
+echo "== $files plans ($(du -sh "$dir" | cut -f1)), $(nproc) cores"
+cmds=("$floor $dir" "$smplan lint --no-config --format json $dir")
+names=("parse-floor" "smplan")
+if [[ -n $taplo ]]; then
+  cmds+=("$taplo check --schema file://$PWD/$out/smplan.schema.json '$dir/**/*.plan.toml'")
+  names+=("taplo")
+fi
+args=()
+for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+# hyperfine discards the commands' output; -i because lint exits 1 on a corpus with errors.
+hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$out/bench.json" "${args[@]}" >/dev/null
+
+one=$(find "$dir" -name '*.plan.toml' | sort | head -n 1)
+hyperfine -N --warmup 3 --runs 30 -i --export-json "$out/one.json" "$smplan lint --no-config $one" >/dev/null
+
+rss=$( { /usr/bin/time -v "$smplan" lint --no-config --format json "$dir" > /dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
+"$smplan" lint --no-config --format json --jobs 1 "$dir" | grep -v '"elapsed' > "$out/jobs1.json" || true
+"$smplan" lint --no-config --format json --jobs 2 "$dir" | grep -v '"elapsed' > "$out/jobs2.json" || true
+same=$(cmp -s "$out/jobs1.json" "$out/jobs2.json" && echo yes || echo NO)
+
+python3 - "$out" "$rss" "$same" <<'PY'
+import json, sys
+out, rss, same = sys.argv[1], int(sys.argv[2] or 0), sys.argv[3]
+r = {x["command"]: x for x in json.load(open(f"{out}/bench.json"))["results"]}
+floor, lint = r["parse-floor"]["mean"], r["smplan"]["mean"]
+print(f"parse floor      {floor:8.3f} s")
+print(f"smplan lint      {lint:8.3f} s   {lint / floor:5.2f}x the floor (target <= 2x)")
+if "taplo" in r:
+    t = r["taplo"]["mean"]
+    print(f"taplo check      {t:8.3f} s   smplan is {t / lint:5.1f}x faster")
+one = json.load(open(f"{out}/one.json"))["results"][0]["mean"]
+print(f"one plan         {one * 1000:8.1f} ms  (target < 10 ms)")
+print(f"peak memory      {rss / 1024:8.1f} MB  (target < 64 MB)")
+print(f"--jobs 1 == --jobs 2 output: {same}")
+PY
+
+if [[ -n ${SCALE:-} ]]; then
+  big=$(corpus $((files * 10)))
+  hyperfine --warmup 1 --runs 3 -i --export-json "$out/scale.json" \
+    -n small "$smplan lint --no-config --format json $dir" -n big "$smplan lint --no-config --format json $big" >/dev/null
+  python3 -c "
+import json; r={x['command']:x['mean'] for x in json.load(open('$out/scale.json'))['results']}
+print(f\"10x the plans   {r['big']/r['small']:8.2f}x the time (target <= 11x)\")"
+fi

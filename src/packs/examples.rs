@@ -1,0 +1,58 @@
+//! `smplan test-pack`: running each rule's `[[rule.example]]` entries.
+
+use super::PackRule;
+use crate::config::Settings;
+use crate::lint::{Input, Options, lint};
+
+/// An example whose diagnostics were not what it declares.
+#[derive(Debug)]
+pub struct ExampleFailure {
+    pub code: &'static str,
+    pub line: usize,
+    pub problem: String,
+}
+
+/// Runs every example of `rules` under `settings` (whose catalog must include them).
+/// Returns how many examples ran and the failures.
+pub fn test_pack<'a>(
+    rules: impl IntoIterator<Item = &'a PackRule>,
+    settings: &Settings,
+) -> (usize, Vec<ExampleFailure>) {
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for rule in rules {
+        for ex in &rule.examples {
+            ran += 1;
+            let input = Input::Stdin {
+                name: format!("example.plan.toml:{}", ex.line),
+                bytes: ex.plan.clone().into_bytes(),
+            };
+            let outcome = lint(vec![input], settings, &Options::default());
+            let got: Vec<&str> = outcome
+                .files
+                .iter()
+                .flat_map(|f| &f.diagnostics)
+                .map(|d| d.code)
+                .collect();
+            for want in &ex.expect {
+                if !got.contains(&want.as_str()) {
+                    failures.push(ExampleFailure {
+                        code: rule.meta.code,
+                        line: ex.line,
+                        problem: format!("expected `{want}`, got [{}]", got.join(", ")),
+                    });
+                }
+            }
+            for unwanted in &ex.expect_not {
+                if got.contains(&unwanted.as_str()) {
+                    failures.push(ExampleFailure {
+                        code: rule.meta.code,
+                        line: ex.line,
+                        problem: format!("expected no `{unwanted}`, got [{}]", got.join(", ")),
+                    });
+                }
+            }
+        }
+    }
+    (ran, failures)
+}

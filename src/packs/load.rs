@@ -1,0 +1,463 @@
+//! Reading and validating a pack file. Every problem is exit 2 with a label in the pack.
+
+use super::{Bound, Check, Example, LimitRef, Pack, PackRule, Selector};
+use crate::config::ConfigError;
+use crate::diagnostic::Level;
+use crate::rules::RuleMeta;
+use crate::rules::registry::Catalog;
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+use std::path::Path;
+use toml::Spanned;
+
+/// The tool's own packs, compiled in from the repository's `rules/` folder.
+pub const BUILTIN_PACKS: &[(&str, &str)] =
+    &[("rules/method.toml", include_str!("../../rules/method.toml"))];
+
+/// Area prefixes of the built-in rules; user packs may not use them.
+const RESERVED: &[&str] = &[
+    "PL", "SC", "BG", "MS", "GL", "KP", "SM", "TC", "MT", "BS", "HI", "SU",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: PackHeader,
+    #[serde(default)]
+    rule: Vec<RuleFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackHeader {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+}
+
+type Keys = Spanned<Vec<Spanned<String>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    code: Spanned<String>,
+    name: Spanned<String>,
+    severity: Spanned<String>,
+    summary: String,
+    docs: Option<String>,
+    select: Spanned<String>,
+    message: Spanned<String>,
+    help: Option<Spanned<String>>,
+    require: Option<Keys>,
+    forbid: Option<Keys>,
+    pattern: Option<PatternFile>,
+    count: Option<CountFile>,
+    one_of: Option<OneOfFile>,
+    range: Option<RangeFile>,
+    length: Option<LengthFile>,
+    #[serde(default)]
+    example: Vec<Spanned<ExampleFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternFile {
+    key: Spanned<String>,
+    regex: Spanned<String>,
+    #[serde(default)]
+    forbid: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountFile {
+    key: Spanned<String>,
+    min: Option<Spanned<BoundFile>>,
+    max: Option<Spanned<BoundFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BoundFile {
+    Number(usize),
+    Limit(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OneOfFile {
+    key: Spanned<String>,
+    values: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeFile {
+    key: Spanned<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LengthFile {
+    key: Spanned<String>,
+    min: Option<usize>,
+    max: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleFile {
+    plan: String,
+    #[serde(default)]
+    expect: Vec<String>,
+    #[serde(default)]
+    expect_not: Vec<String>,
+}
+
+fn leak(s: String) -> &'static str {
+    // Packs are loaded once per run and live for all of it.
+    Box::leak(s.into_boxed_str())
+}
+
+struct Ctx<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn error(
+        &self,
+        span: std::ops::Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) -> ConfigError {
+        ConfigError {
+            message,
+            src: Some(NamedSource::new(self.name, self.text.to_string())),
+            span: Some(SourceSpan::from(span)),
+            label: "here".into(),
+            help,
+        }
+    }
+
+    fn key(&self, select: Selector, key: &Spanned<String>) -> Result<String, ConfigError> {
+        let k = key.get_ref();
+        if select.keys().contains(&k.as_str()) {
+            return Ok(k.clone());
+        }
+        let list = select
+            .keys()
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match crate::suggest::closest(k, select.keys().iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? keys here: {list}"),
+            None => format!("keys here: {list}"),
+        };
+        Err(self.error(
+            key.span(),
+            format!("`{k}` is not a key of the selected items"),
+            Some(help),
+        ))
+    }
+
+    fn keys(&self, select: Selector, keys: &Keys) -> Result<Vec<String>, ConfigError> {
+        if keys.get_ref().is_empty() {
+            return Err(self.error(keys.span(), "the list of keys is empty".into(), None));
+        }
+        keys.get_ref().iter().map(|k| self.key(select, k)).collect()
+    }
+
+    fn bound(&self, b: &Option<Spanned<BoundFile>>) -> Result<Option<Bound>, ConfigError> {
+        let Some(b) = b else { return Ok(None) };
+        match b.get_ref() {
+            BoundFile::Number(n) => Ok(Some(Bound::Fixed(*n))),
+            BoundFile::Limit(name) => match LimitRef::ALL.iter().find(|(n, _)| n == name) {
+                Some((_, l)) => Ok(Some(Bound::Limit(*l))),
+                None => Err(self.error(
+                    b.span(),
+                    format!("`{name}` is not a count limit"),
+                    Some(format!(
+                        "use a number or one of {}",
+                        LimitRef::ALL
+                            .iter()
+                            .map(|(n, _)| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                )),
+            },
+        }
+    }
+}
+
+fn is_code(code: &str) -> Option<&str> {
+    let letters = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = code.len() - letters.len();
+    let ok = (2..=8).contains(&letters.len())
+        && letters.chars().all(|c| c.is_ascii_uppercase())
+        && digits == 3;
+    ok.then_some(letters)
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Loads a user pack from disk.
+pub fn load_pack(path: &Path, catalog: &Catalog) -> Result<Pack, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError::plain(format!("cannot read rule pack `{}`: {e}", path.display()))
+    })?;
+    load_pack_text(&path.display().to_string(), &text, catalog, false)
+}
+
+/// Parses and validates a pack. `builtin` packs may use the built-in code prefixes.
+pub fn load_pack_text(
+    name: &str,
+    text: &str,
+    catalog: &Catalog,
+    builtin: bool,
+) -> Result<Pack, ConfigError> {
+    let cx = Ctx { name, text };
+    let file: PackFile = toml::from_str(text).map_err(|e| ConfigError {
+        message: format!("invalid rule pack: {}", e.message().trim_end()),
+        src: Some(NamedSource::new(name, text.to_string())),
+        span: e.span().map(SourceSpan::from),
+        label: "here".into(),
+        help: Some("see rules/README.md for the pack language".into()),
+    })?;
+    if !is_kebab(file.pack.name.get_ref()) {
+        return Err(cx.error(
+            file.pack.name.span(),
+            "a pack name is kebab-case, like `acme`".into(),
+            None,
+        ));
+    }
+    let pack_name = leak(file.pack.name.get_ref().clone());
+    let mut rules = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for r in file.rule {
+        let code = r.code.get_ref();
+        let Some(letters) = is_code(code) else {
+            return Err(cx.error(
+                r.code.span(),
+                format!("`{code}` is not a rule code"),
+                Some("write two to eight capital letters then three digits, like `ACME001`".into()),
+            ));
+        };
+        if !builtin && RESERVED.contains(&letters) {
+            return Err(cx.error(
+                r.code.span(),
+                format!("`{code}` uses the built-in prefix `{letters}`"),
+                Some("give your pack its own prefix, like `ACME001`".into()),
+            ));
+        }
+        if let Some(other) = catalog.get(code) {
+            let by = other
+                .pack
+                .map_or("a built-in rule".to_string(), |p| format!("pack `{p}`"));
+            return Err(cx.error(
+                r.code.span(),
+                format!("code `{code}` is already used by {by}"),
+                None,
+            ));
+        }
+        if !is_kebab(r.name.get_ref()) {
+            return Err(cx.error(
+                r.name.span(),
+                "a rule name is kebab-case, like `kpi-without-source`".into(),
+                None,
+            ));
+        }
+        if catalog.get(r.name.get_ref()).is_some()
+            || seen.iter().any(|(_, n)| n == r.name.get_ref())
+        {
+            return Err(cx.error(
+                r.name.span(),
+                format!("rule name `{}` is already used", r.name.get_ref()),
+                None,
+            ));
+        }
+        if seen.iter().any(|(c, _)| c == code) {
+            return Err(cx.error(
+                r.code.span(),
+                format!("code `{code}` appears twice in this pack"),
+                None,
+            ));
+        }
+        seen.push((code.clone(), r.name.get_ref().clone()));
+        let severity = match Level::parse(r.severity.get_ref()).and_then(Level::severity) {
+            Some(s) => s,
+            None => {
+                return Err(cx.error(
+                    r.severity.span(),
+                    format!("`{}` is not a severity", r.severity.get_ref()),
+                    Some(
+                        "use `error`, `warning` or `info` (turn rules off in `smplan.toml`)".into(),
+                    ),
+                ));
+            }
+        };
+        let Some(&(_, select)) = Selector::ALL.iter().find(|(s, _)| s == r.select.get_ref()) else {
+            return Err(cx.error(
+                r.select.span(),
+                format!("`{}` is not a selector", r.select.get_ref()),
+                Some(format!(
+                    "use one of {}",
+                    Selector::ALL
+                        .iter()
+                        .map(|(s, _)| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ));
+        };
+        let mut checks = Vec::new();
+        if let Some(k) = &r.require {
+            checks.push(Check::Require(cx.keys(select, k)?));
+        }
+        if let Some(k) = &r.forbid {
+            checks.push(Check::Forbid(cx.keys(select, k)?));
+        }
+        if let Some(p) = &r.pattern {
+            let regex = regex::RegexBuilder::new(p.regex.get_ref())
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| {
+                    cx.error(
+                        p.regex.span(),
+                        "invalid regular expression".into(),
+                        Some(one_line(&e)),
+                    )
+                })?;
+            checks.push(Check::Pattern {
+                key: cx.key(select, &p.key)?,
+                regex,
+                forbid: p.forbid,
+            });
+        }
+        if let Some(c) = &r.count {
+            let (min, max) = (cx.bound(&c.min)?, cx.bound(&c.max)?);
+            if min.is_none() && max.is_none() {
+                return Err(cx.error(
+                    c.key.span(),
+                    "`count` needs `min`, `max` or both".into(),
+                    None,
+                ));
+            }
+            checks.push(Check::Count {
+                key: cx.key(select, &c.key)?,
+                min,
+                max,
+            });
+        }
+        if let Some(o) = &r.one_of {
+            checks.push(Check::OneOf {
+                key: cx.key(select, &o.key)?,
+                values: o.values.clone(),
+            });
+        }
+        if let Some(g) = &r.range {
+            checks.push(Check::Range {
+                key: cx.key(select, &g.key)?,
+                min: g.min,
+                max: g.max,
+            });
+        }
+        if let Some(l) = &r.length {
+            checks.push(Check::Length {
+                key: cx.key(select, &l.key)?,
+                min: l.min,
+                max: l.max,
+            });
+        }
+        if checks.is_empty() {
+            return Err(cx.error(
+                r.code.span(),
+                format!("rule `{code}` has no check"),
+                Some(
+                    "add `require`, `forbid`, `pattern`, `count`, `one_of`, `range` or `length`"
+                        .into(),
+                ),
+            ));
+        }
+        validate_message(&cx, select, &r.message)?;
+        if let Some(h) = &r.help {
+            validate_message(&cx, select, h)?;
+        }
+        let examples = r
+            .example
+            .iter()
+            .map(|e| Example {
+                plan: e.get_ref().plan.clone(),
+                expect: e.get_ref().expect.clone(),
+                expect_not: e.get_ref().expect_not.clone(),
+                line: text[..e.span().start.min(text.len())].matches('\n').count() + 1,
+            })
+            .collect();
+        let docs = r.docs.clone().unwrap_or_else(|| r.summary.clone());
+        rules.push(PackRule {
+            meta: RuleMeta {
+                code: leak(code.clone()),
+                name: leak(r.name.get_ref().clone()),
+                severity,
+                summary: leak(r.summary.clone()),
+                docs: leak(docs),
+            },
+            pack: pack_name,
+            select,
+            message: r.message.get_ref().clone(),
+            help: r.help.as_ref().map(|h| h.get_ref().clone()),
+            checks,
+            examples,
+        });
+    }
+    Ok(Pack {
+        name: pack_name,
+        description: file.pack.description,
+        path: name.to_string(),
+        rules,
+    })
+}
+
+/// `{key}` placeholders must name keys of the selected items, or `count`, `min`, `max`.
+fn validate_message(
+    cx: &Ctx<'_>,
+    select: Selector,
+    message: &Spanned<String>,
+) -> Result<(), ConfigError> {
+    for name in super::run::placeholders(message.get_ref()) {
+        if !select.keys().contains(&name) && !["count", "min", "max"].contains(&name) {
+            return Err(cx.error(
+                message.span(),
+                format!("`{{{name}}}` is not a key of the selected items"),
+                Some(format!(
+                    "placeholders are keys ({}) or `count`, `min`, `max`",
+                    select
+                        .keys()
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn one_line(e: &regex::Error) -> String {
+    e.to_string()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

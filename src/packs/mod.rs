@@ -1,0 +1,154 @@
+//! Rule packs: declarative rules in TOML (selector + checks + message), never code.
+//!
+//! The tool's own packs live in the repository's `rules/` folder and are compiled in; users add
+//! theirs with `packs = [...]` in `smplan.toml`. The language is documented in `rules/README.md`.
+
+mod examples;
+mod load;
+mod run;
+
+pub use examples::{ExampleFailure, test_pack};
+pub use load::{BUILTIN_PACKS, load_pack, load_pack_text};
+pub use run::check;
+
+use crate::config::Limits;
+use regex::Regex;
+
+/// A loaded pack.
+#[derive(Debug)]
+pub struct Pack {
+    pub name: &'static str,
+    pub description: String,
+    pub path: String,
+    pub rules: Vec<PackRule>,
+}
+
+/// One declarative rule.
+#[derive(Debug)]
+pub struct PackRule {
+    pub meta: crate::rules::RuleMeta,
+    pub pack: &'static str,
+    pub select: Selector,
+    pub message: String,
+    pub help: Option<String>,
+    pub checks: Vec<Check>,
+    pub examples: Vec<Example>,
+}
+
+/// Which items of a plan a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selector {
+    /// The `[plan]` table.
+    Plan,
+    /// Each entry of `[business_goals]`, with the keys `letter` and `text`.
+    BusinessGoals,
+    Goal,
+    Kpi,
+    Tactic,
+}
+
+impl Selector {
+    pub const ALL: &'static [(&'static str, Selector)] = &[
+        ("plan", Selector::Plan),
+        ("business_goals.*", Selector::BusinessGoals),
+        ("goal[*]", Selector::Goal),
+        ("goal[*].kpi[*]", Selector::Kpi),
+        ("tactic[*]", Selector::Tactic),
+    ];
+
+    /// The keys an item of this selector may have.
+    pub fn keys(self) -> &'static [&'static str] {
+        use crate::model::{GOAL_KEYS, KPI_KEYS, PLAN_KEYS, TACTIC_KEYS};
+        match self {
+            Selector::Plan => PLAN_KEYS,
+            Selector::BusinessGoals => &["letter", "text"],
+            Selector::Goal => GOAL_KEYS,
+            Selector::Kpi => KPI_KEYS,
+            Selector::Tactic => TACTIC_KEYS,
+        }
+    }
+}
+
+/// A count bound: a number, or a limit from `[limits]` such as `metrics_per_tactic.max`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound {
+    Fixed(usize),
+    Limit(LimitRef),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitRef {
+    KpisMin,
+    KpisMax,
+    MetricsMin,
+    MetricsMax,
+    CandidatesMin,
+}
+
+impl LimitRef {
+    pub const ALL: &'static [(&'static str, LimitRef)] = &[
+        ("kpis_per_goal.min", LimitRef::KpisMin),
+        ("kpis_per_goal.max", LimitRef::KpisMax),
+        ("metrics_per_tactic.min", LimitRef::MetricsMin),
+        ("metrics_per_tactic.max", LimitRef::MetricsMax),
+        ("candidates_per_tactic.min", LimitRef::CandidatesMin),
+    ];
+}
+
+impl Bound {
+    pub fn resolve(self, limits: &Limits) -> usize {
+        match self {
+            Bound::Fixed(n) => n,
+            Bound::Limit(LimitRef::KpisMin) => limits.kpis_min,
+            Bound::Limit(LimitRef::KpisMax) => limits.kpis_max,
+            Bound::Limit(LimitRef::MetricsMin) => limits.metrics_min,
+            Bound::Limit(LimitRef::MetricsMax) => limits.metrics_max,
+            Bound::Limit(LimitRef::CandidatesMin) => limits.candidates_min,
+        }
+    }
+}
+
+/// One check; an item passes a rule when every check holds.
+#[derive(Debug)]
+pub enum Check {
+    /// Keys that must be present and non-blank (strings not blank, arrays not empty).
+    Require(Vec<String>),
+    /// Keys that must be absent.
+    Forbid(Vec<String>),
+    /// The key's string value (each string of an array) must match, or with `forbid` must not.
+    Pattern {
+        key: String,
+        regex: Regex,
+        forbid: bool,
+    },
+    /// The key's array length.
+    Count {
+        key: String,
+        min: Option<Bound>,
+        max: Option<Bound>,
+    },
+    /// The key's string value is one of these.
+    OneOf { key: String, values: Vec<String> },
+    /// The key's number.
+    Range {
+        key: String,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    /// The key's string length in characters.
+    Length {
+        key: String,
+        min: Option<usize>,
+        max: Option<usize>,
+    },
+}
+
+/// `[[rule.example]]`: a plan and the codes it must and must not produce.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub plan: String,
+    pub expect: Vec<String>,
+    pub expect_not: Vec<String>,
+    /// Line of the example in the pack file, for failure reports.
+    pub line: usize,
+}

@@ -1,0 +1,63 @@
+//! GitHub Actions workflow commands, one per diagnostic:
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`.
+
+use smplan::diagnostic::Severity;
+use smplan::lint::Outcome;
+use smplan::rules::registry::Catalog;
+use std::fmt::Write;
+
+pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
+    let mut out = String::new();
+    for file in &outcome.files {
+        for d in &file.diagnostics {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let title = match catalog.get(d.code) {
+                Some(r) => format!("{} {}", d.code, r.meta.name),
+                None => d.code.to_string(),
+            };
+            let message = match &d.help {
+                Some(help) => format!("{}\nhelp: {help}", d.message),
+                None => d.message.clone(),
+            };
+            let _ = writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(&file.path.replace('\\', "/")),
+                d.start.line.max(1),
+                d.start.column.max(1),
+                d.end.line.max(1),
+                d.end.column.max(1),
+                property(&title),
+                data(&message),
+            );
+        }
+    }
+    out
+}
+
+/// Escapes a command's message (`%`, `\r`, `\n`).
+pub fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value (`%`, `\r`, `\n`, `:`, `,`).
+pub fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
+        assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

@@ -1,0 +1,94 @@
+use crate::diagnostic::Diagnostic;
+use crate::model::{Plan, Slot};
+use crate::rules::Ctx;
+use crate::rules::tactics::tc001_orphan_tactic;
+use crate::suggest::closest;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// No tactic lists this goal's id in its `goals`. Silent when there are tactics and every
+    /// one of them lists no goal at all (TC001 reports each), while a tactic's `goals` has the
+    /// wrong type (PL005), and for a goal that a misspelt id in some tactic's `goals` most likely
+    /// means (PL009 suggests it).
+    ///
+    /// ## Why the method wants it
+    /// Step 6 chooses tactics for each goal: a goal that no tactic serves is a wish, not a plan.
+    /// Tactics may change during the year, but at any time every goal should have one.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// [[goal]]
+    /// id = "delight"
+    /// [[tactic]]
+    /// goals = ["deflect"]
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// [[goal]]
+    /// id = "delight"
+    /// [[tactic]]
+    /// goals = ["deflect", "delight"]
+    /// ```
+    GoalWithoutTactic { code: "GL004", name: "goal-without-tactic", severity: Warning, summary: "no tactic serves a goal" }
+}
+
+pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    if !plan.tactics.is_empty()
+        && plan
+            .tactics
+            .iter()
+            .all(|t| tc001_orphan_tactic::finding(t, cx).is_some())
+    {
+        return; // TC001 on every tactic says it: tactics were planned without goals
+    }
+    // A `goals` of the wrong type (PL005) may well name this goal: no guessing.
+    let mistyped = plan.tactics.iter().any(|t| match &t.goals {
+        Slot::Invalid { .. } => true,
+        Slot::Valid(f) => cx
+            .facts
+            .iter()
+            .any(|x| x.span.start >= f.span.start && x.span.end <= f.span.end),
+        Slot::Missing => false,
+    });
+    if mistyped {
+        return;
+    }
+    let ids: Vec<&str> = plan
+        .goals
+        .iter()
+        .filter_map(|g| g.id.value().map(String::as_str))
+        .collect();
+    let listed: Vec<&str> = plan
+        .tactics
+        .iter()
+        .flat_map(|t| t.goals.value().into_iter().flatten())
+        .map(|s| s.value.as_str())
+        .collect();
+    // Goals that a dangling id most likely means: PL009 already suggests them.
+    let meant: Vec<&str> = listed
+        .iter()
+        .filter(|l| !ids.contains(l))
+        .filter_map(|l| closest(l, ids.iter().copied()))
+        .collect();
+    for goal in &plan.goals {
+        let Some(id) = goal.id.get() else {
+            continue; // PL003/PL006: a goal without a usable id cannot be listed
+        };
+        let id_str = id.value.as_str();
+        if listed.contains(&id_str) || meant.contains(&id_str) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                GoalWithoutTactic::META.code,
+                id.span,
+                format!("no tactic serves goal `{id_str}`"),
+            )
+            .label("no `[[tactic]]` lists this id in its `goals`")
+            .help(format!(
+                "add `\"{id_str}\"` to the `goals` of the tactic that serves this goal, or add a `[[tactic]]` with `goals = [\"{id_str}\"]`"
+            )),
+        );
+    }
+}

@@ -1,0 +1,93 @@
+use crate::diagnostic::Diagnostic;
+use crate::model::{FactKind, Goal, Plan};
+use crate::rules::Ctx;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// A goal has fewer `[[goal.kpi]]` than *[limits] kpis_per_goal.min* (1 by default: a goal
+    /// with no KPI at all). Silent for a goal whose `kpi` has the wrong type (PL005).
+    ///
+    /// ## Why the method wants it
+    /// Step 5 gives every goal one or two KPIs. Without a KPI nobody can tell at the end of the
+    /// horizon whether the goal was reached, nor which of the three core business goals
+    /// (profit, costs, satisfaction) it moved.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// [[goal]]
+    /// id = "deflect"
+    /// statement = "Answer routine questions publicly so fewer customers need to call"
+    /// supports = ["A"]
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// [[goal]]
+    /// id = "deflect"
+    /// statement = "Answer routine questions publicly so fewer customers need to call"
+    /// supports = ["A"]
+    ///
+    ///   [[goal.kpi]]
+    ///   id = "phone-deflection"
+    ///   name = "Contacts resolved on social instead of by phone"
+    ///   core_goal = "reduce-costs"
+    ///   unit = "contacts/month"
+    ///   target = 1500
+    ///   deadline = 2027-12-31
+    /// ```
+    GoalWithoutKpi { code: "KP001", name: "goal-without-kpi", severity: Error, summary: "a goal has too few KPIs" }
+}
+
+/// Whether a `kpi` of the wrong type inside this goal was reported by PL005.
+fn kpi_mistyped(plan: &Plan, goal: &Goal, cx: &Ctx<'_>) -> bool {
+    // The goal's extent: its `[[goal]]` table up to the next table that is not nested in it,
+    // or the inline table itself.
+    let (start, end) = plan
+        .regions
+        .iter()
+        .filter(|r| r.start == goal.header.start)
+        .map(|r| (r.start, r.end))
+        .max_by_key(|r| r.1)
+        .unwrap_or((goal.header.start, goal.header.end));
+    cx.facts.iter().any(|f| {
+        f.kind == FactKind::WrongType
+            && f.message.starts_with("`kpi` must be ")
+            && f.message.contains("`[[kpi]]`")
+            && f.span.start >= start
+            && f.span.end <= end
+    })
+}
+
+pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let min = cx.limits.kpis_min;
+    for goal in &plan.goals {
+        let n = goal.kpis.len();
+        if n >= min || kpi_mistyped(plan, goal, cx) {
+            continue;
+        }
+        let who = match goal.id.value() {
+            Some(id) => format!("goal `{id}`"),
+            None => "this goal".to_string(),
+        };
+        let message = if n == 0 {
+            format!("{who} has no KPI")
+        } else {
+            format!(
+                "{who} has {n} KPI{}, fewer than the minimum of {min}",
+                if n == 1 { "" } else { "s" }
+            )
+        };
+        out.push(
+            Diagnostic::new(GoalWithoutKpi::META.code, goal.header, message)
+                .label(if n == 0 {
+                    "no `[[goal.kpi]]`"
+                } else {
+                    "too few `[[goal.kpi]]`"
+                })
+                .help(
+                    "add a `[[goal.kpi]]` under this goal that measures whether it is reached: \
+                     `id`, `name`, `core_goal`, `unit`, `target` and `deadline`",
+                ),
+        );
+    }
+}

@@ -1,0 +1,68 @@
+use super::tactic_label;
+use crate::diagnostic::Diagnostic;
+use crate::model::Plan;
+use crate::rules::Ctx;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// The same metric appears twice in one tactic's `metrics`. Names are compared trimmed and
+    /// case-insensitively; a `{ name = ... }` table counts by its `name`. `candidates` is the
+    /// full brainstorm and may repeat the kept metrics. Both places are labelled.
+    ///
+    /// ## Why the method wants it
+    /// Step 7: keep 2–5 distinct metrics, with no duplicates. A repeated metric takes a slot
+    /// from another indicator and makes the tactic look better measured than it is.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// [[tactic]]
+    /// metrics = ["Median first response time", "median first response time "]
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// [[tactic]]
+    /// metrics = ["Median first response time", "Conversations closed per shift"]
+    /// ```
+    DuplicateMetric { code: "MT004", name: "duplicate-metric", severity: Warning, summary: "the same metric is listed twice in a tactic" }
+}
+
+pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for tactic in &plan.tactics {
+        let Some(metrics) = tactic.metrics.value() else {
+            continue;
+        };
+        let keys: Vec<String> = metrics
+            .iter()
+            .map(|m| m.name.trim().to_lowercase())
+            .collect();
+        for (i, metric) in metrics.iter().enumerate() {
+            let Some(first) = keys
+                .iter()
+                .take(i)
+                .position(|k| Some(k) == keys.get(i))
+                .and_then(|j| metrics.get(j))
+            else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    DuplicateMetric::META.code,
+                    metric.span,
+                    format!(
+                        "{} lists the metric `{}` {}",
+                        tactic_label(tactic),
+                        first.name.trim(),
+                        match keys.iter().filter(|k| Some(*k) == keys.get(i)).count() {
+                            2 => "twice".to_string(),
+                            n => format!("{n} times"),
+                        }
+                    ),
+                )
+                .label("listed again")
+                .also(first.span, "first listed here")
+                .help("remove the repeat, or keep another valuable metric from `candidates` in its place"),
+            );
+        }
+    }
+}

@@ -1,0 +1,249 @@
+use super::{kpi_label, kpis, num};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Kpi, Plan, Slot};
+use crate::rules::Ctx;
+use crate::source::Span;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// The KPI has no `target` or no `unit`, its `target` is not a finite number (a quoted
+    /// `"20%"`, a boolean, `nan`, `inf`), or its `unit` is blank. One diagnostic per KPI, even when
+    /// both keys are wrong; PL003, PL005 and PL006 stay silent about these two keys. For a target
+    /// written as text the help shows the number and the unit apart: `target = "20%"` becomes
+    /// `target = 20` with `unit = "%"`. SM003, SM004 and SM006 skip a KPI this rule reports.
+    ///
+    /// ## Why the method wants it
+    /// Step 5: a KPI must be SMART, and the M is *measurable*. Without a number to reach and a
+    /// unit that says what is counted, nobody can tell at the deadline whether the goal was met.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// [[goal.kpi]]
+    /// name = "Share of contacts resolved on social"
+    /// target = "20%"
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// [[goal.kpi]]
+    /// name = "Share of contacts resolved on social"
+    /// unit = "%"
+    /// target = 20
+    /// ```
+    UnmeasurableKpi { code: "SM002", name: "unmeasurable-kpi", severity: Error, summary: "the KPI has no numeric `target` or no `unit`" }
+}
+
+/// Whether SM002 reports this KPI (its target or unit cannot be used).
+pub fn applies(kpi: &Kpi) -> bool {
+    kpi.target.get().is_none()
+        || match &kpi.unit {
+            Slot::Missing => true,
+            Slot::Valid(f) => f.value.trim().is_empty(),
+            // A unit of the wrong type is PL005's.
+            Slot::Invalid { .. } => false,
+        }
+}
+
+/// What kind of non-number the target literal is.
+fn target_kind(kpi: &Kpi, text: &str, span: Span) -> &'static str {
+    if kpi.target_text.is_some() {
+        return "is a string, not a number";
+    }
+    let literal = text.get(span.start..span.end).unwrap_or_default().trim();
+    let lower = literal.to_ascii_lowercase();
+    if lower.contains("nan")
+        || lower.contains("inf")
+        || lower.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
+    {
+        if lower.len() >= 10 && lower.as_bytes().get(4) == Some(&b'-') {
+            return "is a date, not a number";
+        }
+        return "is not a finite number";
+    }
+    match literal.as_bytes().first() {
+        Some(b't' | b'f') => "is a boolean, not a number",
+        Some(b'[') => "is an array, not a number",
+        Some(b'{') => "is a table, not a number",
+        _ => "is not a number",
+    }
+}
+
+/// `"20%"` → `(20, "%")`, `"$5,000"` → `(5000, "$")`, `"1500"` → `(1500, "")`.
+fn split_number(text: &str) -> Option<(f64, String)> {
+    let t = text.trim();
+    if let Ok(n) = t.parse::<f64>() {
+        return n.is_finite().then(|| (n, String::new()));
+    }
+    let start = t.find(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.')?;
+    let prefix = &t[..start];
+    if prefix.chars().any(char::is_alphanumeric) {
+        return None; // "about 20%": not a number with a unit
+    }
+    let rest = &t[start..];
+    let len = rest
+        .char_indices()
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit()
+                || c == '.'
+                || c == ','
+                || c == '_'
+                || (i == 0 && "+-".contains(c)))
+        })
+        .map_or(rest.len(), |(i, _)| i);
+    let digits: String = rest[..len]
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect();
+    let n: f64 = digits.parse().ok()?;
+    if !n.is_finite() {
+        return None;
+    }
+    let unit = [prefix.trim(), rest[len..].trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((n, unit))
+}
+
+pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for kpi in kpis(plan) {
+        if !applies(kpi) {
+            continue;
+        }
+        let unit_blank = match &kpi.unit {
+            Slot::Valid(f) if f.value.trim().is_empty() => Some(f.span),
+            _ => None,
+        };
+        let unit_missing = kpi.unit.is_missing();
+        let unit_ok = kpi.unit.value().filter(|u| !u.trim().is_empty());
+        let mut problems = Vec::new();
+        let mut helps = Vec::new();
+        let mut primary: Option<(Span, &str)> = None;
+        let mut secondary = Vec::new();
+
+        match &kpi.target {
+            Slot::Valid(_) => {}
+            Slot::Missing => {
+                problems.push("`target` is missing".to_string());
+                helps.push("add `target = N`, the number to reach by the deadline".to_string());
+            }
+            Slot::Invalid { value, .. } => {
+                let kind = target_kind(kpi, cx.text, *value);
+                problems.push(format!("`target` {kind}"));
+                primary = Some((
+                    *value,
+                    if kind.contains("finite") {
+                        "not finite"
+                    } else {
+                        "not a number"
+                    },
+                ));
+                let split = kpi.target_text.as_deref().and_then(split_number);
+                helps.push(match &split {
+                    Some((n, unit)) if unit.is_empty() => {
+                        format!("write the number without quotes: `target = {}`", num(*n))
+                    }
+                    Some((n, unit)) if unit_ok.is_some_and(|u| u.trim() == unit) => format!(
+                        "write `target = {}`: `unit = \"{unit}\"` already says what it counts",
+                        num(*n)
+                    ),
+                    Some((n, unit)) => {
+                        format!("write `target = {}` with `unit = \"{unit}\"`", num(*n))
+                    }
+                    None => "write the number to reach by the deadline, e.g. `target = 1500`"
+                        .to_string(),
+                });
+                // The unit is in the text of the target: one help line covers both keys.
+                if split.as_ref().is_some_and(|(_, u)| !u.is_empty()) && unit_ok.is_none() {
+                    if unit_missing {
+                        problems.push("`unit` is missing".to_string());
+                    } else if let Some(span) = unit_blank {
+                        problems.push("`unit` is blank".to_string());
+                        secondary.push(span);
+                    }
+                    finish(kpi, problems, helps, primary, secondary, out);
+                    continue;
+                }
+            }
+        }
+        if unit_missing {
+            problems.push("`unit` is missing".to_string());
+            helps.push(
+                "add `unit = \"...\"` naming what the number counts, e.g. `unit = \"contacts/month\"`"
+                    .to_string(),
+            );
+        } else if let Some(span) = unit_blank {
+            problems.push("`unit` is blank".to_string());
+            helps.push("say what the number counts, e.g. `unit = \"contacts/month\"`".to_string());
+            if primary.is_none() {
+                primary = Some((span, "blank unit"));
+            } else {
+                secondary.push(span);
+            }
+        }
+        finish(kpi, problems, helps, primary, secondary, out);
+    }
+}
+
+fn finish(
+    kpi: &Kpi,
+    problems: Vec<String>,
+    helps: Vec<String>,
+    primary: Option<(Span, &str)>,
+    secondary: Vec<Span>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (span, label) = primary.unwrap_or((
+        kpi.header,
+        match (kpi.target.is_missing(), kpi.unit.is_missing()) {
+            (true, true) => "no `target` and no `unit`",
+            (true, false) => "no `target`",
+            _ => "no `unit`",
+        },
+    ));
+    let mut d = Diagnostic::new(
+        UnmeasurableKpi::META.code,
+        span,
+        format!(
+            "{} is not measurable: {}",
+            kpi_label(kpi),
+            problems.join("; ")
+        ),
+    )
+    .label(label);
+    for s in secondary {
+        d = d.also(s, "blank unit");
+    }
+    out.push(d.help(helps.join("; ")));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_number;
+
+    #[test]
+    fn splits_numbers_from_units() {
+        assert_eq!(split_number("20%"), Some((20.0, "%".to_string())));
+        assert_eq!(split_number(" 1500 "), Some((1500.0, String::new())));
+        assert_eq!(split_number("$5,000"), Some((5000.0, "$".to_string())));
+        assert_eq!(split_number("-3.5 pts"), Some((-3.5, "pts".to_string())));
+        assert_eq!(
+            split_number("1500 contacts/month"),
+            Some((1500.0, "contacts/month".to_string()))
+        );
+        assert_eq!(split_number("about 20%"), None);
+        assert_eq!(split_number("lots"), None);
+        assert_eq!(split_number("."), None);
+        assert_eq!(split_number("é20"), None);
+        assert_eq!(
+            split_number("€5,000.50 per month"),
+            Some((5000.5, "€ per month".to_string()))
+        );
+        assert_eq!(split_number("1e5"), Some((100000.0, String::new())));
+        assert_eq!(split_number("1e999"), None);
+        assert_eq!(split_number("nan"), None);
+        assert_eq!(split_number(""), None);
+    }
+}

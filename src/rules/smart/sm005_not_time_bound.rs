@@ -1,0 +1,53 @@
+use super::{kpi_label, kpis};
+use crate::diagnostic::Diagnostic;
+use crate::model::Plan;
+use crate::rules::Ctx;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// The KPI has no `deadline`. A deadline of the wrong type, such as the quoted
+    /// `"2027-12-31"`, is PL005's, not this rule's.
+    ///
+    /// ## Why the method wants it
+    /// Step 5: a KPI must be SMART, and the T is *time-bound*. A target without a date can never
+    /// be missed, so it can never be met either; the date also places the KPI inside the plan's
+    /// horizon (SM006).
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// [[goal.kpi]]
+    /// target = 1500
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// [[goal.kpi]]
+    /// target = 1500
+    /// deadline = 2027-12-31
+    /// ```
+    NotTimeBound { code: "SM005", name: "not-time-bound", severity: Error, summary: "the KPI has no `deadline`" }
+}
+
+pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let example = plan
+        .end
+        .value()
+        .map_or_else(|| "2027-12-31".to_string(), ToString::to_string);
+    for kpi in kpis(plan) {
+        if !kpi.deadline.is_missing() {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                NotTimeBound::META.code,
+                kpi.header,
+                format!("{} has no `deadline`", kpi_label(kpi)),
+            )
+            .label("no `deadline`")
+            .help(format!(
+                "add `deadline = {example}` or the earlier date by which the target is due, \
+                 inside the plan's horizon"
+            )),
+        );
+    }
+}

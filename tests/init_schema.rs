@@ -1,0 +1,377 @@
+//! `smplan init` (a starter plan that lints clean) and `smplan schema` (JSON Schema of the format).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn smplan(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
+    cmd.current_dir(dir).env("NO_COLOR", "1").arg("--no-config");
+    cmd
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const SCOPES: &[&str] = &[
+    "marketing",
+    "sales",
+    "customer-service",
+    "research",
+    "it",
+    "recruiting",
+    "executive-office",
+];
+
+/// Lints files with the binary; returns the JSON document.
+fn lint_json(dir: &Path, paths: &[&str]) -> Value {
+    let out = smplan(dir)
+        .args(["lint", "--format", "json"])
+        .args(paths)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).expect("a JSON document")
+}
+
+#[test]
+fn init_writes_the_default_path_and_the_plan_lints_with_no_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = smplan(dir.path()).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let year = jiff::ZonedDateTime::now().year();
+    let rel = format!("plans/marketing-{year}.plan.toml");
+    let path = dir.path().join(&rel);
+    assert!(path.is_file(), "{rel} written; stdout: {}", stdout(&out));
+    assert!(stdout(&out).contains(&rel), "{}", stdout(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    for section in [
+        "smplan = 1",
+        "[plan]",
+        "mission = ",
+        "[business_goals]",
+        "[[goal]]",
+        "[[goal.kpi]]",
+        "[[tactic]]",
+        "metrics = [",
+        "candidates = [",
+        "[x]",
+    ] {
+        assert!(text.contains(section), "{section} in\n{text}");
+    }
+    for step in 1..=7 {
+        assert!(
+            text.contains(&format!("# Step {step} ")),
+            "a comment explains step {step}"
+        );
+    }
+    assert!(text.contains(&format!("start = {year}-01-01")));
+    let doc = lint_json(dir.path(), &[&rel]);
+    assert_eq!(doc["diagnostics"], serde_json::json!([]), "{doc:#}");
+}
+
+#[test]
+fn every_scope_gives_a_clean_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for scope in SCOPES {
+        let name = format!("{scope}.plan.toml");
+        let out = smplan(dir.path())
+            .args(["init", "--scope", scope, &name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        assert!(text.contains(&format!("scope = \"{scope}\"")));
+        paths.push(name);
+    }
+    // Linted together too: different scopes never overlap (SC003).
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let doc = lint_json(dir.path(), &refs);
+    assert_eq!(doc["summary"]["files"], SCOPES.len());
+    assert_eq!(doc["diagnostics"], serde_json::json!([]), "{doc:#}");
+}
+
+#[test]
+fn init_refuses_to_overwrite_without_force_and_creates_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let target = "deep/er/care.plan.toml";
+    let out = smplan(d)
+        .args(["init", "--scope", "customer-service", target])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::write(d.join(target), "my own plan").unwrap();
+    let out = smplan(d)
+        .args(["init", "--scope", "customer-service", target])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join(target)).unwrap(),
+        "my own plan"
+    );
+    let out = smplan(d)
+        .args(["init", "--force", "--scope", "customer-service", target])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(d.join(target)).unwrap();
+    assert!(text.contains("scope = \"customer-service\""));
+    // A folder gets the default file name inside it.
+    let out = smplan(d)
+        .args(["init", "--scope", "sales", "deep"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let year = jiff::ZonedDateTime::now().year();
+    assert!(d.join(format!("deep/sales-{year}.plan.toml")).is_file());
+}
+
+#[test]
+fn init_rejects_an_unknown_scope_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = smplan(dir.path())
+        .args(["init", "--scope", "custmer-service"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("unknown scope `custmer-service`") && err.contains("`customer-service`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("plans").exists(), "nothing written");
+}
+
+fn schema() -> Value {
+    let out = smplan(&repo()).arg("schema").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    serde_json::from_slice(&out.stdout).expect("the schema is JSON")
+}
+
+/// Visits every schema object that describes a key (a value of `properties` or
+/// `patternProperties`), with its path.
+fn walk<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                if k == "properties" || k == "patternProperties" {
+                    if let Some(props) = child.as_object() {
+                        for (name, schema) in props {
+                            let p = format!("{path}.{name}");
+                            out.push((p.clone(), schema));
+                            walk(schema, p, out);
+                        }
+                    }
+                } else {
+                    walk(child, format!("{path}/{k}"), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                walk(child, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn schema_describes_every_key_and_closes_every_table_but_x() {
+    let s = schema();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let mut keys = Vec::new();
+    walk(&s, String::new(), &mut keys);
+    assert!(keys.len() > 30, "{}", keys.len());
+    for (path, schema) in &keys {
+        assert!(
+            schema["description"].as_str().is_some_and(|d| d.len() > 10),
+            "{path} has a description"
+        );
+    }
+    // additionalProperties: false on every object schema except `[x]`.
+    fn objects<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
+        if let Value::Object(map) = v {
+            if map.get("type") == Some(&Value::from("object")) {
+                out.push((path.clone(), v));
+            }
+            for (k, child) in map {
+                objects(child, format!("{path}/{k}"), out);
+            }
+        } else if let Value::Array(items) = v {
+            for (i, child) in items.iter().enumerate() {
+                objects(child, format!("{path}[{i}]"), out);
+            }
+        }
+    }
+    let mut objs = Vec::new();
+    objects(&s, String::new(), &mut objs);
+    assert!(objs.len() >= 6);
+    for (path, o) in objs {
+        if path == "/properties/x" {
+            assert!(o.get("additionalProperties").is_none());
+        } else {
+            assert_eq!(o["additionalProperties"], false, "{path}");
+        }
+    }
+    let plan = &s["properties"]["plan"]["properties"];
+    assert_eq!(plan["scope"]["enum"], serde_json::json!(SCOPES));
+    let defs = &s["$defs"];
+    assert_eq!(
+        defs["goal"]["properties"]["perspective"]["enum"],
+        serde_json::json!([
+            "customer",
+            "financial",
+            "internal-process",
+            "learning-growth"
+        ])
+    );
+    assert_eq!(
+        defs["kpi"]["properties"]["direction"]["enum"],
+        serde_json::json!(["increase", "decrease", "maintain"])
+    );
+    assert_eq!(
+        defs["kpi"]["properties"]["core_goal"]["enum"],
+        serde_json::json!(["increase-profit", "reduce-costs", "increase-satisfaction"])
+    );
+    assert_eq!(plan["start"]["format"], "date");
+}
+
+/// Runs check-jsonschema (which reads TOML, turning local dates into `YYYY-MM-DD` strings).
+fn check_jsonschema(args: &[&Path]) -> Option<std::process::Output> {
+    std::process::Command::new("check-jsonschema")
+        .args(args)
+        .output()
+        .ok()
+}
+
+#[test]
+fn schema_accepts_the_reference_plan_and_rejects_broken_ones() {
+    if check_jsonschema(&[Path::new("--version")]).is_none() {
+        println!(
+            "SKIPPED schema_accepts_the_reference_plan_and_rejects_broken_ones: check-jsonschema is not installed (pip install check-jsonschema)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let schema_path = d.join("smplan.schema.json");
+    std::fs::write(
+        &schema_path,
+        serde_json::to_string_pretty(&schema()).unwrap(),
+    )
+    .unwrap();
+    let meta = check_jsonschema(&[Path::new("--check-metaschema"), &schema_path]).unwrap();
+    assert!(meta.status.success(), "{}{}", stdout(&meta), stderr(&meta));
+
+    let reference =
+        std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
+            .unwrap();
+    std::fs::write(d.join("reference.plan.toml"), &reference).unwrap();
+    let out = smplan(d)
+        .args(["init", "--scope", "research", "starter.plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    for good in ["reference.plan.toml", "starter.plan.toml"] {
+        let out =
+            check_jsonschema(&[Path::new("--schemafile"), &schema_path, &d.join(good)]).unwrap();
+        assert!(
+            out.status.success(),
+            "{good}: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+
+    let broken: &[(&str, &str, &str)] = &[
+        (
+            "unknown key",
+            "  owner = \"Social care lead\"\n",
+            "  owner = \"Social care lead\"\n  dedline = 2027-12-31\n",
+        ),
+        (
+            "bad scope",
+            "scope = \"customer-service\"",
+            "scope = \"customer-services\"",
+        ),
+        (
+            "bad perspective",
+            "perspective = \"customer\"",
+            "perspective = \"customers\"",
+        ),
+        (
+            "bad core goal",
+            "core_goal = \"reduce-costs\"",
+            "core_goal = \"reduce-cost\"",
+        ),
+        (
+            "bad direction",
+            "direction = \"decrease\"",
+            "direction = \"down\"",
+        ),
+        ("string target", "target = 1500", "target = \"1500\""),
+        ("bad id", "id = \"care-rota\"", "id = \"Care rota\""),
+        ("bad letter", "C = \"Keep", "c = \"Keep"),
+        (
+            "missing mission",
+            "mission = \"Make every customer feel heard where they already are\"\n",
+            "",
+        ),
+        ("version 2", "smplan = 1", "smplan = 2"),
+        ("negative cost", "cost = 12000", "cost = -1"),
+        (
+            "empty title",
+            "title = \"Customer care social media plan 2027\"",
+            "title = \"  \"",
+        ),
+        (
+            "integer date",
+            "deadline = 2027-09-30",
+            "deadline = 20270930",
+        ),
+    ];
+    for (what, from, to) in broken {
+        assert!(
+            reference.contains(from),
+            "{what}: `{from}` is in the reference plan"
+        );
+        let name = format!("{}.plan.toml", what.replace(' ', "-"));
+        std::fs::write(d.join(&name), reference.replacen(from, to, 1)).unwrap();
+        let out =
+            check_jsonschema(&[Path::new("--schemafile"), &schema_path, &d.join(&name)]).unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{what} is rejected: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+    // `[x]` is free-form.
+    let with_x = format!("{reference}\n[x]\nanything = {{ goes = [1, \"two\"] }}\n");
+    std::fs::write(d.join("x.plan.toml"), with_x).unwrap();
+    let out = check_jsonschema(&[
+        Path::new("--schemafile"),
+        &schema_path,
+        &d.join("x.plan.toml"),
+    ])
+    .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Proves the pre-commit hook works as users add it: runs the real `pre-commit try-repo` against
+# this repository in a throwaway git repo with a broken and a good plan, expects a failure, fixes
+# the plan, expects a pass. pre-commit builds the hook with `cargo install` (language: rust).
+#
+#   bash tests/pre-commit.sh        (needs git, cargo and pre-commit: pip install pre-commit)
+#
+# try-repo clones a commit. From a clean checkout (CI) that is HEAD; when the work tree has
+# changes, the script commits a snapshot of it (tracked and untracked files, .gitignore honoured)
+# into a temporary repository instead, so the hook under test is the code on disk.
+# CARGO_TARGET_DIR (default target/pre-commit-hook) is kept between runs to save build time.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+started=$SECONDS
+
+command -v pre-commit >/dev/null || { echo "pre-commit.sh: pre-commit is not installed (pip install pre-commit)" >&2; exit 2; }
+command -v cargo >/dev/null || { echo "pre-commit.sh: cargo is not installed" >&2; exit 2; }
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+git_q() { git -c user.name=smplan-test -c user.email=smplan-test@example.invalid -c commit.gpgsign=false "$@"; }
+
+hook_repo="$root"
+if [[ -n "$(git -C "$root" status --porcelain --untracked-files=all)" ]]; then
+  echo "== the work tree has changes: trying a snapshot of it"
+  hook_repo="$tmp/hook-repo"
+  mkdir -p "$hook_repo"
+  (cd "$root" && git ls-files -z --cached --others --exclude-standard) |
+    while IFS= read -r -d '' f; do
+      if [[ -e "$root/$f" ]]; then
+        mkdir -p "$hook_repo/$(dirname "$f")"
+        cp -p "$root/$f" "$hook_repo/$f"
+      fi
+    done
+  git_q -C "$hook_repo" init -q
+  git_q -C "$hook_repo" add -A
+  git_q -C "$hook_repo" commit -q -m snapshot
+fi
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/pre-commit-hook}"
+export PRE_COMMIT_COLOR=never
+
+work="$tmp/plans-repo"
+mkdir -p "$work/plans"
+git_q -C "$work" init -q
+good="$root/fixtures/examples/customer-care-2027.plan.toml"
+cp "$good" "$work/plans/good.plan.toml"
+# A different department, so the two plans do not claim the same scope (SC003), and a typo in
+# a key (PL004): the broken plan.
+sed -e 's/^department = .*/department = "Customer Care APAC"/' "$good" > "$work/plans/fixed.plan.toml"
+sed -e 's/^owner = "Head of Customer Care"/ownr = "Head of Customer Care"/' "$work/plans/fixed.plan.toml" > "$work/plans/broken.plan.toml"
+grep -q '^ownr = ' "$work/plans/broken.plan.toml" || { echo "pre-commit.sh: could not break the plan" >&2; exit 2; }
+mv "$work/plans/fixed.plan.toml" "$tmp/fixed.plan.toml"
+echo "not a plan" > "$work/README.md"
+git_q -C "$work" add -A
+
+run_hook() {
+  (cd "$work" && pre-commit try-repo "$hook_repo" smplan --all-files) > "$tmp/out.txt" 2>&1
+}
+
+echo "== pre-commit try-repo on a broken plan (builds the hook with cargo install)"
+if run_hook; then
+  cat "$tmp/out.txt"
+  echo "FAIL: the hook passed on a broken plan" >&2
+  exit 1
+fi
+cat "$tmp/out.txt"
+grep -q "PL004" "$tmp/out.txt" || { echo "FAIL: the hook's output does not report PL004" >&2; exit 1; }
+grep -q "broken.plan.toml" "$tmp/out.txt" || { echo "FAIL: the hook's output does not name the broken plan" >&2; exit 1; }
+if grep -q "README.md" "$tmp/out.txt"; then echo "FAIL: the hook ran on a file that is not a plan" >&2; exit 1; fi
+
+echo "== pre-commit try-repo once the plan is fixed"
+cp "$tmp/fixed.plan.toml" "$work/plans/broken.plan.toml"
+git_q -C "$work" add -A
+if ! run_hook; then
+  cat "$tmp/out.txt"
+  echo "FAIL: the hook failed on fixed plans" >&2
+  exit 1
+fi
+cat "$tmp/out.txt"
+grep -q "Passed" "$tmp/out.txt" || { echo "FAIL: pre-commit did not report Passed" >&2; exit 1; }
+
+echo "pre-commit hook checks took $((SECONDS - started))s"
+echo "pre-commit: 2 passed, 0 failed"
