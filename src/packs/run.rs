@@ -282,7 +282,7 @@ fn interpolate(template: &str, item: &Item<'_, '_>, text: &str, failure: &Failur
                 })
             }),
         };
-        out.push_str(&value.unwrap_or_default());
+        out.push_str(value.as_deref().unwrap_or("?"));
         rest = &after[close + 1..];
     }
     out.push_str(rest);

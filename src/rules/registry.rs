@@ -113,10 +113,6 @@ pub static BUILTIN: &[Builtin] = &[
         File(kp::kp001_goal_without_kpi::check)
     ),
     builtin!(
-        kp::kp002_too_many_kpis::TooManyKpis,
-        File(kp::kp002_too_many_kpis::check)
-    ),
-    builtin!(
         kp::kp003_unlinked_kpi::UnlinkedKpi,
         File(kp::kp003_unlinked_kpi::check)
     ),
@@ -171,16 +167,8 @@ pub static BUILTIN: &[Builtin] = &[
         File(mt::mt002_too_few_metrics::check)
     ),
     builtin!(
-        mt::mt003_too_many_metrics::TooManyMetrics,
-        File(mt::mt003_too_many_metrics::check)
-    ),
-    builtin!(
         mt::mt004_duplicate_metric::DuplicateMetric,
         File(mt::mt004_duplicate_metric::check)
-    ),
-    builtin!(
-        mt::mt005_short_brainstorm::ShortBrainstorm,
-        File(mt::mt005_short_brainstorm::check)
     ),
     builtin!(
         bs::bs001_single_perspective::SinglePerspective,

@@ -2,9 +2,7 @@
 
 pub mod mt001_tactic_without_metrics;
 pub mod mt002_too_few_metrics;
-pub mod mt003_too_many_metrics;
 pub mod mt004_duplicate_metric;
-pub mod mt005_short_brainstorm;
 
 use crate::model::{Metric, Tactic};
 use crate::rules::Ctx;
