@@ -317,3 +317,21 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options) -> FileResult {
         diagnostics: w.diagnostics,
     }
 }
+
+/// Parses a plan's text into the model, for tools that draw or summarise it (`graph`, `report`).
+/// Runs no rule: a file that parses always yields a [`Plan`], however broken. A file that is not
+/// valid TOML yields the PL001 diagnostic, located; `lint` reports the same problem.
+pub fn parse_plan(text: &str) -> Result<Plan, Diagnostic> {
+    match toml::de::DeTable::parse(text) {
+        Ok(root) => Ok(model::build(root.get_ref(), text).plan),
+        Err(e) => {
+            let span = e.span().map_or(Span::new(0, 0), Span::from);
+            let message = e.message().lines().next().unwrap_or("invalid TOML").trim();
+            let mut d = Diagnostic::new("PL001", span, format!("invalid TOML: {message}")).help(
+                "fix the TOML syntax here; nothing else in the file is checked until it parses",
+            );
+            settle::locate(&mut d, text, &LineIndex::new(text));
+            Err(d)
+        }
+    }
+}

@@ -546,23 +546,34 @@ impl<'t> Builder<'t> {
     }
 
     /// The items of an array of tables (`[[goal]]`); anything else is PL005.
-    fn tables<'a, 'i>(&mut self, t: &Table<'a, 'i>, key: &str) -> Vec<(&'a DeTable<'i>, Span)> {
+    /// Also says whether anything under `key` had the wrong type (already reported as PL005),
+    /// so that "no goals" / "no KPIs" rules stay silent. `header` is how the table is written.
+    fn tables<'a, 'i>(
+        &mut self,
+        t: &Table<'a, 'i>,
+        key: &str,
+        header: &str,
+    ) -> (Vec<(&'a DeTable<'i>, Span)>, bool) {
         let Some((k, v)) = t.get(key) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let Some(items) = v.get_ref().as_array() else {
             self.region(k, v);
-            self.wrong_type(key, v, &format!("an array of tables (`[[{key}]]`)"));
-            return Vec::new();
+            self.wrong_type(key, v, &format!("an array of tables (`[[{header}]]`)"));
+            return (Vec::new(), true);
         };
         let mut out = Vec::new();
+        let mut mistyped = false;
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(table) => out.push((table, Span::from(item.span()))),
-                _ => self.wrong_type(key, item, &format!("a table (`[[{key}]]`)")),
+                _ => {
+                    mistyped = true;
+                    self.wrong_type(key, item, &format!("a table (`[[{header}]]`)"));
+                }
             }
         }
-        out
+        (out, mistyped)
     }
 
     fn note_header(&mut self, span: Span, path: &'static str) {
@@ -635,12 +646,15 @@ impl<'t> Builder<'t> {
         if let Some((_, v)) = t.get("x") {
             self.note_header(v.span().into(), "x");
         }
-        for (table, header) in self.tables(&t, "goal") {
+        let (goals, goals_mistyped) = self.tables(&t, "goal", "goal");
+        plan.goals_mistyped = goals_mistyped;
+        for (table, header) in goals {
             self.note_header(header, "goal");
             let goal = self.goal(table, header);
             plan.goals.push(goal);
         }
-        for (table, header) in self.tables(&t, "tactic") {
+        let (tactics, _) = self.tables(&t, "tactic", "tactic");
+        for (table, header) in tactics {
             self.note_header(header, "tactic");
             let tactic = self.tactic(table, header);
             plan.tactics.push(tactic);
@@ -718,7 +732,9 @@ impl<'t> Builder<'t> {
         goal.statement = self.string(&t, "statement", true, true);
         goal.supports = self.string_list(&t, "supports");
         goal.perspective = self.one_of(&t, "perspective", false, PERSPECTIVES);
-        for (table, header) in self.tables(&t, "kpi") {
+        let (kpis, kpis_mistyped) = self.tables(&t, "kpi", "goal.kpi");
+        goal.kpis_mistyped = kpis_mistyped;
+        for (table, header) in kpis {
             self.note_header(header, "goal.kpi");
             let kpi = self.kpi(table, header);
             goal.kpis.push(kpi);

@@ -69,6 +69,8 @@ pub struct Plan {
     pub mission: Slot<String>,
     pub business_goals: Option<BusinessGoals>,
     pub goals: Vec<Goal>,
+    /// `goal` (or an item of it) is not an array of tables: PL005 reported it.
+    pub goals_mistyped: bool,
     pub tactics: Vec<Tactic>,
     /// Every table header and key-value, for suppression comments above them.
     pub regions: Vec<Region>,
@@ -97,6 +99,8 @@ pub struct Goal {
     pub supports: Slot<Vec<Str>>,
     pub perspective: Slot<String>,
     pub kpis: Vec<Kpi>,
+    /// `kpi` (or an item of it) is not an array of tables: PL005 reported it.
+    pub kpis_mistyped: bool,
 }
 
 #[derive(Clone, Debug, Default)]

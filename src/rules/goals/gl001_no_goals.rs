@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::model::{FactKind, Plan};
+use crate::model::Plan;
 use crate::rules::Ctx;
 use crate::source::Span;
 
@@ -38,17 +38,12 @@ crate::declare_rule! {
 }
 
 /// Whether GL001 fires: no goal at all, and not because `goal` has the wrong type (PL005).
-pub fn applies(plan: &Plan, cx: &Ctx<'_>) -> bool {
-    plan.goals.is_empty()
-        && !cx.facts.iter().any(|f| {
-            f.kind == FactKind::WrongType
-                && f.message.starts_with("`goal` must be ")
-                && f.message.contains("`[[goal]]`")
-        })
+pub fn applies(plan: &Plan) -> bool {
+    plan.goals.is_empty() && !plan.goals_mistyped
 }
 
-pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    if !applies(plan, cx) {
+pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    if !applies(plan) {
         return;
     }
     let code = NoGoals::META.code;

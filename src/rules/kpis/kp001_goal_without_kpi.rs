@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::model::{FactKind, Goal, Plan};
+use crate::model::Plan;
 use crate::rules::Ctx;
 
 crate::declare_rule! {
@@ -38,31 +38,11 @@ crate::declare_rule! {
     GoalWithoutKpi { code: "KP001", name: "goal-without-kpi", severity: Error, summary: "a goal has too few KPIs" }
 }
 
-/// Whether a `kpi` of the wrong type inside this goal was reported by PL005.
-fn kpi_mistyped(plan: &Plan, goal: &Goal, cx: &Ctx<'_>) -> bool {
-    // The goal's extent: its `[[goal]]` table up to the next table that is not nested in it,
-    // or the inline table itself.
-    let (start, end) = plan
-        .regions
-        .iter()
-        .filter(|r| r.start == goal.header.start)
-        .map(|r| (r.start, r.end))
-        .max_by_key(|r| r.1)
-        .unwrap_or((goal.header.start, goal.header.end));
-    cx.facts.iter().any(|f| {
-        f.kind == FactKind::WrongType
-            && f.message.starts_with("`kpi` must be ")
-            && f.message.contains("`[[kpi]]`")
-            && f.span.start >= start
-            && f.span.end <= end
-    })
-}
-
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let min = cx.limits.kpis_min;
     for goal in &plan.goals {
         let n = goal.kpis.len();
-        if n >= min || kpi_mistyped(plan, goal, cx) {
+        if n >= min || goal.kpis_mistyped {
             continue;
         }
         let who = match goal.id.value() {
