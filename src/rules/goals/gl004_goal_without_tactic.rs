@@ -3,6 +3,7 @@ use crate::model::{Plan, Slot};
 use crate::rules::Ctx;
 use crate::rules::tactics::tc001_orphan_tactic;
 use crate::suggest::closest;
+use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -33,6 +34,15 @@ crate::declare_rule! {
     GoalWithoutTactic { code: "GL004", name: "goal-without-tactic", severity: Warning, summary: "no tactic serves a goal" }
 }
 
+/// Whether a PL fact lies inside `span`; `sorted` are the facts' spans sorted by start.
+fn has_fact_inside(sorted: &[crate::source::Span], span: crate::source::Span) -> bool {
+    let first = sorted.partition_point(|f| f.start < span.start);
+    sorted[first..]
+        .iter()
+        .take_while(|f| f.start < span.end.max(span.start + 1))
+        .any(|f| f.end <= span.end)
+}
+
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if !plan.tactics.is_empty()
         && plan
@@ -43,12 +53,11 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         return; // TC001 on every tactic says it: tactics were planned without goals
     }
     // A `goals` of the wrong type (PL005) may well name this goal: no guessing.
+    let mut fact_spans: Vec<_> = cx.facts.iter().map(|f| f.span).collect();
+    fact_spans.sort();
     let mistyped = plan.tactics.iter().any(|t| match &t.goals {
         Slot::Invalid { .. } => true,
-        Slot::Valid(f) => cx
-            .facts
-            .iter()
-            .any(|x| x.span.start >= f.span.start && x.span.end <= f.span.end),
+        Slot::Valid(f) => has_fact_inside(&fact_spans, f.span),
         Slot::Missing => false,
     });
     if mistyped {
@@ -59,16 +68,18 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|g| g.id.value().map(String::as_str))
         .collect();
-    let listed: Vec<&str> = plan
+    let id_set: HashSet<&str> = ids.iter().copied().collect();
+    // Sets, not lists: a plan may have tens of thousands of goals and tactics.
+    let listed: HashSet<&str> = plan
         .tactics
         .iter()
         .flat_map(|t| t.goals.value().into_iter().flatten())
         .map(|s| s.value.as_str())
         .collect();
     // Goals that a dangling id most likely means: PL009 already suggests them.
-    let meant: Vec<&str> = listed
+    let meant: HashSet<&str> = listed
         .iter()
-        .filter(|l| !ids.contains(l))
+        .filter(|l| !id_set.contains(*l))
         .filter_map(|l| closest(l, ids.iter().copied()))
         .collect();
     for goal in &plan.goals {
@@ -76,7 +87,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue; // PL003/PL006: a goal without a usable id cannot be listed
         };
         let id_str = id.value.as_str();
-        if listed.contains(&id_str) || meant.contains(&id_str) {
+        if listed.contains(id_str) || meant.contains(id_str) {
             continue;
         }
         out.push(

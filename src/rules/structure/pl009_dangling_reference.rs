@@ -82,9 +82,10 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|g| g.id.value().map(String::as_str))
         .collect();
+    let id_set: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for tactic in &plan.tactics {
         for g in tactic.goals.value().into_iter().flatten() {
-            if plan.goal_by_id(&g.value).is_none() {
+            if !id_set.contains(g.value.as_str()) {
                 let help = match closest(&g.value, ids.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None if ids.is_empty() => format!("give a `[[goal]]` the id `{}`", g.value),
