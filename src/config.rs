@@ -284,6 +284,9 @@ pub struct FileSettings {
 pub struct Settings {
     /// The folder globs are relative to: the config file's, else the working directory.
     pub root: PathBuf,
+    /// The working directory and the absolute root, read once for [`Settings::relative`].
+    pub(crate) cwd: PathBuf,
+    pub(crate) abs_root: PathBuf,
     pub config_path: Option<PathBuf>,
     pub include: GlobSet,
     pub exclude: GlobSet,
@@ -609,8 +612,12 @@ impl Settings {
             limits,
             words: Arc::new(words),
         });
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let abs_root = crate::discover::clean(&cwd.join(&root));
         Ok(Settings {
             root,
+            cwd,
+            abs_root,
             config_path: None,
             include,
             exclude,

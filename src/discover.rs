@@ -25,7 +25,7 @@ pub struct Discovered {
 pub struct MissingPath(pub String);
 
 /// Removes `.` and resolves `..` without touching the file system.
-fn clean(path: &Path) -> PathBuf {
+pub(crate) fn clean(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -49,10 +49,8 @@ fn display(path: &Path) -> String {
 impl Settings {
     /// `path` relative to the settings root, or as given when it lies outside.
     pub fn relative(&self, path: &Path) -> PathBuf {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let abs = clean(&cwd.join(path));
-        let root = clean(&cwd.join(&self.root));
-        abs.strip_prefix(&root)
+        let abs = clean(&self.cwd.join(path));
+        abs.strip_prefix(&self.abs_root)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| clean(path))
     }

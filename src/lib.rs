@@ -8,6 +8,8 @@
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod graph;
+pub mod history;
 pub mod lint;
 pub mod model;
 pub mod packs;
@@ -15,6 +17,7 @@ pub mod rules;
 pub mod settle;
 pub mod source;
 pub mod suggest;
+pub mod summary;
 pub mod suppress;
 pub mod words;
 

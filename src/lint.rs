@@ -3,6 +3,7 @@
 use crate::config::{FileSettings, Settings};
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::discover::Candidate;
+use crate::history::Base;
 use crate::model::{self, Plan};
 use crate::rules::registry::{Check, Origin};
 use crate::rules::{Ctx, scope::sc001_inverted_horizon, structure::pl008_unsupported_version};
@@ -10,7 +11,7 @@ use crate::settle;
 use crate::source::{self, LineIndex, Position, ReadError, Span};
 use crate::suppress::{self, Suppression};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use toml::value::Date;
@@ -31,6 +32,11 @@ pub struct Options {
     pub keep_text: bool,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
+    /// The plans at a base revision, for the HI rules (`--base`); without it they do not run.
+    pub history: Option<Arc<Base>>,
+    /// Report only these inputs (by path as given; standard input is always reported). Every
+    /// input is still linted, so cross-file rules see every plan (`--changed-since`).
+    pub only: Option<Arc<HashSet<PathBuf>>>,
 }
 
 /// One linted file and its settled diagnostics, in order.
@@ -75,6 +81,8 @@ struct Work {
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<Suppression>,
     scope: Option<ScopeFacts>,
+    /// Whether the file is reported (see [`Options::only`]).
+    report: bool,
 }
 
 /// Lints every input and returns the settled results.
@@ -82,11 +90,12 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
     let run = || {
         let mut work: Vec<Work> = inputs
             .into_par_iter()
-            .map(|input| lint_one(input, settings))
+            .map(|input| lint_one(input, settings, opts))
             .collect();
         work.sort_by(|a, b| a.path.cmp(&b.path));
         cross_file(&mut work, settings);
         work.into_par_iter()
+            .filter(|w| w.report)
             .map(|w| finish(w, settings, opts))
             .collect::<Vec<_>>()
     };
@@ -111,10 +120,19 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
     Outcome { files, summary }
 }
 
-fn lint_one(input: Input, settings: &Settings) -> Work {
+fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     let (path, rel) = match &input {
         Input::File(c) => (c.display.clone(), c.rel.clone()),
         Input::Stdin { name, .. } => (name.clone(), settings.relative(std::path::Path::new(name))),
+    };
+    // The path the history and `only` know the input by.
+    let key = match &input {
+        Input::File(c) => c.path.clone(),
+        Input::Stdin { name, .. } => PathBuf::from(name),
+    };
+    let report = match (&opts.only, &input) {
+        (Some(only), Input::File(c)) => only.contains(&c.path),
+        _ => true,
     };
     let fs = settings.for_path(&rel);
     let mut work = Work {
@@ -125,6 +143,7 @@ fn lint_one(input: Input, settings: &Settings) -> Work {
         diagnostics: Vec::new(),
         suppressions: Vec::new(),
         scope: None,
+        report,
     };
     let text = match input {
         Input::File(c) => source::read_text(&c.path, fs.limits.max_file_bytes),
@@ -147,7 +166,9 @@ fn lint_one(input: Input, settings: &Settings) -> Work {
             return work;
         }
     };
-    let index = LineIndex::new(&text);
+    // Built only when something needs line numbers: most files of a large run are clean.
+    let index = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| LineIndex::new(&text));
     let mut diags = Vec::new();
     match toml::de::DeTable::parse(&text) {
         Err(e) => {
@@ -178,11 +199,11 @@ fn lint_one(input: Input, settings: &Settings) -> Work {
             diags.push(
                 Diagnostic::new("PL001", span, format!("invalid TOML: {message}")).help(help),
             );
-            work.suppressions = suppress::parse(&text, &index, &[]);
+            work.suppressions = suppress::parse(&text, index, &[]);
         }
         Ok(root) => {
             let built = model::build(root.get_ref(), &text);
-            work.suppressions = suppress::parse(&text, &index, &built.plan.regions);
+            work.suppressions = suppress::parse(&text, index, &built.plan.regions);
             match pl008_unsupported_version::check(&built.plan) {
                 Some(d) => diags.push(d),
                 None => {
@@ -213,13 +234,26 @@ fn lint_one(input: Input, settings: &Settings) -> Work {
                             }
                         }
                     }
-                    work.scope = scope_facts(&built.plan, &text, &index);
+                    if let Some(base) = &opts.history
+                        && ["HI001", "HI002"].iter().any(|code| {
+                            settings
+                                .catalog
+                                .lookup(code)
+                                .is_some_and(|i| fs.severities[i].is_some())
+                        })
+                    {
+                        diags.extend(base.check(&key, &built.plan, fs.limits.max_file_bytes));
+                    }
+                    work.scope = scope_facts(&built.plan, &text);
                 }
             }
         }
     }
-    for d in &mut diags {
-        settle::locate(d, &text, &index);
+    if !diags.is_empty() {
+        let index = index();
+        for d in &mut diags {
+            settle::locate(d, &text, index);
+        }
     }
     work.diagnostics = diags;
     if !work.diagnostics.is_empty() || !work.suppressions.is_empty() {
@@ -228,7 +262,7 @@ fn lint_one(input: Input, settings: &Settings) -> Work {
     work
 }
 
-fn scope_facts(plan: &Plan, text: &str, index: &LineIndex) -> Option<ScopeFacts> {
+fn scope_facts(plan: &Plan, text: &str) -> Option<ScopeFacts> {
     let scope = plan.scope.get()?;
     let (start, end) = (plan.start.value()?, plan.end.value()?);
     if sc001_inverted_horizon::applies(plan) {
@@ -241,8 +275,8 @@ fn scope_facts(plan: &Plan, text: &str, index: &LineIndex) -> Option<ScopeFacts>
         end: *end,
         span: scope.span,
         pos: (
-            index.position(text, scope.span.start),
-            index.position(text, scope.span.end),
+            Position::of(text, scope.span.start),
+            Position::of(text, scope.span.end),
         ),
     })
 }

@@ -82,11 +82,22 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
+}
+
+impl Position {
+    /// The position of one offset without building a [`LineIndex`].
+    pub fn of(text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let before = &text.as_bytes()[..offset];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Position { line, column }
+    }
 }
 
 /// Why a file could not be turned into text (rule PL002).

@@ -93,10 +93,15 @@ fn comments(text: &str) -> Vec<Comment> {
 }
 
 /// Parses every suppression comment. `regions` are the plan's keys and tables.
-pub fn parse(text: &str, index: &LineIndex, regions: &[Region]) -> Vec<Suppression> {
+pub fn parse<'i>(
+    text: &str,
+    index: impl FnOnce() -> &'i LineIndex,
+    regions: &[Region],
+) -> Vec<Suppression> {
     if !text.contains(MARKER) {
         return Vec::new();
     }
+    let index = index();
     let mut out = Vec::new();
     for c in comments(text) {
         let body = &text[c.start + 1..c.end];
@@ -185,7 +190,8 @@ mod tests {
         let text = "a = \"# smplan-ignore: X\" # smplan-ignore: KP002, MT003 -- why\nb = '''\n# no\n''' # c\n";
         let found = comments(text);
         assert_eq!(found.len(), 2);
-        let sup = parse(text, &LineIndex::new(text), &[]);
+        let index = LineIndex::new(text);
+        let sup = parse(text, || &index, &[]);
         assert_eq!(sup.len(), 1);
         assert_eq!(sup[0].scope, Scope::Line(1));
         let names: Vec<_> = sup[0].entries.iter().map(|e| e.name.as_str()).collect();
@@ -203,7 +209,8 @@ mod tests {
             start: 23,
             end: text.len(),
         }];
-        let sup = parse(text, &LineIndex::new(text), &regions);
+        let index = LineIndex::new(text);
+        let sup = parse(text, || &index, &regions);
         assert_eq!(sup[0].scope, Scope::Region(Span::new(23, text.len())));
     }
 }

@@ -9,8 +9,9 @@ pub struct WordList {
     words: Vec<String>,
     /// Every entry, longest first, as one alternation: one search per field on the fast path.
     any: Option<Regex>,
-    /// Each entry alone, for the rare retry when the longest candidate fails a boundary.
-    each: Vec<Regex>,
+    /// Each entry alone, for the rare retry when the longest candidate fails a boundary;
+    /// compiled on first use, since most runs never need it.
+    each: std::sync::OnceLock<Vec<Regex>>,
 }
 
 fn entry_pattern(word: &str) -> String {
@@ -44,11 +45,21 @@ impl WordList {
                 .join("|");
             Some(Regex::new(&format!("(?i)(?:{alternation})"))?)
         };
-        let each = words
-            .iter()
-            .map(|w| Regex::new(&format!("(?i)^(?:{})", entry_pattern(w))))
-            .collect::<Result<_, _>>()?;
-        Ok(Self { words, any, each })
+        Ok(Self {
+            words,
+            any,
+            each: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn each(&self) -> &[Regex] {
+        self.each.get_or_init(|| {
+            // Every entry compiled as part of `any`, so each compiles alone.
+            self.words
+                .iter()
+                .filter_map(|w| Regex::new(&format!("(?i)^(?:{})", entry_pattern(w))).ok())
+                .collect()
+        })
     }
 
     pub fn words(&self) -> &[String] {
@@ -75,7 +86,7 @@ impl WordList {
             // The longest entry at `start` failed a boundary; a shorter one may not.
             let rest = &text[start..];
             if let Some(len) = self
-                .each
+                .each()
                 .iter()
                 .filter_map(|r| r.find(rest).map(|m| m.end()))
                 .filter(|len| bounded(text, start, start + len))

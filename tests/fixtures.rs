@@ -129,6 +129,8 @@ fn every_builtin_rule_has_a_firing_fixture() {
         .rules
         .iter()
         .map(|r| r.meta.code)
+        // The HI rules need a git history, which fixtures cannot have: see tests/history.rs.
+        .filter(|code| !code.starts_with("HI"))
         .filter(|code| !all.contains(&format!("[{code}]")))
         .collect();
     assert!(

@@ -140,6 +140,13 @@ fn init_refuses_to_overwrite_without_force_and_creates_folders() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let year = jiff::ZonedDateTime::now().year();
     assert!(d.join(format!("deep/sales-{year}.plan.toml")).is_file());
+    // So does a new folder named with a trailing slash.
+    let out = smplan(d)
+        .args(["init", "--scope", "it", "new/folder/"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(d.join(format!("new/folder/it-{year}.plan.toml")).is_file());
 }
 
 #[test]

@@ -218,6 +218,11 @@ fn sarif_structure() {
                 row["code"]
             );
         }
+        // GitHub code scanning's limits.
+        assert!(rule["name"].as_str().unwrap().chars().count() <= 255);
+        for key in ["shortDescription", "fullDescription"] {
+            assert!(rule[key]["text"].as_str().unwrap().chars().count() <= 1024);
+        }
         assert!(rule["help"]["text"].as_str().is_some_and(|t| !t.is_empty()));
         assert!(
             rule["help"]["markdown"]
@@ -282,6 +287,10 @@ fn sarif_structure() {
         diags[0]["related"][0]["start"]["line"]
     );
     assert!(related[0]["message"]["text"].is_string());
+    assert!(
+        sc003["message"]["text"].as_str().unwrap().contains("](1)"),
+        "the message embeds a link to the related location"
+    );
 }
 
 #[test]

@@ -42,7 +42,8 @@ pub fn run(args: &InitArgs) -> Result<u8, Failure> {
     let file_name = format!("{scope}-{year}.plan.toml");
     let path = match &args.path {
         None => Path::new("plans").join(&file_name),
-        Some(p) if p.is_dir() => p.join(&file_name),
+        // An existing folder, or one named with a trailing slash, gets the default file name.
+        Some(p) if p.is_dir() || p.to_string_lossy().ends_with(['/', '\\']) => p.join(&file_name),
         Some(p) => p.clone(),
     };
     if path.exists() && !args.force {

@@ -63,6 +63,56 @@ pub struct LintArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Compare each plan with its version at this git revision (enables the HI rules).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The date the HI rules treat as today (YYYY-MM-DD; default: today in UTC).
+    #[arg(long, value_name = "DATE", value_parser = smplan::history::parse_date)]
+    pub as_of: Option<toml::value::Date>,
+    /// Report only plan files added, modified or renamed since this git revision (every plan is
+    /// still read, so cross-file rules see them all).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+}
+
+/// Without `--base` the HI rules cannot run: they are off (so suppressing them is not SU001).
+fn history_severities(args: &LintArgs) -> Vec<(String, Level)> {
+    let mut severity = args.severity.clone();
+    if args.base.is_none() {
+        severity.push(("HI".into(), Level::Off));
+    }
+    severity
+}
+
+/// `--base` and `--changed-since`: reads the plans' history from git (exit 2 when it cannot).
+fn history_options(args: &LintArgs, inputs: &[Input]) -> Result<Options, Failure> {
+    let paths: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(c) => Some(c.path.clone()),
+            // Standard input has a history only when it is named.
+            Input::Stdin { name, .. } => args.stdin_filename.as_ref().map(|_| PathBuf::from(name)),
+        })
+        .collect();
+    let fail = |flag: &str, rev: &str, e: smplan::history::HistoryError| {
+        let mut c = ConfigError::plain(format!("`{flag} {rev}`: {e}"));
+        c.help = e.help();
+        report_error(c);
+        Failure
+    };
+    let mut opts = Options::default();
+    if let Some(rev) = &args.base {
+        let as_of = args.as_of.unwrap_or_else(smplan::history::today_utc);
+        let base =
+            smplan::history::Base::load(rev, as_of, &paths).map_err(|e| fail("--base", rev, e))?;
+        opts.history = Some(std::sync::Arc::new(base));
+    }
+    if let Some(rev) = &args.changed_since {
+        let only = smplan::history::changed_since(rev, &paths)
+            .map_err(|e| fail("--changed-since", rev, e))?;
+        opts.only = Some(std::sync::Arc::new(only));
+    }
+    Ok(opts)
 }
 
 fn parse_severity(s: &str) -> Result<(String, Level), String> {
@@ -80,7 +130,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     settings.apply_cli(&CliRules {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        severity: args.severity.clone(),
+        severity: history_severities(args),
     })?;
 
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
@@ -130,6 +180,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         // Pretty shows snippets; SARIF locates same-file secondary labels.
         keep_text: matches!(args.format, Format::Pretty | Format::Sarif),
         jobs: args.jobs.map(usize::from),
+        ..history_options(args, &inputs)?
     };
     let outcome = lint(inputs, &settings, &opts);
     let to_file = args.output.is_some();

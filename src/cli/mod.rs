@@ -1,8 +1,10 @@
 //! Arguments (clap derive; doc comments are the help) and dispatch.
 
 mod explain;
+mod graph;
 mod init;
 mod lint;
+mod report;
 mod rules;
 mod schema;
 mod test_pack;
@@ -59,6 +61,10 @@ pub enum Command {
     Schema,
     /// Run the `[[rule.example]]` entries of rule packs.
     TestPack(test_pack::TestPackArgs),
+    /// Print the plan's tree as a Mermaid flowchart or a Graphviz digraph.
+    Graph(graph::GraphArgs),
+    /// Print a review summary per plan (Markdown or a self-contained HTML page).
+    Report(report::ReportArgs),
 }
 
 /// Exit status 2: the run itself failed.
@@ -93,6 +99,8 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Schema => Ok(schema::run()),
         Command::TestPack(args) => test_pack::run(args),
+        Command::Graph(args) => graph::run(args, &cli.global),
+        Command::Report(args) => report::run(args, &cli.global),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -122,9 +122,7 @@ impl Graph {
 }
 
 fn text_of(slot: &Slot<String>) -> Option<&str> {
-    slot.value()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
+    slot.value().map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
 /// `1500`, `0.5`: numbers as a planner writes them.
@@ -142,7 +140,7 @@ fn kpi_target(kpi: &crate::model::Kpi) -> String {
         (Slot::Valid(f), _) => number(f.value),
         (Slot::Invalid { .. }, Some(t)) => format!("\"{t}\" (not a number)"),
         (Slot::Invalid { .. }, None) => "(not a number)".into(),
-        (Slot::Missing, _) => "?".into(),
+        (Slot::Missing | Slot::Misspelt { .. }, _) => "?".into(),
     };
     let unit = text_of(&kpi.unit).unwrap_or("(no unit)");
     let mut extra = Vec::new();
@@ -218,9 +216,7 @@ pub fn build(plan: &Plan) -> Graph {
         g.link(n, mission, EdgeKind::Mission, false);
         let supports = goal.supports.value().map(Vec::as_slice).unwrap_or(&[]);
         if supports.is_empty() {
-            g.nodes[n]
-                .problems
-                .push("supports no business goal".into());
+            g.nodes[n].problems.push("supports no business goal".into());
         }
         for s in supports {
             let target = letters
@@ -262,9 +258,10 @@ pub fn build(plan: &Plan) -> Graph {
                 g.nodes[k].lines.push(name.to_string());
             }
             g.nodes[k].lines.push(kpi_target(kpi));
-            g.nodes[k].lines.push(match kpi.deadline.value() {
-                Some(d) => format!("by {d}"),
-                None => "no deadline".into(),
+            g.nodes[k].lines.push(match &kpi.deadline {
+                Slot::Valid(d) => format!("by {}", d.value),
+                Slot::Invalid { .. } => "deadline is not a date".into(),
+                Slot::Missing | Slot::Misspelt { .. } => "no deadline".into(),
             });
             g.link(k, n, EdgeKind::Measures, false);
         }
@@ -399,8 +396,9 @@ pub enum LineStyle {
     Problem,
 }
 
-/// Characters per line in Mermaid and DOT labels.
+/// Characters per line in DOT labels. Mermaid wraps its labels itself (about 200px).
 const LABEL_WIDTH: usize = 40;
+const NO_WRAP: usize = usize::MAX / 2;
 
 /// Escapes text for a quoted Mermaid label (`["..."]`): entity codes for every character that
 /// Mermaid or the Markdown around it could read as syntax.
@@ -409,8 +407,9 @@ pub fn mermaid_escape(s: &str) -> String {
     for c in s.chars() {
         match c {
             '"' => out.push_str("#quot;"),
-            '#' | '[' | ']' | '{' | '}' | '(' | ')' | '<' | '>' | '&' | '|' | '`' | '\\' | ';'
-            | '*' | '_' | '~' => out.push_str(&format!("#{};", c as u32)),
+            '#' | '[' | ']' | '{' | '}' | '<' | '>' | '&' | '|' | '`' | '\\' => {
+                out.push_str(&format!("#{};", c as u32))
+            }
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -423,10 +422,10 @@ pub fn mermaid(g: &Graph) -> String {
     let mut out = String::from("flowchart LR\n");
     out.push_str(&format!(
         "  %% {}: how → what → why\n",
-        g.title.replace(['\n', '\r'], " ")
+        mermaid_escape(&g.title)
     ));
     for n in &g.nodes {
-        let label = node_lines(n, LABEL_WIDTH)
+        let label = node_lines(n, NO_WRAP)
             .into_iter()
             .map(|(l, style)| {
                 let l = mermaid_escape(&l);
@@ -438,12 +437,11 @@ pub fn mermaid(g: &Graph) -> String {
             })
             .collect::<Vec<_>>()
             .join("<br/>");
-        out.push_str(&format!(
-            "  {}[\"{label}\"]:::{}\n",
-            n.id,
-            n.kind.class()
-        ));
+        out.push_str(&format!("  {}[\"{label}\"]:::{}\n", n.id, n.kind.class()));
     }
+    // Link indices for `linkStyle`, counted as Mermaid counts them (in order of appearance).
+    let mut links = 0usize;
+    let mut broken = Vec::new();
     for e in &g.edges {
         let (Some(a), Some(b)) = (g.nodes.get(e.from), g.nodes.get(e.to)) else {
             continue;
@@ -454,7 +452,23 @@ pub fn mermaid(g: &Graph) -> String {
             (EdgeKind::Measures, false) => "-.->|measures|",
             _ => "-->",
         };
+        if e.broken {
+            broken.push(links.to_string());
+        }
+        links += 1;
         out.push_str(&format!("  {} {arrow} {}\n", a.id, b.id));
+    }
+    // Keep a business goal that no goal supports in the business goals' column.
+    if let Some((_, first_goal)) = g.of_kind(NodeKind::Goal).next() {
+        for (i, n) in g.of_kind(NodeKind::BusinessGoal) {
+            if !g
+                .edges
+                .iter()
+                .any(|e| e.to == i && e.kind == EdgeKind::Supports)
+            {
+                out.push_str(&format!("  {} ~~~ {}\n", first_goal.id, n.id));
+            }
+        }
     }
     out.push_str("  classDef mission fill:#fff8e1,stroke:#b08900,color:#222\n");
     out.push_str("  classDef business fill:#e3f2fd,stroke:#1565c0,color:#222\n");
@@ -464,19 +478,16 @@ pub fn mermaid(g: &Graph) -> String {
     out.push_str(
         "  classDef missing fill:#ffebee,stroke:#d32f2f,stroke-width:2px,stroke-dasharray:5 5,color:#b71c1c\n",
     );
-    for n in g.nodes.iter().filter(|n| n.is_marked() && n.kind != NodeKind::Missing) {
+    for n in g
+        .nodes
+        .iter()
+        .filter(|n| n.is_marked() && n.kind != NodeKind::Missing)
+    {
         out.push_str(&format!(
             "  style {} stroke:#d32f2f,stroke-width:3px,stroke-dasharray:5 5\n",
             n.id
         ));
     }
-    let broken: Vec<String> = g
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.broken)
-        .map(|(i, _)| i.to_string())
-        .collect();
     if !broken.is_empty() {
         out.push_str(&format!(
             "  linkStyle {} stroke:#d32f2f,stroke-width:2px,color:#d32f2f\n",
@@ -504,11 +515,13 @@ pub fn dot_escape(s: &str) -> String {
 pub fn dot(g: &Graph) -> String {
     let mut out = String::from("digraph plan {\n");
     out.push_str(&format!("  label=\"{}\";\n", dot_escape(&g.title)));
-    out.push_str("  labelloc=t;\n  rankdir=LR;\n  nodesep=0.3;\n  ranksep=0.8;\n");
+    out.push_str(
+        "  labelloc=t;\n  fontname=\"Helvetica\";\n  rankdir=LR;\n  nodesep=0.3;\n  ranksep=0.8;\n",
+    );
     out.push_str(
         "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, color=\"#555555\"];\n",
     );
-    out.push_str("  edge [color=\"#555555\"];\n");
+    out.push_str("  edge [color=\"#555555\", fontname=\"Helvetica\", fontsize=9];\n");
     for n in &g.nodes {
         // `\l` ends a left-justified line; the escapes above never produce one by accident.
         let label: String = node_lines(n, LABEL_WIDTH)
@@ -539,11 +552,37 @@ pub fn dot(g: &Graph) -> String {
         };
         let attrs = match (e.kind, e.broken) {
             (EdgeKind::Mission, _) => " [style=dotted, arrowhead=none]",
-            (_, true) => " [color=\"#d32f2f\", fontcolor=\"#d32f2f\", style=dashed, penwidth=2, label=\"missing\"]",
+            (_, true) => {
+                " [color=\"#d32f2f\", fontcolor=\"#d32f2f\", style=dashed, penwidth=2, label=\"missing\"]"
+            }
             (EdgeKind::Measures, false) => " [style=dashed, label=\"measures\", fontsize=9]",
             _ => "",
         };
         out.push_str(&format!("  {} -> {}{attrs};\n", a.id, b.id));
+    }
+    // The why (business goals, mission) in the last column, even when nothing links to it.
+    let why: Vec<&str> = g
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| {
+            matches!(n.kind, NodeKind::BusinessGoal | NodeKind::Mission)
+                || (n.kind == NodeKind::Missing
+                    && g.edges
+                        .iter()
+                        .any(|e| e.to == *i && e.kind == EdgeKind::Supports))
+        })
+        .map(|(_, n)| n.id.as_str())
+        .collect();
+    if !why.is_empty() {
+        out.push_str(&format!("  {{ rank=max; {}; }}\n", why.join("; ")));
+    }
+    let how: Vec<&str> = g
+        .of_kind(NodeKind::Tactic)
+        .map(|(_, n)| n.id.as_str())
+        .collect();
+    if !how.is_empty() {
+        out.push_str(&format!("  {{ rank=min; {}; }}\n", how.join("; ")));
     }
     out.push_str("}\n");
     out

@@ -52,6 +52,23 @@ pub const KPI_KEYS: &[&str] = &[
 pub const TACTIC_KEYS: &[&str] = &["id", "name", "goals", "metrics", "candidates", "cost"];
 pub const METRIC_KEYS: &[&str] = &["name", "source", "unit"];
 
+/// Where a key written at the top level belongs, for PL004's help.
+fn home(key: &str) -> Option<&'static str> {
+    if key == "kpi" {
+        Some("KPIs belong to a goal: write `[[goal.kpi]]` under the `[[goal]]` it measures")
+    } else if PLAN_KEYS.contains(&key) {
+        Some("this key belongs in the `[plan]` table")
+    } else if GOAL_KEYS.contains(&key) {
+        Some("this key belongs in a `[[goal]]` table")
+    } else if KPI_KEYS.contains(&key) {
+        Some("this key belongs in a `[[goal.kpi]]` table")
+    } else if TACTIC_KEYS.contains(&key) {
+        Some("this key belongs in a `[[tactic]]` table")
+    } else {
+        None
+    }
+}
+
 pub struct BuildOutcome {
     pub plan: Plan,
     pub facts: Vec<Fact>,
@@ -102,6 +119,19 @@ impl<'a, 'i> Table<'a, 'i> {
         self.table
             .get_key_value(key)
             .map(|(k, v)| (Span::from(k.span()), v))
+    }
+
+    /// The span of an unknown key that PL004 will suggest `key` for, when `key` itself is
+    /// absent: `dedline` is one problem (a typo), not also a missing `deadline`.
+    fn misspelt(&self, key: &str) -> Option<Span> {
+        if self.table.contains_key(key) {
+            return None;
+        }
+        self.table
+            .keys()
+            .filter(|k| !self.known.contains(&k.get_ref().as_ref()))
+            .find(|k| closest(k.get_ref(), self.known.iter().copied()) == Some(key))
+            .map(|k| Span::from(k.span()))
     }
 }
 
@@ -207,6 +237,9 @@ impl<'t> Builder<'t> {
             self.region(k.span().into(), v);
             let help = match closest(key, t.known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
+                None if t.header.is_empty() && home(key).is_some() => {
+                    home(key).unwrap_or_default().to_string()
+                }
                 None => format!(
                     "known keys here: {}",
                     t.known
@@ -219,7 +252,11 @@ impl<'t> Builder<'t> {
             self.fact(
                 FactKind::UnknownKey,
                 k.span().into(),
-                format!("unknown key `{key}` in `{}`", t.name),
+                if t.header.is_empty() {
+                    format!("unknown top-level key `{key}`")
+                } else {
+                    format!("unknown key `{key}` in `{}`", t.name)
+                },
                 Some(help),
             );
         }
@@ -280,6 +317,9 @@ impl<'t> Builder<'t> {
         non_empty: bool,
     ) -> Slot<String> {
         let Some((k, v)) = t.get(key) else {
+            if let Some(key) = t.misspelt(key) {
+                return Slot::Misspelt { key };
+            }
             if required {
                 self.missing(t, key, "\"...\"");
             }
@@ -320,7 +360,9 @@ impl<'t> Builder<'t> {
     /// A string with no facts at all: the rule that owns the key reports every problem.
     fn owned_string(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<String> {
         let Some((k, v)) = t.get(key) else {
-            return Slot::Missing;
+            return t
+                .misspelt(key)
+                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
         };
         self.region(k, v);
         match v.get_ref() {
@@ -392,6 +434,9 @@ impl<'t> Builder<'t> {
 
     fn date(&mut self, t: &Table<'_, '_>, key: &str, required: bool) -> Slot<Date> {
         let Some((k, v)) = t.get(key) else {
+            if let Some(key) = t.misspelt(key) {
+                return Slot::Misspelt { key };
+            }
             if required {
                 self.missing(t, key, "2027-12-31");
             }
@@ -417,7 +462,9 @@ impl<'t> Builder<'t> {
     /// A number; `min` is the smallest allowed value (PL006 below it or when not finite).
     fn number(&mut self, t: &Table<'_, '_>, key: &str, min: Option<f64>) -> Slot<f64> {
         let Some((k, v)) = t.get(key) else {
-            return Slot::Missing;
+            return t
+                .misspelt(key)
+                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
         };
         self.region(k, v);
         let span: Span = v.span().into();
@@ -464,7 +511,9 @@ impl<'t> Builder<'t> {
     /// An array of strings whose absence or emptiness a specific rule owns.
     fn string_list(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Str>> {
         let Some((k, v)) = t.get(key) else {
-            return Slot::Missing;
+            return t
+                .misspelt(key)
+                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
         };
         self.region(k, v);
         let Some(items) = v.get_ref().as_array() else {
@@ -493,7 +542,9 @@ impl<'t> Builder<'t> {
 
     fn metrics(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Metric>> {
         let Some((k, v)) = t.get(key) else {
-            return Slot::Missing;
+            return t
+                .misspelt(key)
+                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
         };
         self.region(k, v);
         let Some(items) = v.get_ref().as_array() else {
@@ -555,7 +606,8 @@ impl<'t> Builder<'t> {
         header: &str,
     ) -> (Vec<(&'a DeTable<'i>, Span)>, bool) {
         let Some((k, v)) = t.get(key) else {
-            return (Vec::new(), false);
+            // A misspelt `[[goal.kpis]]` counts as written, for "no KPIs" rules.
+            return (Vec::new(), t.misspelt(key).is_some());
         };
         let Some(items) = v.get_ref().as_array() else {
             self.region(k, v);
@@ -776,6 +828,8 @@ impl<'t> Builder<'t> {
                 },
             };
             kpi.target_text = v.get_ref().as_str().map(str::to_string);
+        } else if let Some(key) = t.misspelt("target") {
+            kpi.target = Slot::Misspelt { key };
         }
         kpi.direction = match self.one_of(&t, "direction", false, DIRECTIONS) {
             Slot::Valid(f) => Slot::Valid(Field {
@@ -789,6 +843,7 @@ impl<'t> Builder<'t> {
             }),
             Slot::Invalid { key, value } => Slot::Invalid { key, value },
             Slot::Missing => Slot::Missing,
+            Slot::Misspelt { key } => Slot::Misspelt { key },
         };
         // Missing is SM005's; a wrong type is generic.
         kpi.deadline = self.date(&t, "deadline", false);

@@ -11,6 +11,11 @@ pub enum Slot<T> {
         key: Span,
         value: Span,
     },
+    /// Written under a misspelt key (`dedline` for `deadline`): PL004 reports it and names this
+    /// key, so rules treat the key as present rather than reporting it missing too.
+    Misspelt {
+        key: Span,
+    },
     Valid(Field<T>),
 }
 
@@ -40,6 +45,7 @@ impl<T> Slot<T> {
         match self {
             Slot::Missing => None,
             Slot::Invalid { value, .. } => Some(*value),
+            Slot::Misspelt { key } => Some(*key),
             Slot::Valid(f) => Some(f.span),
         }
     }

@@ -29,10 +29,16 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                 result.insert("ruleIndex".into(), json!(i));
             }
             result.insert("level".into(), json!(level(d.severity)));
-            let text = match &d.help {
+            let mut text = match &d.help {
                 Some(help) => format!("{}\nhelp: {help}", d.message),
                 None => d.message.clone(),
             };
+            let related = related_locations(file, d, index.as_ref(), cwd.as_deref());
+            // Code scanning links related locations that the message embeds: `[text](id)`.
+            for r in &related {
+                let label = r["message"]["text"].as_str().unwrap_or("related location");
+                text.push_str(&format!("\nsee: [{}]({})", escape_link(label), r["id"]));
+            }
             result.insert("message".into(), json!({ "text": text }));
             let region = json!({
                 "startLine": d.start.line.max(1),
@@ -50,7 +56,6 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                 location["message"] = json!({ "text": label });
             }
             result.insert("locations".into(), json!([location]));
-            let related = related_locations(file, d, index.as_ref(), cwd.as_deref());
             if !related.is_empty() {
                 result.insert("relatedLocations".into(), Value::Array(related));
             }
@@ -79,6 +84,11 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
     });
     if let Some(root) = cwd.as_deref().and_then(dir_uri) {
         run["originalUriBaseIds"] = json!({ SRCROOT: { "uri": root } });
+        // Code scanning turns absolute URIs into repository paths against this.
+        run["invocations"] = json!([{
+            "executionSuccessful": true,
+            "workingDirectory": { "uri": root },
+        }]);
     }
     let doc = json!({
         "$schema": SCHEMA,
@@ -160,6 +170,13 @@ fn related_location(
     v
 }
 
+/// Escapes `[` and `]` in the text of an embedded link (SARIF §3.11.6).
+fn escape_link(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+}
+
 /// `tool.driver.rules[]`: id, name, descriptions, help from the rule's docs, default level.
 fn rule(r: &RuleInfo) -> Value {
     let m = &r.meta;
@@ -187,11 +204,20 @@ fn rule(r: &RuleInfo) -> Value {
     let mut v = json!({
         "id": m.code,
         "name": m.name,
-        "shortDescription": { "text": sentence(m.summary) },
-        "fullDescription": { "text": checks },
+        "shortDescription": { "text": limit(&sentence(m.summary), DESCRIPTION_MAX) },
+        "fullDescription": { "text": limit(&checks, DESCRIPTION_MAX) },
         "help": { "text": text, "markdown": markdown },
         "defaultConfiguration": { "level": level(m.severity) },
-        "properties": { "tags": ["smplan", r.area()] },
+        "properties": {
+            "tags": ["smplan", r.area()],
+            // GitHub code scanning orders and filters alerts by these.
+            "precision": "very-high",
+            "problem.severity": match m.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "recommendation",
+            },
+        },
     });
     if let Some(pack) = r.pack {
         v["properties"]["pack"] = json!(pack);
@@ -199,8 +225,15 @@ fn rule(r: &RuleInfo) -> Value {
     v
 }
 
-/// Doc comments keep one leading space per line; drop it.
+/// Doc comments keep one leading space per line; drop it (pack docs have none to drop).
 fn docs_text(docs: &str) -> String {
+    let indented = docs
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .all(|l| l.starts_with(' '));
+    if !indented {
+        return docs.to_string();
+    }
     docs.lines()
         .map(|l| l.strip_prefix(' ').unwrap_or(l))
         .collect::<Vec<_>>()
@@ -214,6 +247,22 @@ fn section<'a>(docs: &'a str, heading: &str) -> Option<&'a str> {
     let rest = docs.get(start..)?;
     let end = rest.find("\n## ").unwrap_or(rest.len());
     rest.get(..end)
+}
+
+/// GitHub code scanning takes at most this many characters of a rule's descriptions.
+const DESCRIPTION_MAX: usize = 1024;
+
+/// `s` cut to at most `max` characters, at a word boundary, with `…` when cut.
+fn limit(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > 0 => cut.get(..i).unwrap_or(&cut).trim_end().to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
 }
 
 /// Joins a markdown paragraph's lines into one line of text.
@@ -327,5 +376,9 @@ mod tests {
             Some("A key the format does not define.")
         );
         assert_eq!(sentence("a thing"), "A thing.");
+        assert_eq!(limit("one two three", 20), "one two three");
+        assert_eq!(limit("one two three", 10), "one two…");
+        assert!(limit(&"é ".repeat(2000), DESCRIPTION_MAX).chars().count() <= DESCRIPTION_MAX);
+        assert_eq!(escape_link("in `[plan]`"), "in `\\[plan\\]`");
     }
 }

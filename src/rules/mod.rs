@@ -4,6 +4,7 @@ pub mod registry;
 
 pub mod business_goals;
 pub mod goals;
+pub mod history;
 pub mod kpis;
 pub mod metrics;
 pub mod mission;

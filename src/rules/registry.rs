@@ -5,7 +5,7 @@ use super::{
     business_goals as bg, mission as ms, scope as sc, structure as pl, suppressions as su,
 };
 use super::{goals as gl, kpis as kp, scorecard as bs, tactics as tc};
-use super::{metrics as mt, smart as sm};
+use super::{history as hi, metrics as mt, smart as sm};
 use crate::diagnostic::Severity;
 use crate::packs::{BUILTIN_PACKS, Pack, PackRule, load_pack_text};
 use std::collections::HashMap;
@@ -173,6 +173,15 @@ pub static BUILTIN: &[Builtin] = &[
     builtin!(
         bs::bs001_single_perspective::SinglePerspective,
         File(bs::bs001_single_perspective::check)
+    ),
+    // -- HI history (issue 7): raised by the pipeline with `--base` (src/history.rs) --
+    builtin!(
+        hi::hi001_kpi_changed_mid_horizon::KpiChangedMidHorizon,
+        Pipeline
+    ),
+    builtin!(
+        hi::hi002_goal_changed_mid_horizon::GoalChangedMidHorizon,
+        Pipeline
     ),
     builtin!(su::su001_unused_suppression::UnusedSuppression, Pipeline),
     builtin!(

@@ -59,6 +59,8 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         Slot::Invalid { .. } => true,
         Slot::Valid(f) => has_fact_inside(&fact_spans, f.span),
         Slot::Missing => false,
+        // A misspelt `goals` may well name this goal too.
+        Slot::Misspelt { .. } => true,
     });
     if mistyped {
         return;

@@ -68,6 +68,8 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 allowed(),
                 CORE_GOALS.first().copied().unwrap_or("increase-profit")
             )),
+            // PL004 reports the misspelt key and names `core_goal`.
+            Slot::Misspelt { .. } => continue,
             Slot::Valid(f) if CORE_GOALS.contains(&f.value.as_str()) => continue,
             Slot::Valid(f) if f.value.trim().is_empty() => {
                 Diagnostic::new(code, f.span, "`core_goal` is empty")

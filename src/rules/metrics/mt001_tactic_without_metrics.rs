@@ -35,7 +35,7 @@ pub fn applies(tactic: &crate::model::Tactic, cx: &Ctx<'_>) -> bool {
     match &tactic.metrics {
         Slot::Missing => true,
         Slot::Valid(f) => f.value.is_empty() && !has_dropped_items(f.span, &f.value, cx),
-        Slot::Invalid { .. } => false,
+        Slot::Invalid { .. } | Slot::Misspelt { .. } => false,
     }
 }
 

@@ -56,9 +56,13 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .map(|&(s, e)| format!("`{}`", name.value.get(s..e).unwrap_or_default()))
             .collect();
         let message = format!(
-            "the name of {} uses vague {}: {}",
+            "the name of {} uses {}: {}",
             kpi_label(kpi),
-            if words.len() == 1 { "term" } else { "terms" },
+            if words.len() == 1 {
+                "a vague term"
+            } else {
+                "vague terms"
+            },
             words.join(", ")
         );
         let mut d = Diagnostic::new(

@@ -1,6 +1,6 @@
 use super::{kpi_label, kpis, num};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Kpi, Plan, Slot};
+use crate::model::{Direction, Kpi, Plan, Slot};
 use crate::rules::Ctx;
 use crate::source::Span;
 
@@ -10,7 +10,9 @@ crate::declare_rule! {
     /// `"20%"`, a boolean, `nan`, `inf`), or its `unit` is blank. One diagnostic per KPI, even when
     /// both keys are wrong; PL003, PL005 and PL006 stay silent about these two keys. For a target
     /// written as text the help shows the number and the unit apart: `target = "20%"` becomes
-    /// `target = 20` with `unit = "%"`. SM003, SM004 and SM006 skip a KPI this rule reports.
+    /// `target = 20` with `unit = "%"`. When the KPI already has another `unit`, the help keeps
+    /// it: `target = "10%"` with `unit = "engagements/year"` and `baseline = 48856` becomes
+    /// `target = 53742`. SM003, SM004 and SM006 skip a KPI this rule reports.
     ///
     /// ## Why the method wants it
     /// Step 5: a KPI must be SMART, and the M is *measurable*. Without a number to reach and a
@@ -35,12 +37,13 @@ crate::declare_rule! {
 
 /// Whether SM002 reports this KPI (its target or unit cannot be used).
 pub fn applies(kpi: &Kpi) -> bool {
-    kpi.target.get().is_none()
+    // A misspelt `target` is PL004's (it names `target`).
+    (kpi.target.get().is_none() && !matches!(kpi.target, Slot::Misspelt { .. }))
         || match &kpi.unit {
             Slot::Missing => true,
             Slot::Valid(f) => f.value.trim().is_empty(),
             // A unit of the wrong type is PL005's.
-            Slot::Invalid { .. } => false,
+            Slot::Invalid { .. } | Slot::Misspelt { .. } => false,
         }
 }
 
@@ -124,7 +127,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let mut secondary = Vec::new();
 
         match &kpi.target {
-            Slot::Valid(_) => {}
+            Slot::Valid(_) | Slot::Misspelt { .. } => {}
             Slot::Missing => {
                 problems.push("`target` is missing".to_string());
                 helps.push("add `target = N`, the number to reach by the deadline".to_string());
@@ -145,10 +148,18 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     Some((n, unit)) if unit.is_empty() => {
                         format!("write the number without quotes: `target = {}`", num(*n))
                     }
-                    Some((n, unit)) if unit_ok.is_some_and(|u| u.trim() == unit) => format!(
-                        "write `target = {}`: `unit = \"{unit}\"` already says what it counts",
-                        num(*n)
-                    ),
+                    // `"25%"` with `unit = "% of closed opportunities"`: the unit already says it.
+                    Some((n, unit)) if unit_ok.is_some_and(|u| u.trim().starts_with(unit)) => {
+                        format!(
+                            "write `target = {}`: `unit = \"{}\"` already says what it counts",
+                            num(*n),
+                            unit_ok.map_or("", |u| u.trim())
+                        )
+                    }
+                    // `"10%"` with `unit = "engagements/year"`: keep the unit, say the number.
+                    Some((n, unit)) if unit_ok.is_some() => {
+                        other_unit_help(kpi, *n, unit, unit_ok.map_or("", |u| u.trim()))
+                    }
                     Some((n, unit)) => {
                         format!("write `target = {}` with `unit = \"{unit}\"`", num(*n))
                     }
@@ -187,6 +198,42 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The help for a target written in another unit than the KPI's own `unit`, e.g. `"10%"` for a KPI
+/// counted in `engagements/year`: telling the planner to switch the unit to `%` would leave the
+/// baseline in the old unit, so the help says the number in the KPI's unit instead.
+fn other_unit_help(kpi: &Kpi, n: f64, unit: &str, kpi_unit: &str) -> String {
+    let baseline = kpi
+        .baseline
+        .value()
+        .copied()
+        .filter(|b| b.is_finite() && *b > 0.0);
+    match baseline {
+        Some(b) if unit == "%" && n > 0.0 => {
+            let (factor, word) = match kpi.direction.value() {
+                Some(Direction::Decrease) => (1.0 - n / 100.0, "less"),
+                _ => (1.0 + n / 100.0, "more"),
+            };
+            let value = b * factor;
+            // A whole-number baseline is a count: keep the target whole too.
+            let value = if b.fract() == 0.0 {
+                value.round()
+            } else {
+                (value * 100.0).round() / 100.0
+            };
+            format!(
+                "write the target in the KPI's unit, `{kpi_unit}`: for {}% {word} than `baseline = {}`, write `target = {}`",
+                num(n),
+                num(b),
+                num(value)
+            )
+        }
+        _ => format!(
+            "write the target as a number of `{kpi_unit}`, the KPI's `unit`, or change the unit to `unit = \"{unit}\"` and write `target = {}`",
+            num(n)
+        ),
+    }
+}
+
 fn finish(
     kpi: &Kpi,
     problems: Vec<String>,
@@ -221,7 +268,39 @@ fn finish(
 
 #[cfg(test)]
 mod tests {
-    use super::split_number;
+    use super::{other_unit_help, split_number};
+    use crate::model::{Direction, Field, Kpi, Slot};
+    use crate::source::Span;
+
+    fn field<T>(value: T) -> Slot<T> {
+        Slot::Valid(Field {
+            key: Span::new(0, 0),
+            span: Span::new(0, 0),
+            value,
+        })
+    }
+
+    #[test]
+    fn a_percentage_for_a_kpi_counted_in_another_unit_keeps_the_unit() {
+        let mut kpi = Kpi {
+            baseline: field(48856.0),
+            ..Kpi::default()
+        };
+        let help = other_unit_help(&kpi, 10.0, "%", "engagements/year");
+        assert!(help.contains("for 10% more than `baseline = 48856`, write `target = 53742`"));
+        kpi.direction = field(Direction::Decrease);
+        let help = other_unit_help(&kpi, 10.0, "%", "engagements/year");
+        assert!(help.contains("for 10% less than `baseline = 48856`, write `target = 43970`"));
+        kpi.baseline = field(3.5);
+        let help = other_unit_help(&kpi, 10.0, "%", "points");
+        assert!(help.contains("write `target = 3.15`"), "{help}");
+        kpi.baseline = Slot::Missing;
+        let help = other_unit_help(&kpi, 10.0, "%", "engagements/year");
+        assert_eq!(
+            help,
+            "write the target as a number of `engagements/year`, the KPI's `unit`, or change the unit to `unit = \"%\"` and write `target = 10`"
+        );
+    }
 
     #[test]
     fn splits_numbers_from_units() {

@@ -1,7 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
-use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -31,13 +30,16 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first = HashMap::new();
-    for (field, kind) in plan.ids() {
-        match first.get(field.value.as_str()) {
-            None => {
-                first.insert(field.value.as_str(), (field.span, kind));
-            }
-            Some(&(span, first_kind)) => out.push(
+    let ids = plan.ids();
+    // Sort by id, then source order: each run of equal ids is one first use and its repeats.
+    // (No hashing: this runs on every file and plans have few ids.)
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| ids[a].0.value.cmp(&ids[b].0.value).then(a.cmp(&b)));
+    for run in order.chunk_by(|&a, &b| ids[a].0.value == ids[b].0.value) {
+        let (origin, first_kind) = ids[run[0]];
+        for &repeat in &run[1..] {
+            let (field, kind) = ids[repeat];
+            out.push(
                 Diagnostic::new(
                     DuplicateId::META.code,
                     field.span,
@@ -48,9 +50,9 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .label(format!("this {} reuses it", kind.as_str()))
-                .also(span, "first used here")
+                .also(origin.span, "first used here")
                 .help("give every goal, KPI and tactic an id of its own"),
-            ),
+            );
         }
     }
 }

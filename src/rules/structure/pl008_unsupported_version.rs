@@ -47,7 +47,7 @@ pub fn check(plan: &Plan) -> Option<Diagnostic> {
             )
             .help("write `smplan = 1`"),
         ),
-        Slot::Missing => Some(
+        Slot::Missing | Slot::Misspelt { .. } => Some(
             Diagnostic::new(
                 code,
                 Span::new(0, 0),

@@ -6,7 +6,9 @@ use crate::source::Span;
 crate::declare_rule! {
     /// ## What it checks
     /// A tactic has no `goals` key, or `goals = []`: it serves no goal. (`goals` that is not an
-    /// array of strings is PL005's; an id that names no goal is PL009's.)
+    /// array of strings is PL005's; an id that names no goal is PL009's.) When the plan has no
+    /// `[[goal]]` at all, GL001 already says the plan starts with tactics instead of goals, and
+    /// this rule stays silent: one problem, one diagnostic.
     ///
     /// ## Why the method wants it
     /// Step 6 chooses tactics *for each goal*. A tactic that serves no goal is the anti-pattern
@@ -47,6 +49,9 @@ pub fn finding(tactic: &Tactic, cx: &Ctx<'_>) -> Option<(Span, &'static str)> {
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    if crate::rules::goals::gl001_no_goals::applies(plan) {
+        return; // GL001: the plan starts with tactics instead of goals
+    }
     let ids: Vec<&str> = plan
         .goals
         .iter()

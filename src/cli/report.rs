@@ -1,0 +1,95 @@
+//! `smplan report`: a review summary per plan, in Markdown or as one HTML page.
+
+use super::{Failure, Global, load_settings, report_error};
+use clap::ValueEnum;
+use smplan::config::ConfigError;
+use smplan::discover::discover;
+use smplan::lint::{Input, Options, lint, parse_plan};
+use smplan::source;
+use smplan::summary::{self, PlanSummary};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// GitHub-flavoured Markdown with a ```mermaid diagram (for `$GITHUB_STEP_SUMMARY`).
+    Markdown,
+    /// One self-contained HTML page (inline CSS and SVG, no script, no network).
+    Html,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// Files and folders to report on.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
+    let settings = load_settings(global)?;
+    let found = discover(&args.paths, &settings, false).map_err(|e| {
+        report_error(ConfigError::plain(e.to_string()));
+        Failure
+    })?;
+    for w in &found.warnings {
+        eprintln!("smplan: warning: {w}");
+    }
+    if found.files.is_empty() {
+        eprintln!(
+            "smplan: no plan files found (looked for {})",
+            smplan::config::DEFAULT_INCLUDE
+        );
+        return Ok(0);
+    }
+    let candidates = found.files.clone();
+    let outcome = lint(
+        found.files.into_iter().map(Input::File).collect(),
+        &settings,
+        &Options::default(),
+    );
+    let diagnostics: HashMap<&str, &[smplan::Diagnostic]> = outcome
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.diagnostics.as_slice()))
+        .collect();
+    let mut plans: Vec<PlanSummary> = Vec::with_capacity(candidates.len());
+    for c in &candidates {
+        let fs = settings.for_path(&c.rel);
+        let plan = source::read_text(&c.path, fs.limits.max_file_bytes)
+            .ok()
+            .and_then(|t| parse_plan(&t).ok());
+        plans.push(summary::summarize(&summary::Input {
+            path: &c.display,
+            plan: plan.as_ref(),
+            diagnostics: diagnostics.get(c.display.as_str()).copied().unwrap_or(&[]),
+            limits: &fs.limits,
+        }));
+    }
+    let text = match args.format {
+        ReportFormat::Markdown => summary::markdown(&plans),
+        ReportFormat::Html => summary::html(&plans),
+    };
+    match &args.output {
+        Some(path) => super::lint::write_atomically(path, &text).map_err(|e| {
+            report_error(ConfigError::plain(format!(
+                "cannot write `{}`: {e}",
+                path.display()
+            )));
+            Failure
+        })?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush());
+        }
+    }
+    Ok(0)
+}

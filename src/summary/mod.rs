@@ -1,0 +1,739 @@
+//! The review summary of `smplan report`: per plan, its scope and horizon, which business goals
+//! are covered, a SMART table per KPI, metrics per tactic against the limit, diagnostic counts
+//! and the diagram. [`summarize`] gathers the facts from a plan and its settled diagnostics;
+//! [`markdown`] and [`html`] render them.
+//!
+//! The SMART cells are derived from the diagnostics that fired for the KPI: S ← SM001/KP005/KP004,
+//! M ← SM002, A ← SM003/SM004, R ← KP003, T ← SM005/SM006, owner ← SM007; a generic PL003–PL006
+//! diagnostic on the KPI key a column reads (`name`, `target`/`unit`, `baseline`/`direction`,
+//! `core_goal`, `deadline`, `owner`) counts for that column too, so a quoted deadline is not ticked.
+
+mod html;
+
+pub use html::html;
+
+use crate::config::Limits;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::graph::{self, Graph};
+use crate::model::{Kpi, Plan, Slot};
+use crate::source::Span;
+
+/// What a report is made from: one linted file.
+pub struct Input<'a> {
+    /// The path as shown.
+    pub path: &'a str,
+    /// The model, when the file could be read and parsed.
+    pub plan: Option<&'a Plan>,
+    /// The file's settled diagnostics, in order.
+    pub diagnostics: &'a [Diagnostic],
+    /// The limits in force for this file.
+    pub limits: &'a Limits,
+}
+
+/// One cell of the SMART table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    /// No diagnostic for this letter fired.
+    Pass,
+    /// These diagnostics fired: (code, message).
+    Fail(Vec<(&'static str, String)>),
+    /// Not checked, and why: the rules did not run on this file (PL008), or the rules for this
+    /// letter skip a KPI on which SM002 or PL005 fired (rules.md).
+    Unknown(String),
+}
+
+/// The columns of the SMART table, in order.
+pub const SMART_COLUMNS: [(&str, &str); 6] = [
+    ("S", "specific"),
+    ("M", "measurable"),
+    ("A", "achievable"),
+    ("R", "relevant"),
+    ("T", "time-bound"),
+    ("Owner", "assignable"),
+];
+
+/// Which codes each column reads.
+const SMART_CODES: [&[&str]; 6] = [
+    &["SM001", "KP005", "KP004"],
+    &["SM002"],
+    &["SM003", "SM004"],
+    &["KP003"],
+    &["SM005", "SM006"],
+    &["SM007"],
+];
+
+const GENERIC: &[&str] = &["PL003", "PL004", "PL005", "PL006"];
+
+#[derive(Clone, Debug)]
+pub struct KpiRow {
+    pub goal: String,
+    pub kpi: String,
+    pub name: Option<String>,
+    /// `1500 contacts/month by 2027-12-31`
+    pub target: String,
+    pub checks: [Check; 6],
+}
+
+#[derive(Clone, Debug)]
+pub struct LetterRow {
+    pub letter: String,
+    /// `None` for a letter that goals refer to but `[business_goals]` does not define.
+    pub text: Option<String>,
+    /// Ids of the goals that support it.
+    pub goals: Vec<String>,
+    /// A key that is not a single capital letter (BG001): no goal can support it.
+    pub invalid: bool,
+}
+
+impl LetterRow {
+    pub fn covered(&self) -> bool {
+        self.text.is_some() && !self.invalid && !self.goals.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricStatus {
+    Ok,
+    TooFew,
+    TooMany,
+}
+
+#[derive(Clone, Debug)]
+pub struct TacticRow {
+    pub tactic: String,
+    pub goals: Vec<String>,
+    pub metrics: Vec<String>,
+    pub status: MetricStatus,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+
+    pub fn add(&mut self, o: Counts) {
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.infos += o.infos;
+    }
+
+    /// `1 error, 2 warnings, 0 infos`
+    pub fn sentence(&self) -> String {
+        let p =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{}, {}, {}",
+            p(self.errors, "error", "errors"),
+            p(self.warnings, "warning", "warnings"),
+            p(self.infos, "info", "infos")
+        )
+    }
+}
+
+/// Everything the report says about one plan.
+#[derive(Clone, Debug)]
+pub struct PlanSummary {
+    pub path: String,
+    /// False when the file could not be read or parsed: only the diagnostics are shown.
+    pub parsed: bool,
+    /// Why the rules did not run (PL008), when they did not.
+    pub rules_skipped: Option<String>,
+    pub title: Option<String>,
+    pub scope: Option<String>,
+    pub department: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub owner: Option<String>,
+    pub mission: Option<String>,
+    pub letters: Vec<LetterRow>,
+    pub kpis: Vec<KpiRow>,
+    pub tactics: Vec<TacticRow>,
+    pub metrics_min: usize,
+    pub metrics_max: usize,
+    pub counts: Counts,
+    pub diagnostics: Vec<Diagnostic>,
+    pub graph: Option<Graph>,
+}
+
+fn text(slot: &Slot<String>) -> Option<String> {
+    slot.value()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// A value as the report shows it: blank is absent, an unusable value says so.
+fn shown<T: std::fmt::Display>(slot: &Slot<T>) -> Option<String> {
+    match slot {
+        Slot::Missing | Slot::Misspelt { .. } => None,
+        Slot::Invalid { .. } => Some("(invalid value)".into()),
+        Slot::Valid(f) => Some(f.value.to_string().trim().to_string()).filter(|v| !v.is_empty()),
+    }
+}
+
+fn within(span: Span, lo: usize, hi: usize) -> bool {
+    span.start >= lo && span.start <= hi
+}
+
+/// The key and value spans of a slot.
+fn slot_spans<T>(slot: &Slot<T>) -> Vec<Span> {
+    match slot {
+        Slot::Missing => Vec::new(),
+        Slot::Misspelt { key } => vec![*key],
+        Slot::Invalid { key, value } => vec![*key, *value],
+        Slot::Valid(f) => vec![f.key, f.span],
+    }
+}
+
+/// The byte range a KPI covers: its header (or inline table) and every key it has.
+fn kpi_extent(kpi: &Kpi) -> (usize, usize) {
+    let mut spans = vec![kpi.header];
+    spans.extend(slot_spans(&kpi.id));
+    spans.extend(slot_spans(&kpi.name));
+    spans.extend(slot_spans(&kpi.core_goal));
+    spans.extend(slot_spans(&kpi.unit));
+    spans.extend(slot_spans(&kpi.baseline));
+    spans.extend(slot_spans(&kpi.target));
+    spans.extend(slot_spans(&kpi.direction));
+    spans.extend(slot_spans(&kpi.deadline));
+    spans.extend(slot_spans(&kpi.owner));
+    spans.extend(slot_spans(&kpi.source));
+    let lo = spans.iter().map(|s| s.start).min().unwrap_or(0);
+    let hi = spans.iter().map(|s| s.end).max().unwrap_or(0);
+    (lo, hi)
+}
+
+/// The keys whose generic diagnostics count for each SMART column.
+fn column_keys(kpi: &Kpi) -> [Vec<Span>; 6] {
+    [
+        slot_spans(&kpi.name),
+        [slot_spans(&kpi.target), slot_spans(&kpi.unit)].concat(),
+        [slot_spans(&kpi.baseline), slot_spans(&kpi.direction)].concat(),
+        slot_spans(&kpi.core_goal),
+        slot_spans(&kpi.deadline),
+        slot_spans(&kpi.owner),
+    ]
+}
+
+fn kpi_checks(kpi: &Kpi, diagnostics: &[Diagnostic], skipped: bool) -> [Check; 6] {
+    if skipped {
+        return std::array::from_fn(|_| Check::Unknown("the rules did not run (PL008)".into()));
+    }
+    let (lo, hi) = kpi_extent(kpi);
+    let keys = column_keys(kpi);
+    // SM003, SM004 and SM006 are skipped for a KPI with SM002 or PL005 (rules.md).
+    let blocked = diagnostics
+        .iter()
+        .find(|d| (d.code == "SM002" || d.code == "PL005") && within(d.primary.span, lo, hi))
+        .map(|d| d.code);
+    std::array::from_fn(|col| {
+        let fired: Vec<(&'static str, String)> = diagnostics
+            .iter()
+            .filter(|d| within(d.primary.span, lo, hi))
+            .filter(|d| {
+                SMART_CODES[col].contains(&d.code)
+                    || (GENERIC.contains(&d.code)
+                        && keys[col]
+                            .iter()
+                            .any(|k| within(d.primary.span, k.start, k.end.max(k.start))))
+            })
+            .map(|d| (d.code, d.message.clone()))
+            .collect();
+        match (fired.is_empty(), blocked) {
+            (false, _) => Check::Fail(fired),
+            // A (SM003/SM004) and T's SM006 need the values that SM002 or PL005 found unusable.
+            (true, Some(code)) if col == 2 || col == 4 => {
+                Check::Unknown(format!("not checked: {code} fired on this KPI"))
+            }
+            (true, _) => Check::Pass,
+        }
+    })
+}
+
+fn kpi_target(kpi: &Kpi) -> String {
+    let target = match (&kpi.target, &kpi.target_text) {
+        (Slot::Valid(f), _) => graph::number(f.value),
+        (Slot::Invalid { .. }, Some(t)) => format!("\"{t}\""),
+        (Slot::Invalid { .. }, None) => "(invalid)".into(),
+        (Slot::Missing | Slot::Misspelt { .. }, _) => "?".into(),
+    };
+    let unit = text(&kpi.unit).unwrap_or_else(|| "(no unit)".into());
+    let by = match &kpi.deadline {
+        Slot::Valid(d) => format!("by {}", d.value),
+        Slot::Invalid { .. } => "(deadline is not a date)".into(),
+        Slot::Missing | Slot::Misspelt { .. } => "(no deadline)".into(),
+    };
+    format!("{target} {unit} {by}")
+}
+
+fn id_or(slot: &Slot<String>, what: &str, i: usize) -> String {
+    slot.value()
+        .cloned()
+        .unwrap_or_else(|| format!("{what} #{} (no id)", i + 1))
+}
+
+/// Gathers the facts of one plan. Never fails: a plan that did not parse yields its diagnostics.
+pub fn summarize(input: &Input<'_>) -> PlanSummary {
+    let counts = Counts::of(input.diagnostics);
+    let mut s = PlanSummary {
+        path: input.path.to_string(),
+        parsed: input.plan.is_some(),
+        rules_skipped: None,
+        title: None,
+        scope: None,
+        department: None,
+        start: None,
+        end: None,
+        owner: None,
+        mission: None,
+        letters: Vec::new(),
+        kpis: Vec::new(),
+        tactics: Vec::new(),
+        metrics_min: input.limits.metrics_min,
+        metrics_max: input.limits.metrics_max,
+        counts,
+        diagnostics: input.diagnostics.to_vec(),
+        graph: None,
+    };
+    let Some(plan) = input.plan else {
+        return s;
+    };
+    if let Some(d) = input.diagnostics.iter().find(|d| d.code == "PL008") {
+        s.rules_skipped = Some(format!("{} (PL008): no other rule ran", d.message));
+    }
+    s.title = text(&plan.title);
+    s.scope = shown(&plan.scope);
+    s.department = shown(&plan.department);
+    s.start = shown(&plan.start);
+    s.end = shown(&plan.end);
+    s.owner = shown(&plan.owner);
+    s.mission = text(&plan.mission);
+
+    let goal_ids = |pred: &dyn Fn(&str) -> bool| -> Vec<String> {
+        plan.goals
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                g.supports
+                    .value()
+                    .is_some_and(|v| v.iter().any(|x| pred(&x.value)))
+            })
+            .map(|(i, g)| id_or(&g.id, "goal", i))
+            .collect()
+    };
+    if let Some(bg) = &plan.business_goals {
+        for l in &bg.letters {
+            s.letters.push(LetterRow {
+                letter: l.key.value.clone(),
+                text: Some(text(&l.text).unwrap_or_default()),
+                goals: if l.valid {
+                    goal_ids(&|x| x == l.key.value)
+                } else {
+                    Vec::new()
+                },
+                invalid: !l.valid,
+            });
+        }
+    }
+    // Letters that goals refer to but that do not exist.
+    for g in &plan.goals {
+        for x in g.supports.value().into_iter().flatten() {
+            if plan.letter(&x.value).is_none() && !s.letters.iter().any(|r| r.letter == x.value) {
+                s.letters.push(LetterRow {
+                    letter: x.value.clone(),
+                    text: None,
+                    goals: goal_ids(&|y| y == x.value),
+                    invalid: false,
+                });
+            }
+        }
+    }
+
+    let skipped = s.rules_skipped.is_some();
+    for (gi, g) in plan.goals.iter().enumerate() {
+        for (ki, k) in g.kpis.iter().enumerate() {
+            s.kpis.push(KpiRow {
+                goal: id_or(&g.id, "goal", gi),
+                kpi: id_or(&k.id, "KPI", ki),
+                name: text(&k.name),
+                target: kpi_target(k),
+                checks: kpi_checks(k, input.diagnostics, skipped),
+            });
+        }
+    }
+
+    for (ti, t) in plan.tactics.iter().enumerate() {
+        let metrics: Vec<String> = t
+            .metrics
+            .value()
+            .into_iter()
+            .flatten()
+            .map(|m| m.name.trim().to_string())
+            .collect();
+        let status = if metrics.len() < input.limits.metrics_min {
+            MetricStatus::TooFew
+        } else if metrics.len() > input.limits.metrics_max {
+            MetricStatus::TooMany
+        } else {
+            MetricStatus::Ok
+        };
+        s.tactics.push(TacticRow {
+            tactic: id_or(&t.id, "tactic", ti),
+            goals: t
+                .goals
+                .value()
+                .into_iter()
+                .flatten()
+                .map(|g| g.value.clone())
+                .collect(),
+            metrics,
+            status,
+        });
+    }
+    s.graph = Some(graph::build(plan));
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+/// Escapes plain text for Markdown (inline, in a table cell too).
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An inline code span for any text (ids), safe in a table cell.
+pub fn md_code(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') || s.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{}{pad}{fence}", s.replace('|', "\\|"))
+}
+
+/// A diagnostic message (with its own `code` spans) for a Markdown table cell.
+pub fn md_message(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return md_text(s); // unbalanced backticks: show as plain text
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| if i % 2 == 1 { md_code(p) } else { md_text(p) })
+        .collect()
+}
+
+fn md_check(c: &Check) -> String {
+    match c {
+        Check::Pass => "✓".into(),
+        Check::Unknown(why) => format!("? {}", md_text(why)),
+        Check::Fail(reasons) => {
+            let r: Vec<String> = reasons
+                .iter()
+                .map(|(code, m)| format!("{code}: {}", md_message(m)))
+                .collect();
+            format!("✗ {}", r.join("<br>"))
+        }
+    }
+}
+
+fn list_codes(v: &[String]) -> String {
+    if v.is_empty() {
+        "—".into()
+    } else {
+        v.iter().map(|x| md_code(x)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// `2–5`, `2 or more`.
+pub fn limit_text(min: usize, max: usize) -> String {
+    if max == usize::MAX {
+        format!("{min} or more")
+    } else {
+        format!("{min}–{max}")
+    }
+}
+
+pub fn status_text(s: MetricStatus, min: usize, max: usize) -> String {
+    match s {
+        MetricStatus::Ok => "✓".into(),
+        MetricStatus::TooFew => format!("✗ fewer than {min}"),
+        MetricStatus::TooMany => format!("✗ more than {max}"),
+    }
+}
+
+/// `12:3 warning[SM003] message`
+fn md_diagnostic(d: &Diagnostic) -> String {
+    format!(
+        "`{}:{}` {}\\[{}\\] {}",
+        d.start.line,
+        d.start.column,
+        d.severity,
+        d.code,
+        md_message(&d.message)
+    )
+}
+
+/// The heading of a plan's section: its title, else its path.
+pub fn heading(s: &PlanSummary) -> String {
+    s.title.clone().unwrap_or_else(|| s.path.clone())
+}
+
+/// Renders the report as GitHub-flavoured Markdown (for `$GITHUB_STEP_SUMMARY` and reviews).
+pub fn markdown(plans: &[PlanSummary]) -> String {
+    let mut out = String::from("# smplan report\n\n");
+    let mut total = Counts::default();
+    for p in plans {
+        total.add(p.counts);
+    }
+    out.push_str(&format!(
+        "{} {}: {}.\n",
+        plans.len(),
+        if plans.len() == 1 { "plan" } else { "plans" },
+        total.sentence()
+    ));
+    for p in plans {
+        out.push('\n');
+        plan_markdown(&mut out, p);
+    }
+    out
+}
+
+fn plan_markdown(out: &mut String, p: &PlanSummary) {
+    out.push_str(&format!("## {}\n\n", md_text(&heading(p))));
+    out.push_str(&format!("File: {}\n\n", md_code(&p.path)));
+    if !p.parsed {
+        out.push_str("This file could not be read or parsed, so there is nothing to summarise. ");
+        out.push_str(&format!("Diagnostics: {}.\n\n", p.counts.sentence()));
+        for d in &p.diagnostics {
+            out.push_str(&format!("- {}\n", md_diagnostic(d)));
+            if let Some(h) = &d.help {
+                out.push_str(&format!("  help: {}\n", md_message(h)));
+            }
+        }
+        return;
+    }
+    let or_dash = |v: &Option<String>| v.as_deref().map_or("—".to_string(), md_text);
+    out.push_str("| | |\n|---|---|\n");
+    let scope = match (&p.scope, &p.department) {
+        (Some(s), Some(d)) => format!("{} (department {})", md_code(s), md_text(d)),
+        (Some(s), None) => md_code(s),
+        (None, Some(d)) => format!("— (department {})", md_text(d)),
+        (None, None) => "—".into(),
+    };
+    out.push_str(&format!("| Scope | {scope} |\n"));
+    out.push_str(&format!(
+        "| Horizon | {} → {} |\n",
+        or_dash(&p.start),
+        or_dash(&p.end)
+    ));
+    out.push_str(&format!("| Owner | {} |\n", or_dash(&p.owner)));
+    out.push_str(&format!("| Mission | {} |\n", or_dash(&p.mission)));
+    out.push_str(&format!("| Diagnostics | {} |\n\n", p.counts.sentence()));
+    if let Some(why) = &p.rules_skipped {
+        out.push_str(&format!(
+            "> **The rules did not run:** {}. The tables below show the plan as written.\n\n",
+            md_message(why)
+        ));
+    }
+
+    // Business goals.
+    out.push_str("### Business goals\n\n");
+    let defined: Vec<&LetterRow> = p.letters.iter().filter(|l| l.text.is_some()).collect();
+    let covered = defined.iter().filter(|l| l.covered()).count();
+    if p.letters.is_empty() {
+        out.push_str("✗ The plan lists no business goals.\n\n");
+    } else {
+        out.push_str(&format!(
+            "{covered} of {} business goals covered by a goal.\n\n",
+            defined.len()
+        ));
+        out.push_str("| Letter | Business goal | Supported by | Covered |\n|---|---|---|---|\n");
+        for l in &p.letters {
+            let (text, status) = match (&l.text, l.invalid) {
+                (None, _) => (
+                    "*(missing: not in `[business_goals]`)*".to_string(),
+                    "✗ does not exist".to_string(),
+                ),
+                (Some(t), true) => (md_text(t), "✗ not a single capital letter".to_string()),
+                (Some(t), false) if l.goals.is_empty() => {
+                    (md_text(t), "✗ no goal supports it".to_string())
+                }
+                (Some(t), false) => (md_text(t), "✓".to_string()),
+            };
+            out.push_str(&format!(
+                "| {} | {text} | {} | {status} |\n",
+                md_code(&l.letter),
+                list_codes(&l.goals)
+            ));
+        }
+        out.push('\n');
+    }
+
+    // KPIs.
+    out.push_str("### KPIs (SMART)\n\n");
+    if p.kpis.is_empty() {
+        out.push_str("✗ The plan has no KPI.\n\n");
+    } else {
+        out.push_str(
+            "S specific · M measurable · A achievable · R relevant (serves a core business goal) · \
+             T time-bound · Owner: assignable (Doran). ✓ when no rule for that letter fired.\n\n",
+        );
+        out.push_str("| Goal | KPI | Target |");
+        for (c, _) in SMART_COLUMNS {
+            out.push_str(&format!(" {c} |"));
+        }
+        out.push_str("\n|---|---|---|");
+        for _ in SMART_COLUMNS {
+            out.push_str(":---:|");
+        }
+        out.push('\n');
+        for k in &p.kpis {
+            let kpi = match &k.name {
+                Some(n) => format!("{}<br>{}", md_code(&k.kpi), md_text(n)),
+                None => md_code(&k.kpi),
+            };
+            out.push_str(&format!(
+                "| {} | {kpi} | {} |",
+                md_code(&k.goal),
+                md_text(&k.target)
+            ));
+            for c in &k.checks {
+                out.push_str(&format!(" {} |", md_check(c)));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+
+    // Tactics.
+    out.push_str("### Metrics per tactic\n\n");
+    if p.tactics.is_empty() {
+        out.push_str("✗ The plan has no tactic.\n\n");
+    } else {
+        out.push_str(&format!(
+            "Kept metrics per tactic: {} (`metrics_per_tactic`).\n\n",
+            limit_text(p.metrics_min, p.metrics_max)
+        ));
+        out.push_str(
+            "| Tactic | Serves | Kept metrics | Count | Within limit |\n|---|---|---|---:|:---:|\n",
+        );
+        for t in &p.tactics {
+            let metrics = if t.metrics.is_empty() {
+                "—".to_string()
+            } else {
+                t.metrics
+                    .iter()
+                    .map(|m| md_text(m))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            let serves = if t.goals.is_empty() {
+                "✗ no goal".to_string()
+            } else {
+                list_codes(&t.goals)
+            };
+            out.push_str(&format!(
+                "| {} | {serves} | {metrics} | {} | {} |\n",
+                md_code(&t.tactic),
+                t.metrics.len(),
+                status_text(t.status, p.metrics_min, p.metrics_max)
+            ));
+        }
+        out.push('\n');
+    }
+
+    // Diagnostics.
+    out.push_str("### Diagnostics\n\n");
+    out.push_str("| Errors | Warnings | Infos |\n|---:|---:|---:|\n");
+    out.push_str(&format!(
+        "| {} | {} | {} |\n\n",
+        p.counts.errors, p.counts.warnings, p.counts.infos
+    ));
+    if !p.diagnostics.is_empty() {
+        out.push_str(&format!(
+            "<details><summary>{} {}</summary>\n\n",
+            p.diagnostics.len(),
+            if p.diagnostics.len() == 1 {
+                "diagnostic"
+            } else {
+                "diagnostics"
+            }
+        ));
+        for d in &p.diagnostics {
+            out.push_str(&format!("- {}\n", md_diagnostic(d)));
+        }
+        out.push_str("\n</details>\n\n");
+    }
+
+    // Diagram.
+    if let Some(g) = &p.graph {
+        out.push_str("### Diagram\n\n```mermaid\n");
+        out.push_str(&graph::mermaid(g));
+        out.push_str("```\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md_code_handles_backticks_and_pipes() {
+        assert_eq!(md_code("a"), "`a`");
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("`a"), "`` `a ``");
+        assert_eq!(md_code("a|b"), "`a\\|b`");
+    }
+
+    #[test]
+    fn md_message_keeps_code_spans() {
+        assert_eq!(
+            md_message("goal `x_y` does not *exist*"),
+            "goal `x_y` does not \\*exist\\*"
+        );
+        assert_eq!(md_message("odd ` tick"), "odd \\` tick");
+    }
+}
