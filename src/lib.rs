@@ -13,6 +13,7 @@ pub mod history;
 pub mod lint;
 pub mod model;
 pub mod packs;
+pub mod report;
 pub mod rules;
 pub mod settle;
 pub mod source;

@@ -4,7 +4,6 @@
 #![allow(clippy::result_large_err)]
 
 mod cli;
-mod report;
 
 fn main() -> std::process::ExitCode {
     cli::run()

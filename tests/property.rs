@@ -31,7 +31,25 @@ fn run(bytes: Vec<u8>, jobs: usize) -> Outcome {
     )
 }
 
+/// Every output format renders, and the machine formats are valid JSON.
+fn render_all(outcome: &Outcome) {
+    let catalog = &Settings::defaults(PathBuf::from(".")).catalog;
+    let _ = smplan::report::pretty::render(outcome, catalog, false, 80);
+    let _ = smplan::report::concise::render(outcome);
+    let _ = smplan::report::github::render(outcome, catalog);
+    for json in [
+        smplan::report::json::render(outcome, catalog),
+        smplan::report::sarif::render(outcome, catalog),
+    ] {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+            "{json}"
+        );
+    }
+}
+
 fn check_well_formed(bytes: &[u8], outcome: &Outcome) {
+    render_all(outcome);
     let text = String::from_utf8_lossy(bytes);
     let lines = text.split('\n').count();
     for file in &outcome.files {

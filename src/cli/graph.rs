@@ -1,11 +1,11 @@
 //! `smplan graph`: the plan's tree as a Mermaid flowchart or a Graphviz digraph.
 
 use super::{ColorChoice, Failure, Global, load_settings, report_error};
-use crate::report;
 use clap::ValueEnum;
 use smplan::config::ConfigError;
 use smplan::discover::Candidate;
 use smplan::lint::{FileResult, Input, Options, Outcome, Summary, lint, parse_plan};
+use smplan::report;
 use smplan::source;
 use std::io::{Read, Write};
 use std::path::PathBuf;

@@ -1,12 +1,12 @@
 //! `smplan lint`.
 
 use super::{Failure, Global, load_settings, report_error, use_color};
-use crate::report;
 use clap::ValueEnum;
 use smplan::config::{CliRules, ConfigError};
 use smplan::diagnostic::Level;
 use smplan::discover::discover;
 use smplan::lint::{Input, Options, lint};
+use smplan::report;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

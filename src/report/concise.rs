@@ -1,6 +1,6 @@
 //! `path:line:col: severity[CODE] message`, one per line.
 
-use smplan::lint::Outcome;
+use crate::lint::Outcome;
 use std::fmt::Write;
 
 pub fn render(outcome: &Outcome) -> String {

@@ -1,9 +1,9 @@
 //! GitHub Actions workflow commands, one per diagnostic:
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`.
 
-use smplan::diagnostic::Severity;
-use smplan::lint::Outcome;
-use smplan::rules::registry::Catalog;
+use crate::diagnostic::Severity;
+use crate::lint::Outcome;
+use crate::rules::registry::Catalog;
 use std::fmt::Write;
 
 pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {

@@ -1,8 +1,8 @@
 //! One JSON document: tool, version, summary and every diagnostic.
 
+use crate::lint::Outcome;
+use crate::rules::registry::Catalog;
 use serde::Serialize;
-use smplan::lint::Outcome;
-use smplan::rules::registry::Catalog;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -1,4 +1,5 @@
-//! Reporters: turn a lint outcome into text for people or machines.
+//! Reporters: turn a lint outcome into text for people (pretty, concise) or machines (json,
+//! sarif, github). They return strings; the binary decides where they go.
 
 pub mod concise;
 pub mod github;
@@ -6,7 +7,7 @@ pub mod json;
 pub mod pretty;
 pub mod sarif;
 
-use smplan::lint::{Outcome, Summary};
+use crate::lint::{Outcome, Summary};
 use std::time::Duration;
 
 /// `Checked 3 files: 2 errors, 1 warning, 0 infos in 0.01s`
@@ -24,7 +25,7 @@ pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
 }
 
 /// `--statistics`: count per rule, most frequent first.
-pub fn statistics(outcome: &Outcome, catalog: &smplan::rules::registry::Catalog) -> String {
+pub fn statistics(outcome: &Outcome, catalog: &crate::rules::registry::Catalog) -> String {
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for d in outcome.files.iter().flat_map(|f| &f.diagnostics) {
         *counts.entry(d.code).or_default() += 1;

@@ -1,9 +1,9 @@
 //! miette's graphical reports, one per diagnostic.
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::Outcome;
+use crate::rules::registry::Catalog;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
-use smplan::diagnostic::{Diagnostic, Severity};
-use smplan::lint::Outcome;
-use smplan::rules::registry::Catalog;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -34,7 +34,7 @@ impl fmt::Display for Report<'_> {
 }
 impl std::error::Error for Report<'_> {}
 
-fn span(s: smplan::source::Span, len: usize) -> SourceSpan {
+fn span(s: crate::source::Span, len: usize) -> SourceSpan {
     let start = s.start.min(len);
     SourceSpan::from(start..s.end.clamp(start, len))
 }

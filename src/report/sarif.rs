@@ -4,11 +4,11 @@
 //! index in the catalog) with its documentation as help. Paths are relative to the working
 //! directory under `%SRCROOT%`; columns count Unicode code points.
 
+use crate::diagnostic::Severity;
+use crate::lint::{FileResult, Outcome};
+use crate::rules::registry::{Catalog, RuleInfo};
+use crate::source::LineIndex;
 use serde_json::{Map, Value, json};
-use smplan::diagnostic::Severity;
-use smplan::lint::{FileResult, Outcome};
-use smplan::rules::registry::{Catalog, RuleInfo};
-use smplan::source::LineIndex;
 use std::path::Path;
 
 const SCHEMA: &str =
@@ -113,7 +113,7 @@ fn level(s: Severity) -> &'static str {
 /// other files (the earlier plan of a duplicate scope).
 fn related_locations(
     file: &FileResult,
-    d: &smplan::Diagnostic,
+    d: &crate::Diagnostic,
     index: Option<&LineIndex>,
     cwd: Option<&Path>,
 ) -> Vec<Value> {
