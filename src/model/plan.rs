@@ -164,7 +164,39 @@ pub struct Region {
     pub end: usize,
 }
 
+impl Goal {
+    /// How messages name a goal: "goal `deflect`", or "this goal" without a usable id.
+    pub fn label(&self) -> String {
+        self.id
+            .value()
+            .map_or_else(|| "this goal".to_string(), |id| format!("goal `{id}`"))
+    }
+}
+
+impl Kpi {
+    /// How messages name a KPI: "KPI `phone-deflection`", or "this KPI" without a usable id.
+    pub fn label(&self) -> String {
+        self.id
+            .value()
+            .map_or_else(|| "this KPI".to_string(), |id| format!("KPI `{id}`"))
+    }
+}
+
+impl Tactic {
+    /// How messages name a tactic: "tactic `care-rota`", or "this tactic" without a usable id.
+    pub fn label(&self) -> String {
+        self.id
+            .value()
+            .map_or_else(|| "this tactic".to_string(), |id| format!("tactic `{id}`"))
+    }
+}
+
 impl Plan {
+    /// Every KPI of every goal, in source order.
+    pub fn kpis(&self) -> impl Iterator<Item = &Kpi> {
+        self.goals.iter().flat_map(|g| g.kpis.iter())
+    }
+
     /// Every id of goals, KPIs and tactics, in source order, with what it names.
     pub fn ids(&self) -> Vec<(&Field<String>, IdKind)> {
         let mut out = Vec::new();

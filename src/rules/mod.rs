@@ -1,6 +1,7 @@
 //! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
 
 pub mod registry;
+pub mod word_matches;
 
 pub mod business_goals;
 pub mod goals;

@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
-use crate::source::Span;
+use crate::rules::word_matches::WordMatches;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -36,48 +36,17 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(statement) = goal.statement.get() else {
             continue;
         };
-        let found = cx.words.tactic.find(&statement.value);
-        if found.is_empty() {
-            continue;
-        }
-        let mut words: Vec<String> = Vec::new();
-        for &(s, e) in &found {
-            let w = statement.value.get(s..e).unwrap_or_default().to_string();
-            if !words.iter().any(|x| x.eq_ignore_ascii_case(&w)) {
-                words.push(w);
-            }
-        }
-        let quoted = words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        // Label the words themselves when the literal's content can be located (no escapes).
-        let base = cx.content_start(statement.span, &statement.value);
-        let spans: Vec<Span> = if base == statement.span.start {
-            vec![statement.span]
-        } else {
-            found
-                .iter()
-                .map(|&(s, e)| Span::new(base + s, base + e))
-                .collect()
-        };
-        let label = "a platform or tactic";
-        let mut spans = spans.into_iter();
-        let Some(first) = spans.next() else {
-            continue;
-        };
-        let mut d = Diagnostic::new(
+        let found = WordMatches::find(&cx.words.tactic, &[statement], cx);
+        let quoted = found.quoted();
+        let message = format!("the goal statement names a platform or tactic: {quoted}");
+        if let Some(d) = found.diagnostic(
             GoalReadsAsTactic::META.code,
-            first,
-            format!("the goal statement names a platform or tactic: {quoted}"),
-        )
-        .label(label);
-        for span in spans {
-            d = d.also(span, label);
+            "a platform or tactic",
+            message,
+        ) {
+            out.push(d.help(format!(
+                "state the outcome this goal should bring for customers or the business, and leave {quoted} to a `[[tactic]]` that serves it"
+            )));
         }
-        out.push(d.help(format!(
-            "state the outcome this goal should bring for customers or the business, and leave {quoted} to a `[[tactic]]` that serves it"
-        )));
     }
 }

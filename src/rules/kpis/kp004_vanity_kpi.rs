@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
-use crate::model::{Field, Plan};
+use crate::model::Plan;
 use crate::rules::Ctx;
-use crate::source::Span;
+use crate::rules::word_matches::WordMatches;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -33,60 +33,19 @@ crate::declare_rule! {
     VanityKpi { code: "KP004", name: "vanity-kpi", severity: Warning, summary: "a KPI counts a vanity metric" }
 }
 
-/// The matched words and where to label them (the whole literal when its content has escapes).
-fn matches(field: &Field<String>, cx: &Ctx<'_>, words: &mut Vec<String>) -> Vec<Span> {
-    let found = cx.words.vanity.find(&field.value);
-    for &(s, e) in &found {
-        let w = field.value.get(s..e).unwrap_or_default().to_string();
-        if !words.iter().any(|x| x.eq_ignore_ascii_case(&w)) {
-            words.push(w);
-        }
-    }
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let base = cx.content_start(field.span, &field.value);
-    if base == field.span.start {
-        return vec![field.span];
-    }
-    found
-        .iter()
-        .map(|&(s, e)| Span::new(base + s, base + e))
-        .collect()
-}
-
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for kpi in plan.goals.iter().flat_map(|g| &g.kpis) {
-        let mut words = Vec::new();
-        let mut spans = Vec::new();
-        for field in [kpi.name.get(), kpi.unit.get()].into_iter().flatten() {
-            spans.extend(matches(field, cx, &mut words));
+    for kpi in plan.kpis() {
+        let fields: Vec<_> = [kpi.name.get(), kpi.unit.get()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let found = WordMatches::find(&cx.words.vanity, &fields, cx);
+        let quoted = found.quoted();
+        let message = format!("{} counts a vanity metric: {quoted}", kpi.label());
+        if let Some(d) = found.diagnostic(VanityKpi::META.code, "a vanity count", message) {
+            out.push(d.help(format!(
+                "measure the result for profit, costs or customer satisfaction instead (e.g. contacts resolved on social, sales from social leads), and count {quoted} in a tactic's `metrics`"
+            )));
         }
-        let mut spans = spans.into_iter();
-        let Some(first) = spans.next() else {
-            continue;
-        };
-        let quoted = words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let who = match kpi.id.value() {
-            Some(id) => format!("KPI `{id}`"),
-            None => "this KPI".to_string(),
-        };
-        let label = "a vanity count";
-        let mut d = Diagnostic::new(
-            VanityKpi::META.code,
-            first,
-            format!("{who} counts a vanity metric: {quoted}"),
-        )
-        .label(label);
-        for span in spans {
-            d = d.also(span, label);
-        }
-        out.push(d.help(format!(
-            "measure the result for profit, costs or customer satisfaction instead (e.g. contacts resolved on social, sales from social leads), and count {quoted} in a tactic's `metrics`"
-        )));
     }
 }

@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
-use crate::source::Span;
+use crate::rules::word_matches::WordMatches;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -31,56 +31,20 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for kpi in plan.goals.iter().flat_map(|g| &g.kpis) {
+    for kpi in plan.kpis() {
         let Some(name) = kpi.name.get() else {
             continue;
         };
-        let found = cx.words.activity.find(&name.value);
-        if found.is_empty() {
-            continue;
+        let found = WordMatches::find(&cx.words.activity, &[name], cx);
+        let message = format!(
+            "{} describes an activity, not an outcome: {}",
+            kpi.label(),
+            found.quoted()
+        );
+        if let Some(d) = found.diagnostic(ActivityKpi::META.code, "an activity", message) {
+            out.push(d.help(
+                "name the result the activity should bring (e.g. contacts resolved on social, satisfaction score) and leave the activity to a `[[tactic]]` and its `metrics`",
+            ));
         }
-        let mut words: Vec<String> = Vec::new();
-        for &(s, e) in &found {
-            let w = name.value.get(s..e).unwrap_or_default().to_string();
-            if !words.iter().any(|x| x.eq_ignore_ascii_case(&w)) {
-                words.push(w);
-            }
-        }
-        let quoted = words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        // Label the words themselves when the literal's content can be located (no escapes).
-        let base = cx.content_start(name.span, &name.value);
-        let spans: Vec<Span> = if base == name.span.start {
-            vec![name.span]
-        } else {
-            found
-                .iter()
-                .map(|&(s, e)| Span::new(base + s, base + e))
-                .collect()
-        };
-        let mut spans = spans.into_iter();
-        let Some(first) = spans.next() else {
-            continue;
-        };
-        let who = match kpi.id.value() {
-            Some(id) => format!("KPI `{id}`"),
-            None => "this KPI".to_string(),
-        };
-        let label = "an activity";
-        let mut d = Diagnostic::new(
-            ActivityKpi::META.code,
-            first,
-            format!("{who} describes an activity, not an outcome: {quoted}"),
-        )
-        .label(label);
-        for span in spans {
-            d = d.also(span, label);
-        }
-        out.push(d.help(
-            "name the result the activity should bring (e.g. contacts resolved on social, satisfaction score) and leave the activity to a `[[tactic]]` and its `metrics`",
-        ));
     }
 }

@@ -4,17 +4,9 @@ pub mod mt001_tactic_without_metrics;
 pub mod mt002_too_few_metrics;
 pub mod mt004_duplicate_metric;
 
-use crate::model::{Metric, Tactic};
+use crate::model::Metric;
 use crate::rules::Ctx;
 use crate::source::Span;
-
-/// How messages name a tactic: "tactic `care-rota`", or "this tactic" without a usable id.
-pub(crate) fn tactic_label(tactic: &Tactic) -> String {
-    match tactic.id.value() {
-        Some(id) => format!("tactic `{id}`"),
-        None => "this tactic".to_string(),
-    }
-}
 
 /// Whether the model dropped an item of this array that a PL rule reported (an empty or mistyped
 /// metric, a table without `name`): counting rules skip such a list, since its length is unknown.

@@ -1,4 +1,4 @@
-use super::{has_dropped_items, tactic_label};
+use super::has_dropped_items;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Plan, Slot};
 use crate::rules::Ctx;
@@ -48,12 +48,12 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             Some(f) => (
                 f.span,
                 "empty list",
-                format!("{} keeps no metrics", tactic_label(tactic)),
+                format!("{} keeps no metrics", tactic.label()),
             ),
             None => (
                 tactic.header,
                 "no `metrics`",
-                format!("{} has no `metrics`", tactic_label(tactic)),
+                format!("{} has no `metrics`", tactic.label()),
             ),
         };
         out.push(

@@ -1,4 +1,4 @@
-use super::{has_dropped_items, mt001_tactic_without_metrics, plural, tactic_label};
+use super::{has_dropped_items, mt001_tactic_without_metrics, plural};
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
@@ -47,7 +47,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 metrics.span,
                 format!(
                     "{} keeps {}, fewer than metrics_per_tactic.min {min}",
-                    tactic_label(tactic),
+                    tactic.label(),
                     plural(n, "metric", "metrics")
                 ),
             )

@@ -1,4 +1,3 @@
-use super::tactic_label;
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
@@ -51,7 +50,7 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     metric.span,
                     format!(
                         "{} lists the metric `{}` {}",
-                        tactic_label(tactic),
+                        tactic.label(),
                         first.name.trim(),
                         match keys.iter().filter(|k| Some(*k) == keys.get(i)).count() {
                             2 => "twice".to_string(),

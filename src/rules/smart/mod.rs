@@ -12,19 +12,6 @@ use crate::model::{FactKind, Kpi, Slot};
 use crate::rules::Ctx;
 use crate::source::Span;
 
-/// Every KPI of the plan, in source order.
-pub(crate) fn kpis(plan: &crate::model::Plan) -> impl Iterator<Item = &Kpi> {
-    plan.goals.iter().flat_map(|g| g.kpis.iter())
-}
-
-/// How messages name a KPI: "KPI `phone-deflection`", or "this KPI" without a usable id.
-pub(crate) fn kpi_label(kpi: &Kpi) -> String {
-    match kpi.id.value() {
-        Some(id) => format!("KPI `{id}`"),
-        None => "this KPI".to_string(),
-    }
-}
-
 fn invalid_span<T>(slot: &Slot<T>) -> Option<Span> {
     match slot {
         Slot::Invalid { value, .. } => Some(*value),

@@ -1,8 +1,7 @@
-use super::{kpi_label, kpis};
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
-use crate::source::Span;
+use crate::rules::word_matches::WordMatches;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -33,52 +32,26 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for kpi in kpis(plan) {
+    for kpi in plan.kpis() {
         let Some(name) = kpi.name.get() else {
             continue;
         };
-        let matches = cx.words.vague.find(&name.value);
-        let Some(&(first_start, first_end)) = matches.first() else {
-            continue;
+        let found = WordMatches::find(&cx.words.vague, &[name], cx);
+        let terms = if found.len() == 1 {
+            "a vague term"
+        } else {
+            "vague terms"
         };
-        let base = cx.content_start(name.span, &name.value);
-        // When the literal has escapes, offsets inside it are unknown: label the whole name.
-        let exact = base != name.span.start;
-        let span_of = |(s, e): (usize, usize)| {
-            if exact {
-                Span::new(base + s, base + e)
-            } else {
-                name.span
-            }
-        };
-        let words: Vec<String> = matches
-            .iter()
-            .map(|&(s, e)| format!("`{}`", name.value.get(s..e).unwrap_or_default()))
-            .collect();
         let message = format!(
-            "the name of {} uses {}: {}",
-            kpi_label(kpi),
-            if words.len() == 1 {
-                "a vague term"
-            } else {
-                "vague terms"
-            },
-            words.join(", ")
+            "the name of {} uses {terms}: {}",
+            kpi.label(),
+            found.quoted()
         );
-        let mut d = Diagnostic::new(
-            VagueKpi::META.code,
-            span_of((first_start, first_end)),
-            message,
-        )
-        .label("vague");
-        if exact {
-            for &m in matches.iter().skip(1) {
-                d = d.also(span_of(m), "vague");
-            }
+        if let Some(d) = found.diagnostic(VagueKpi::META.code, "vague", message) {
+            out.push(d.help(
+                "name the quantity you count (e.g. \"Share of customers who name us unaided\"); \
+                 put the direction in `direction` and the amount in `target`",
+            ));
         }
-        out.push(d.help(
-            "name the quantity you count (e.g. \"Share of customers who name us unaided\"); \
-             put the direction in `direction` and the amount in `target`",
-        ));
     }
 }

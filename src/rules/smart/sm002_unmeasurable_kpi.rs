@@ -1,4 +1,4 @@
-use super::{kpi_label, kpis, num};
+use super::num;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Direction, Kpi, Plan, Slot};
 use crate::rules::Ctx;
@@ -111,7 +111,7 @@ fn split_number(text: &str) -> Option<(f64, String)> {
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for kpi in kpis(plan) {
+    for kpi in plan.kpis() {
         if !applies(kpi) {
             continue;
         }
@@ -253,11 +253,7 @@ fn finish(
     let mut d = Diagnostic::new(
         UnmeasurableKpi::META.code,
         span,
-        format!(
-            "{} is not measurable: {}",
-            kpi_label(kpi),
-            problems.join("; ")
-        ),
+        format!("{} is not measurable: {}", kpi.label(), problems.join("; ")),
     )
     .label(label);
     for s in secondary {

@@ -1,4 +1,4 @@
-use super::{kpi_label, kpis, skip_dependents};
+use super::skip_dependents;
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
@@ -31,7 +31,7 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for kpi in kpis(plan) {
+    for kpi in plan.kpis() {
         if !kpi.baseline.is_missing() || skip_dependents(kpi, cx) {
             continue;
         }
@@ -39,7 +39,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 MissingBaseline::META.code,
                 kpi.header,
-                format!("{} has no `baseline`", kpi_label(kpi)),
+                format!("{} has no `baseline`", kpi.label()),
             )
             .label("no `baseline`")
             .help(

@@ -1,4 +1,4 @@
-use super::{kpi_label, kpis, num, skip_dependents};
+use super::{num, skip_dependents};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Direction, Field, Kpi, Plan};
 use crate::rules::Ctx;
@@ -81,7 +81,7 @@ fn bound(x: f64) -> String {
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for kpi in kpis(plan) {
+    for kpi in plan.kpis() {
         if skip_dependents(kpi, cx) {
             continue;
         }
@@ -135,7 +135,7 @@ fn contradiction(kpi: &Kpi, target: &Field<f64>) -> Option<Diagnostic> {
             target.span,
             format!(
                 "{} should {word}, but its target {} {relation} the baseline {}",
-                kpi_label(kpi),
+                kpi.label(),
                 num(t),
                 num(b)
             ),

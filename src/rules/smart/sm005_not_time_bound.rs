@@ -1,4 +1,3 @@
-use super::{kpi_label, kpis};
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
@@ -33,7 +32,7 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .end
         .value()
         .map_or_else(|| "2027-12-31".to_string(), ToString::to_string);
-    for kpi in kpis(plan) {
+    for kpi in plan.kpis() {
         if !kpi.deadline.is_missing() {
             continue;
         }
@@ -41,7 +40,7 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 NotTimeBound::META.code,
                 kpi.header,
-                format!("{} has no `deadline`", kpi_label(kpi)),
+                format!("{} has no `deadline`", kpi.label()),
             )
             .label("no `deadline`")
             .help(format!(

@@ -1,4 +1,4 @@
-use super::{kpi_label, kpis, skip_dependents};
+use super::skip_dependents;
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
@@ -40,7 +40,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if sc001_inverted_horizon::applies(plan) {
         return;
     }
-    for kpi in kpis(plan) {
+    for kpi in plan.kpis() {
         let Some(deadline) = kpi.deadline.get() else {
             continue;
         };
@@ -52,7 +52,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "the deadline {} of {} is before the plan starts on {}",
                     deadline.value,
-                    kpi_label(kpi),
+                    kpi.label(),
                     start.value
                 ),
                 "before `plan.start`",
@@ -64,7 +64,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "the deadline {} of {} is after the plan ends on {}",
                     deadline.value,
-                    kpi_label(kpi),
+                    kpi.label(),
                     end.value
                 ),
                 "after `plan.end`",

@@ -1,4 +1,3 @@
-use super::{kpi_label, kpis};
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
@@ -29,7 +28,7 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for kpi in kpis(plan) {
+    for kpi in plan.kpis() {
         if !kpi.owner.is_missing() {
             continue;
         }
@@ -37,7 +36,7 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 UnassignedKpi::META.code,
                 kpi.header,
-                format!("{} has no `owner`", kpi_label(kpi)),
+                format!("{} has no `owner`", kpi.label()),
             )
             .label("no `owner`")
             .help("add `owner = \"...\"` naming the person or role who answers for this number"),
