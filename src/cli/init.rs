@@ -70,7 +70,7 @@ pub fn run(args: &InitArgs) -> Result<u8, Failure> {
         std::fs::create_dir_all(parent).map_err(|e| fail("create the folder for", e))?;
     }
     if args.force {
-        super::lint::write_atomically(&path, &text).map_err(|e| fail("write", e))?;
+        super::write_atomically(&path, &text).map_err(|e| fail("write", e))?;
     } else {
         // `create_new`: never overwrite a file that appeared since the check above.
         std::fs::OpenOptions::new()

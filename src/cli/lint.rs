@@ -7,8 +7,8 @@ use smplan::diagnostic::Level;
 use smplan::discover::discover;
 use smplan::lint::{Input, Options, lint};
 use smplan::report;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,42 +211,9 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         text.push_str(&report::summary_line(&outcome.summary, started.elapsed()));
         text.push('\n');
     }
-    match &args.output {
-        Some(path) => write_atomically(path, &text).map_err(|e| {
-            report_error(ConfigError::plain(format!(
-                "cannot write `{}`: {e}",
-                path.display()
-            )));
-            Failure
-        })?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not a failure of the lint.
-            let _ = stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush());
-        }
-    }
+    super::emit(args.output.as_deref(), &text)?;
 
     let s = &outcome.summary;
     let failed = s.errors > 0 || (args.deny_warnings && s.warnings > 0);
     Ok(if failed && !args.exit_zero { 1 } else { 0 })
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`.
-pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

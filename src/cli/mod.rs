@@ -141,6 +141,46 @@ fn install_theme(choice: ColorChoice) {
     }));
 }
 
+/// Writes a command's output to `--output FILE` (atomically) or standard output.
+pub fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    match output {
+        Some(path) => write_atomically(path, text).map_err(|e| {
+            report_error(ConfigError::plain(format!(
+                "cannot write `{}`: {e}",
+                path.display()
+            )));
+            Failure
+        }),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not a failure of the command.
+            let _ = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush());
+            Ok(())
+        }
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`.
+pub(crate) fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Loads the settings the global flags ask for (pack loading plugs in here).
 pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

@@ -8,7 +8,6 @@ use smplan::lint::{Input, Options, lint, parse_plan};
 use smplan::source;
 use smplan::summary::{self, PlanSummary};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,20 +75,6 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
         ReportFormat::Markdown => summary::markdown(&plans),
         ReportFormat::Html => summary::html(&plans),
     };
-    match &args.output {
-        Some(path) => super::lint::write_atomically(path, &text).map_err(|e| {
-            report_error(ConfigError::plain(format!(
-                "cannot write `{}`: {e}",
-                path.display()
-            )));
-            Failure
-        })?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush());
-        }
-    }
+    super::emit(args.output.as_deref(), &text)?;
     Ok(0)
 }

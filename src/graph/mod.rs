@@ -9,7 +9,7 @@
 //! The picture reads left to right as *how → what → why*: tactics serve goals, KPIs measure
 //! goals, goals support business goals and serve the mission.
 
-mod svg;
+pub(crate) mod svg;
 
 pub use svg::svg;
 

@@ -18,7 +18,8 @@ fn chars_for(width: f64) -> usize {
     ((width - 2.0 * PAD) / CHAR).floor().max(8.0) as usize
 }
 
-fn esc(s: &str) -> String {
+/// Escapes text for HTML and SVG; control characters become spaces.
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

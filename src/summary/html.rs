@@ -9,22 +9,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph;
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' | '\r' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::graph::svg::esc;
 
 fn code(s: &str) -> String {
     format!("<code>{}</code>", esc(s))
