@@ -46,7 +46,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 TooFewMetrics::META.code,
                 metrics.span,
                 format!(
-                    "{} keeps {}, fewer than metrics_per_tactic.min {min}",
+                    "{} keeps {}, fewer than the minimum of {min} (`metrics_per_tactic.min`)",
                     tactic.label(),
                     plural(n, "metric", "metrics")
                 ),

@@ -157,7 +157,7 @@ fn too_far(kpi: &Kpi, target: &Field<f64>, max: f64) -> Option<Diagnostic> {
     let (message, help) = if t > b * max {
         (
             format!(
-                "target {} is {}× the baseline {}, above max_target_ratio {}",
+                "target {} is {}× the baseline {}, above the limit of {}× (`max_target_ratio`)",
                 num(t),
                 ratio(r, max),
                 num(b),
@@ -173,7 +173,7 @@ fn too_far(kpi: &Kpi, target: &Field<f64>, max: f64) -> Option<Diagnostic> {
     } else if t * max < b {
         (
             format!(
-                "target {} is {}× the baseline {}, below 1/max_target_ratio ({})",
+                "target {} is {}× the baseline {}, below the limit of {}× (1/`max_target_ratio`)",
                 num(t),
                 ratio(r, 1.0 / max),
                 num(b),
