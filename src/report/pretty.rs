@@ -115,6 +115,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
+        .with_show_related_as_nested(true)
         .with_width(width)
         .with_links(false);
     let mut texts: HashMap<String, String> = HashMap::new();
