@@ -307,6 +307,23 @@ plans/care.plan.toml:41:100: info[ACME003] tactic `care-rota` keeps 4 metrics, A
             "tactic-too-many-metrics"
         ]
     );
+    let (_, sarif) = acme(&["--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let ids: Vec<&str> = doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    assert_eq!(ids, ["ACME001", "ACME002", "ACME003"]);
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "ACME001" && r["name"] == "kpi-without-source")
+    );
     let (_, pretty) = acme(&["-q"]);
     assert!(
         pretty.contains("error[ACME001] kpi-without-source"),
