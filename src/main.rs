@@ -2,6 +2,8 @@
 
 // Config errors carry their source text for miette; they are rare and returned once per run.
 #![allow(clippy::result_large_err)]
+// `print!` panics when stdout is a closed pipe (`smplan rules | head`): write through `cli::emit`.
+#![deny(clippy::print_stdout)]
 
 mod cli;
 

@@ -369,3 +369,25 @@ fn pretty_output_at_fixed_width_without_colour() {
         .unwrap();
     insta::assert_snapshot!(stdout(&out));
 }
+
+#[test]
+fn a_closed_stdout_pipe_is_not_a_crash() {
+    for args in [
+        &["rules"][..],
+        &["explain", "PL001"],
+        &["lint", "fixtures/realistic"],
+        &["schema"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("smplan"))
+            .current_dir(repo())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // like `| head -0`
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

@@ -43,13 +43,15 @@ pub fn run(args: &ExplainArgs, global: &Global) -> Result<u8, Failure> {
         return Err(e.into());
     };
     let m = &rule.meta;
-    println!("# {} {}\n", m.code, m.name);
-    println!(
-        "Default severity: {}. {}\n",
+    let text = format!(
+        "# {} {}\n\nDefault severity: {}. {}\n\n{}\n",
+        m.code,
+        m.name,
         m.severity,
-        capitalize(m.summary)
+        capitalize(m.summary),
+        docs_text(m.docs).trim_end()
     );
-    println!("{}", docs_text(m.docs).trim_end());
+    super::emit(None, &text)?;
     Ok(0)
 }
 

@@ -87,10 +87,13 @@ pub fn run(args: &InitArgs) -> Result<u8, Failure> {
             path.display()
         );
     }
-    println!(
-        "Wrote {p}. Replace the example values with your own, then run `smplan lint {p}`.",
-        p = path.display()
-    );
+    super::emit(
+        None,
+        &format!(
+            "Wrote {p}. Replace the example values with your own, then run `smplan lint {p}`.\n",
+            p = path.display()
+        ),
+    )?;
     Ok(0)
 }
 

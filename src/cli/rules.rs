@@ -60,6 +60,6 @@ pub fn run(args: &RulesArgs, global: &Global) -> Result<u8, Failure> {
             out
         }
     };
-    print!("{out}");
+    super::emit(None, &out)?;
     Ok(0)
 }

@@ -38,19 +38,20 @@ pub fn run(args: &TestPackArgs) -> Result<u8, Failure> {
         .iter()
         .map(|&i| settings.catalog.pack_rules[i].as_ref());
     let (ran, failures) = test_pack(rules, &settings);
+    let mut out = String::new();
     for f in &failures {
-        println!(
-            "FAIL {} (example at line {}): {}",
+        out.push_str(&format!(
+            "FAIL {} (example at line {}): {}\n",
             f.code, f.line, f.problem
-        );
+        ));
     }
     let what = if args.builtin && args.packs.is_empty() {
         builtin_names.join(", ")
     } else {
         "the pack".into()
     };
-    println!(
-        "{ran} example(s) of {} rule(s) in {what}: {} passed, {} failed",
+    out.push_str(&format!(
+        "{ran} example(s) of {} rule(s) in {what}: {} passed, {} failed\n",
         chosen.len(),
         ran - failures
             .iter()
@@ -58,6 +59,7 @@ pub fn run(args: &TestPackArgs) -> Result<u8, Failure> {
             .collect::<std::collections::BTreeSet<_>>()
             .len(),
         failures.len()
-    );
+    ));
+    super::emit(None, &out)?;
     Ok(if failures.is_empty() { 0 } else { 1 })
 }

@@ -4,8 +4,9 @@ crate::declare_rule! {
     /// size over `max_file_bytes` in `[limits]` (4 MiB by default, checked before reading).
     ///
     /// ## Why the method wants it
-    /// Plans are text kept in git and reviewed by people; a file smplan cannot read is one nobody
-    /// can review. The other files of the run are still linted.
+    /// The whole cascade of the method (steps 1–7) lives in the plan file; plans are text kept in
+    /// git and reviewed by people, and a file smplan cannot read is one nobody can review. The
+    /// other files of the run are still linted.
     ///
     /// ## Example
     /// Fails: a plan saved as UTF-16 or Latin-1, or a 20 MB export pasted into a plan.

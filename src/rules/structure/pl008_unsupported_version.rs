@@ -9,7 +9,8 @@ crate::declare_rule! {
     ///
     /// ## Why the method wants it
     /// The version is the promise that a plan keeps linting the same way under later releases;
-    /// without it smplan cannot tell which format the file was written for.
+    /// without it smplan cannot tell which format the file was written for, so it cannot check
+    /// any step of the method (steps 1–7) against it.
     ///
     /// ## Example
     /// Fails:

@@ -5,8 +5,9 @@ crate::declare_rule! {
     /// reported.
     ///
     /// ## Why the method wants it
-    /// A suppression is a recorded exception to the method. Once the plan is fixed, a stale
-    /// exception hides the next real problem; remove it.
+    /// A suppression is a recorded exception to one step of the method (for example step 7's
+    /// 2–5 metrics). Once the plan is fixed, a stale exception hides the next real problem;
+    /// remove it.
     ///
     /// ## Example
     /// Fails (the tactic keeps three metrics, so MT003 never fires):

@@ -3,8 +3,8 @@ crate::declare_rule! {
     /// A suppression comment names a code or name that no rule has, or names none at all.
     ///
     /// ## Why the method wants it
-    /// Exceptions to the method must say which check they waive, so reviewers can see what was
-    /// skipped and why. A typo in the code silently suppresses nothing.
+    /// Exceptions to the method must say which check of which step they waive, so reviewers can
+    /// see what was skipped and why. A typo in the code silently suppresses nothing.
     ///
     /// ## Example
     /// Fails:
