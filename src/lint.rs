@@ -4,7 +4,7 @@ use crate::config::{FileSettings, Settings};
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
-use crate::model::{self, Plan};
+use crate::model::{self, Plan, Slot};
 use crate::rules::registry::{Check, Origin};
 use crate::rules::{Ctx, scope::sc001_inverted_horizon, structure::pl008_unsupported_version};
 use crate::settle;
@@ -81,6 +81,8 @@ struct Work {
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<Suppression>,
     scope: Option<ScopeFacts>,
+    /// Whether the rules ran (not after PL001/PL002/PL008): SU001 needs them to have had a chance.
+    rules_ran: bool,
     /// Whether the file is reported (see [`Options::only`]).
     report: bool,
 }
@@ -143,6 +145,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         diagnostics: Vec::new(),
         suppressions: Vec::new(),
         scope: None,
+        rules_ran: false,
         report,
     };
     let text = match input {
@@ -207,6 +210,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
             match pl008_unsupported_version::check(&built.plan) {
                 Some(d) => diags.push(d),
                 None => {
+                    work.rules_ran = true;
                     let cx = Ctx {
                         text: &text,
                         facts: &built.facts,
@@ -264,6 +268,10 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
 
 fn scope_facts(plan: &Plan, text: &str) -> Option<ScopeFacts> {
     let scope = plan.scope.get()?;
+    // A department we cannot read (PL005/PL006/PL004) is not "no department": skip SC003.
+    if !matches!(plan.department, Slot::Missing | Slot::Valid(_)) {
+        return None;
+    }
     let (start, end) = (plan.start.value()?, plan.end.value()?);
     if sc001_inverted_horizon::applies(plan) {
         return None;
@@ -342,6 +350,7 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options) -> FileResult {
         &w.settings,
         &settings.catalog,
         w.text.as_deref(),
+        w.rules_ran,
     );
     let _ = &w.rel;
     let keep = opts.keep_text && !w.diagnostics.is_empty();

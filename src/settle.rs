@@ -29,6 +29,7 @@ pub fn settle(
     fs: &FileSettings,
     catalog: &Catalog,
     text: Option<&str>,
+    rules_ran: bool,
 ) {
     diags.retain_mut(
         |d| match catalog.lookup(d.code).and_then(|i| fs.severities[i]) {
@@ -85,14 +86,15 @@ pub fn settle(
                             .help(help),
                         );
                     }
-                    Some(i) if !used[si][ei] && fs.severities[i].is_some() => extra.push(
-                        Diagnostic::new(
-                            "SU001",
-                            e.span,
-                            format!("suppression of `{}` matched no diagnostic", e.name),
-                        )
-                        .help(format!("remove `{}` from the comment", e.name)),
-                    ),
+                    Some(i) if rules_ran && !used[si][ei] && fs.severities[i].is_some() => extra
+                        .push(
+                            Diagnostic::new(
+                                "SU001",
+                                e.span,
+                                format!("suppression of `{}` matched no diagnostic", e.name),
+                            )
+                            .help(format!("remove `{}` from the comment", e.name)),
+                        ),
                     Some(_) => {}
                 }
             }

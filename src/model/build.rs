@@ -645,7 +645,12 @@ impl<'t> Builder<'t> {
         // `smplan` is PL008's alone.
         if let Some((k, v)) = t.get("smplan") {
             self.region(k, v);
-            plan.version = match number(v.get_ref()) {
+            // The version is an integer: `1.0` or an overflowing number is not version 1.
+            let integer = match v.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+                _ => None,
+            };
+            plan.version = match integer {
                 Some(n) => Slot::Valid(Field {
                     key: k,
                     span: v.span().into(),
@@ -674,6 +679,8 @@ impl<'t> Builder<'t> {
                 }
                 _ => self.wrong_type("plan", v, "a table (`[plan]`)"),
             },
+            // A misspelt `[plans]` is PL004's alone.
+            None if t.misspelt("plan").is_some() => {}
             None => self.fact(
                 FactKind::MissingKey,
                 t.header,
@@ -688,12 +695,17 @@ impl<'t> Builder<'t> {
                     self.note_header(header, "business_goals");
                     plan.business_goals = Some(self.business_goals(table, header));
                 }
-                _ => self.wrong_type(
-                    "business_goals",
-                    v,
-                    "a table of letters (`[business_goals]`)",
-                ),
+                _ => {
+                    plan.business_goals_unreadable = true;
+                    self.wrong_type(
+                        "business_goals",
+                        v,
+                        "a table of letters (`[business_goals]`)",
+                    )
+                }
             }
+        } else {
+            plan.business_goals_unreadable = t.misspelt("business_goals").is_some();
         }
         if let Some((_, v)) = t.get("x") {
             self.note_header(v.span().into(), "x");
@@ -705,7 +717,8 @@ impl<'t> Builder<'t> {
             let goal = self.goal(table, header);
             plan.goals.push(goal);
         }
-        let (tactics, _) = self.tables(&t, "tactic", "tactic");
+        let (tactics, tactics_unreadable) = self.tables(&t, "tactic", "tactic");
+        plan.tactics_unreadable = tactics_unreadable;
         for (table, header) in tactics {
             self.note_header(header, "tactic");
             let tactic = self.tactic(table, header);

@@ -61,7 +61,7 @@ pub struct Str {
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
     /// `smplan = 1`, else rule PL008.
-    pub version: Slot<f64>,
+    pub version: Slot<i64>,
     /// Span of the `[plan]` header, `None` when the table is missing.
     pub header: Option<Span>,
     pub title: Slot<String>,
@@ -78,6 +78,10 @@ pub struct Plan {
     /// `goal` (or an item of it) is not an array of tables: PL005 reported it.
     pub goals_mistyped: bool,
     pub tactics: Vec<Tactic>,
+    /// `tactic` has the wrong type or is misspelt (PL005/PL004): some tactic may serve any goal.
+    pub tactics_unreadable: bool,
+    /// `business_goals` has the wrong type or is misspelt (PL005/PL004).
+    pub business_goals_unreadable: bool,
     /// Every table header and key-value, for suppression comments above them.
     pub regions: Vec<Region>,
 }

@@ -9,7 +9,8 @@ use crate::words::WordList;
 
 #[derive(Default)]
 pub struct WordMatches {
-    /// The distinct words as written, in order (compared case-insensitively).
+    /// The distinct words as written (whitespace inside a phrase shown as one space), in order
+    /// (compared case-insensitively).
     words: Vec<String>,
     /// Where to label: each match, or the whole literal when its content has escapes.
     spans: Vec<Span>,
@@ -25,9 +26,21 @@ impl WordMatches {
                 continue;
             }
             for &(s, e) in &found {
-                let w = field.value.get(s..e).unwrap_or_default();
-                if !out.words.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-                    out.words.push(w.to_string());
+                // A phrase may match across any whitespace, line breaks included: the message
+                // is one line, so show it with single spaces.
+                let w = field
+                    .value
+                    .get(s..e)
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !out
+                    .words
+                    .iter()
+                    .any(|x| x.to_lowercase() == w.to_lowercase())
+                {
+                    out.words.push(w);
                 }
             }
             let base = cx.content_start(field.span, &field.value);

@@ -5,7 +5,8 @@ use crate::source::Span;
 
 crate::declare_rule! {
     /// ## What it checks
-    /// `[business_goals]` is missing or empty.
+    /// `[business_goals]` is missing or empty. A `business_goals` of the wrong type is PL005's and
+    /// a misspelt `[business_goal]` is PL004's: this rule stays silent for them.
     ///
     /// ## Why the method wants it
     /// Step 2 gathers the scope's own business goals before anything social is planned. Without
@@ -37,6 +38,8 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(code, bg.header, "`[business_goals]` is empty").help(help))
         }
         Some(_) => {}
+        // `business_goals = "A"` is PL005's, `[business_goal]` PL004's.
+        None if plan.business_goals_unreadable => {}
         None => out.push(
             Diagnostic::new(
                 code,

@@ -9,8 +9,9 @@ crate::declare_rule! {
     /// ## What it checks
     /// No tactic lists this goal's id in its `goals`. Silent when there are tactics and every
     /// one of them lists no goal at all (TC001 reports each), while a tactic's `goals` has the
-    /// wrong type (PL005), and for a goal that a misspelt id in some tactic's `goals` most likely
-    /// means (PL009 suggests it).
+    /// wrong type (PL005), while `tactic` itself or one of its items has the wrong type (PL005) or
+    /// the tactics are written under a misspelt key such as `[[tactics]]` (PL004), and for a goal
+    /// that a misspelt id in some tactic's `goals` most likely means (PL009 suggests it).
     ///
     /// ## Why the method wants it
     /// Step 6 chooses tactics for each goal: a goal that no tactic serves is a wish, not a plan.
@@ -44,6 +45,9 @@ fn has_fact_inside(sorted: &[crate::source::Span], span: crate::source::Span) ->
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    if plan.tactics_unreadable {
+        return; // PL005/PL004: a tactic we cannot read may serve any goal
+    }
     if !plan.tactics.is_empty()
         && plan
             .tactics

@@ -3,6 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Direction, Field, Kpi, Plan};
 use crate::rules::Ctx;
 use crate::words::WordList;
+use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 crate::declare_rule! {
@@ -68,7 +69,7 @@ fn ratio(r: f64, limit: f64) -> String {
     loop {
         let p = 10f64.powi(decimals);
         let shown = (r * p).round() / p;
-        if decimals >= 6 || (shown - limit).abs() > f64::EPSILON * limit.abs().max(1.0) {
+        if decimals >= 15 || (shown - limit).abs() > f64::EPSILON * limit.abs().max(1.0) {
             return num(shown);
         }
         decimals += 1;
@@ -76,6 +77,58 @@ fn ratio(r: f64, limit: f64) -> String {
 }
 
 /// A bound for a help line, to two decimals at most.
+/// A positive finite number as the decimal it is written as (its shortest round-trip form,
+/// which is what the planner typed): `m × 10^e`.
+fn decimal(x: f64) -> Option<(u128, i32)> {
+    if !(x.is_finite() && x > 0.0) {
+        return None;
+    }
+    let s = format!("{x:e}");
+    let (mantissa, exp) = s.split_once('e')?;
+    let exp: i32 = exp.parse().ok()?;
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let m: u128 = format!("{int}{frac}").parse().ok()?;
+    Some((m, exp.checked_sub(i32::try_from(frac.len()).ok()?)?))
+}
+
+fn digits(m: u128) -> i32 {
+    m.checked_ilog10().map_or(1, |d| d as i32 + 1)
+}
+
+/// Compares two positive decimals `m × 10^e` exactly.
+fn cmp_decimal((m1, e1): (u128, i32), (m2, e2): (u128, i32)) -> Ordering {
+    // Orders of magnitude first; equal magnitudes differ in exponent by at most 38 digits.
+    let (mag1, mag2) = (digits(m1) + e1, digits(m2) + e2);
+    if mag1 != mag2 {
+        return mag1.cmp(&mag2);
+    }
+    let scale = |m: u128, by: i32| {
+        u32::try_from(by)
+            .ok()
+            .and_then(|by| 10u128.checked_pow(by))
+            .and_then(|p| m.checked_mul(p))
+    };
+    let (a, b) = if e1 >= e2 {
+        (scale(m1, e1 - e2), Some(m2))
+    } else {
+        (Some(m1), scale(m2, e2 - e1))
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        _ => Ordering::Equal,
+    }
+}
+
+/// `a × b` against `c` for positive finite numbers, exactly as the decimals are written, so
+/// that a ratio exactly at the limit passes (`0.45` is 5 × `0.09`, though not in binary).
+fn cmp_product(a: f64, b: f64, c: f64) -> Ordering {
+    let exact = || {
+        let ((ma, ea), (mb, eb), c) = (decimal(a)?, decimal(b)?, decimal(c)?);
+        Some(cmp_decimal((ma.checked_mul(mb)?, ea.checked_add(eb)?), c))
+    };
+    exact().unwrap_or_else(|| (a * b).partial_cmp(&c).unwrap_or(Ordering::Equal))
+}
+
 fn bound(x: f64) -> String {
     num((x * 100.0).round() / 100.0)
 }
@@ -154,7 +207,10 @@ fn too_far(kpi: &Kpi, target: &Field<f64>, max: f64) -> Option<Diagnostic> {
         return None;
     }
     let r = t / b;
-    let (message, help) = if t > b * max {
+    // t / b > max, and t / b < 1 / max, compared exactly (a ratio at the limit passes).
+    let above = t > 0.0 && cmp_product(b, max, t) == Ordering::Less;
+    let below = t <= 0.0 || cmp_product(t, max, b) == Ordering::Less;
+    let (message, help) = if above {
         (
             format!(
                 "target {} is {}× the baseline {}, above the limit of {}× (`max_target_ratio`)",
@@ -170,7 +226,7 @@ fn too_far(kpi: &Kpi, target: &Field<f64>, max: f64) -> Option<Diagnostic> {
                 num(max)
             ),
         )
-    } else if t * max < b {
+    } else if below {
         (
             format!(
                 "target {} is {}× the baseline {}, below the limit of {}× (1/`max_target_ratio`)",
@@ -223,7 +279,7 @@ fn share_above_100(kpi: &Kpi, target: &Field<f64>) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_share, ratio};
+    use super::{cmp_product, is_share, ratio};
 
     #[test]
     fn shares_are_percent_units_without_change_words() {
@@ -238,11 +294,29 @@ mod tests {
     }
 
     #[test]
+    fn products_compare_as_written_decimals() {
+        use std::cmp::Ordering::*;
+        // 0.09 × 5 is 0.45000000000000007 in binary; as written it is exactly 0.45.
+        assert_eq!(cmp_product(0.09, 5.0, 0.45), Equal);
+        assert_eq!(cmp_product(0.022, 5.0, 0.11), Equal);
+        assert_eq!(cmp_product(0.09, 5.0, 0.4500001), Less);
+        assert_eq!(cmp_product(0.09, 5.0, 0.4499999), Greater);
+        assert_eq!(cmp_product(1.0, 5.0, 5.000000000001), Less);
+        assert_eq!(cmp_product(800.0, 5.0, 4000.0), Equal);
+        assert_eq!(cmp_product(1e300, 5.0, 5e300), Equal);
+        assert_eq!(cmp_product(1e-300, 5.0, 1.0), Less);
+        assert_eq!(cmp_product(3.0, 2.5, 7.5), Equal);
+        assert_eq!(cmp_product(123456789.0, 1.5, 185185183.5), Equal);
+    }
+
+    #[test]
     fn ratios_show_enough_decimals() {
         assert_eq!(ratio(11.25, 5.0), "11.3");
         assert_eq!(ratio(5.04, 5.0), "5.04");
         assert_eq!(ratio(0.125, 0.2), "0.13");
         assert_eq!(ratio(6.0, 5.0), "6");
         assert_eq!(ratio(0.0, 0.2), "0");
+        // Just over the limit never reads as the limit itself.
+        assert_eq!(ratio(0.4500000001 / 0.09, 5.0), "5.000000001");
     }
 }

@@ -31,7 +31,7 @@ crate::declare_rule! {
 pub fn check(plan: &Plan) -> Option<Diagnostic> {
     let code = UnsupportedVersion::META.code;
     match &plan.version {
-        Slot::Valid(f) if f.value == 1.0 => None,
+        Slot::Valid(f) if f.value == 1 => None,
         Slot::Valid(f) => Some(
             Diagnostic::new(
                 code,
