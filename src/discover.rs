@@ -18,6 +18,8 @@ pub struct Discovered {
     pub files: Vec<Candidate>,
     /// Things skipped on the way (symlink loops, unreadable folders), for standard error.
     pub warnings: Vec<String>,
+    /// Whether a symlink was followed, so that a file may have been found twice.
+    may_repeat: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +57,8 @@ impl Settings {
             .unwrap_or_else(|_| clean(path))
     }
 
-    fn excluded(&self, rel: &Path) -> bool {
+    /// Whether `rel` (relative to the root) or one of its folders matches an `exclude` glob.
+    pub fn excluded(&self, rel: &Path) -> bool {
         self.exclude.is_match(rel)
             || rel
                 .ancestors()
@@ -92,15 +95,36 @@ pub fn discover(
         if force_exclude && settings.excluded(&settings.relative(path)) {
             continue;
         }
+        // Excluded folders are not walked at all (`node_modules`, archives, symlink loops in them).
+        let (exclude, cwd, root) = (
+            settings.exclude.clone(),
+            settings.cwd.clone(),
+            settings.abs_root.clone(),
+        );
         let walker = ignore::WalkBuilder::new(path)
             .follow_links(true)
             .require_git(false)
             .sort_by_file_path(|a, b| a.cmp(b))
+            .filter_entry(move |e| {
+                if !e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
+                    return true;
+                }
+                let abs = clean(&cwd.join(e.path()));
+                let rel = abs
+                    .strip_prefix(&root)
+                    .map_or(abs.clone(), Path::to_path_buf);
+                // Pruned when the folder, or anything inside it, is excluded (`dir`, `dir/**`).
+                !(exclude.is_match(&rel) || exclude.is_match(rel.join("\u{FFFF}")))
+            })
             .build();
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_none_or(|t| t.is_dir()) {
+                    if e.path_is_symlink() {
+                        out.may_repeat = true; // a linked file or folder may be reached twice
+                    }
+                    // Regular files only: a FIFO named `*.plan.toml` would block the run.
+                    if !e.file_type().is_some_and(|t| t.is_file()) {
                         continue;
                     }
                     let rel = settings.relative(e.path());
@@ -137,6 +161,15 @@ pub fn discover(
     }
     out.files.sort();
     out.files.dedup_by(|a, b| a.path == b.path);
+    // The same file reached twice (`lint . plans/a.plan.toml`, a symlinked folder) is linted
+    // once, under the first name in path order. Canonicalising costs a syscall per file, so only
+    // when a repeat is possible.
+    if out.may_repeat || paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        out.files.retain(|c| {
+            seen.insert(std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone()))
+        });
+    }
     Ok(out)
 }
 

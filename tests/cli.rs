@@ -236,7 +236,7 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stderr(&out).contains("no plan files found"),
+        stderr(&out).contains("no plan files to lint"),
         "{}",
         stderr(&out)
     );
@@ -390,4 +390,179 @@ fn a_closed_stdout_pipe_is_not_a_crash() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
+}
+
+/// A folder with one plan, reached several ways, and an excluded folder with a symlink loop.
+fn one_plan_many_ways() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("plans")).unwrap();
+    std::fs::create_dir_all(d.join("vendor/deep")).unwrap();
+    std::fs::write(
+        d.join("plans/a.plan.toml"),
+        fixture("rules/mission/ms002_number.plan.toml"),
+    )
+    .unwrap();
+    std::fs::write(d.join("smplan.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("../plans", d.join("vendor/deep/loop")).unwrap();
+        std::os::unix::fs::symlink("../..", d.join("vendor/deep/up")).unwrap();
+        std::fs::create_dir_all(d.join("links")).unwrap();
+        std::os::unix::fs::symlink("../plans/a.plan.toml", d.join("links/alias.plan.toml"))
+            .unwrap();
+    }
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1").args(args);
+    if let Some(text) = stdin {
+        cmd.write_stdin(text.to_string());
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+}
+
+#[test]
+fn a_file_reached_twice_is_linted_once() {
+    let dir = one_plan_many_ways();
+    let d = dir.path();
+    for args in [
+        &["lint", "--format", "concise", "."][..],
+        &[
+            "lint",
+            "--format",
+            "concise",
+            ".",
+            "plans/a.plan.toml",
+            "./plans/../plans/a.plan.toml",
+        ],
+    ] {
+        let (code, out, err) = run_in(d, args, None);
+        assert_eq!(code, 0, "{out}{err}");
+        assert_eq!(out.matches("MS002").count(), 1, "{args:?}: {out}");
+        assert!(
+            !out.contains("SC003"),
+            "a file is not a duplicate of itself: {out}"
+        );
+        assert!(out.contains("Checked 1 file"), "{out}");
+        assert!(
+            !err.contains("loop"),
+            "excluded folders are not walked: {err}"
+        );
+    }
+}
+
+#[test]
+fn standard_input_replaces_the_file_it_names() {
+    let dir = one_plan_many_ways();
+    let fixed = fixture("examples/customer-care-2027.plan.toml");
+    let (code, out, _) = run_in(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "-q",
+            ".",
+            "-",
+            "--stdin-filename",
+            "plans/a.plan.toml",
+        ],
+        Some(&fixed),
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, ""),
+        "the unsaved text is linted instead of the file"
+    );
+    // `--stdin-filename` alone reads standard input; with other paths it needs `-`.
+    let (code, out, _) = run_in(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "-q",
+            "--stdin-filename",
+            "x.plan.toml",
+        ],
+        Some("smplan = 1\n[plan\n"),
+    );
+    assert_eq!(code, 1);
+    assert!(out.starts_with("x.plan.toml:2:6: error[PL001]"), "{out}");
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["lint", "plans", "--stdin-filename", "x.plan.toml"],
+        Some(""),
+    );
+    assert_eq!(code, 2, "{err}");
+    // An excluded name under --force-exclude is skipped, as in ruff.
+    let (code, out, _) = run_in(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "-q",
+            "--force-exclude",
+            "--stdin-filename",
+            "vendor/x.plan.toml",
+            "-",
+        ],
+        Some("smplan = 1\n[plan\n"),
+    );
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn nothing_to_lint_still_writes_machine_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["--no-config", "lint", "--format", "json"],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(err.contains("no plan files to lint"), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("an empty JSON document");
+    assert_eq!(doc["summary"]["files"], 0);
+    std::fs::write(dir.path().join("x.sarif"), "STALE").unwrap();
+    let (code, _, _) = run_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "lint",
+            "--format",
+            "sarif",
+            "--output",
+            "x.sarif",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let sarif = std::fs::read_to_string(dir.path().join("x.sarif")).unwrap();
+    assert!(sarif.contains("\"version\": \"2.1.0\""), "{sarif}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_plan_does_not_block_a_folder_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.plan.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipping: mkfifo is not available");
+        return;
+    }
+    let mut cmd = Command::cargo_bin("smplan").unwrap();
+    let out = cmd
+        .current_dir(dir.path())
+        .args(["--no-config", "lint"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

@@ -181,7 +181,7 @@ fn usage_problems_on_odd_inputs_exit_2_or_lint() {
     // An empty folder: nothing to lint is said on stderr, exit 0.
     let (code, out, err) = lint(tmp.path(), &["."]);
     assert_eq!((code, out.as_str()), (0, ""));
-    assert!(err.contains("no plan files found"), "{err}");
+    assert!(err.contains("no plan files to lint"), "{err}");
     // Non-UTF-8 standard input: PL002 on <stdin>.
     let out = Command::cargo_bin("smplan")
         .unwrap()

@@ -21,7 +21,7 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-pub fn run(args: &InitArgs) -> Result<u8, Failure> {
+pub fn run(args: &InitArgs, quiet: bool) -> Result<u8, Failure> {
     let scope = args.scope.trim();
     if !SCOPES.contains(&scope) {
         let mut e = ConfigError::plain(format!("unknown scope `{scope}`"));
@@ -87,13 +87,15 @@ pub fn run(args: &InitArgs) -> Result<u8, Failure> {
             path.display()
         );
     }
-    super::emit(
-        None,
-        &format!(
-            "Wrote {p}. Replace the example values with your own, then run `smplan lint {p}`.\n",
-            p = path.display()
-        ),
-    )?;
+    if !quiet {
+        super::emit(
+            None,
+            &format!(
+                "Wrote {p}. Replace the example values with your own, then run `smplan lint {p}`.\n",
+                p = path.display()
+            ),
+        )?;
+    }
     Ok(0)
 }
 

@@ -133,19 +133,32 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         severity: history_severities(args),
     })?;
 
-    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
-    if stdin_count > 1 {
+    let dashes = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if dashes > 1 {
         report_error(ConfigError::plain(
             "`-` (standard input) may be given only once",
         ));
         return Err(Failure);
     }
-    let paths: Vec<PathBuf> = args
+    let mut paths: Vec<PathBuf> = args
         .paths
         .iter()
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
+    // `--stdin-filename` alone reads standard input, as in ruff; with other paths it needs `-`.
+    let read_stdin = dashes == 1 || args.stdin_filename.is_some();
+    if dashes == 0 && args.stdin_filename.is_some() {
+        if paths != [PathBuf::from(".")] {
+            let mut e = ConfigError::plain(
+                "`--stdin-filename` names standard input, but `-` is not among the paths",
+            );
+            e.help = Some("add `-` to the paths to lint standard input as well".into());
+            report_error(e);
+            return Err(Failure);
+        }
+        paths.clear();
+    }
     let found = discover(&paths, &settings, args.force_exclude).map_err(|e| {
         report_error(ConfigError::plain(e.to_string()));
         Failure
@@ -153,8 +166,9 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     for w in &found.warnings {
         eprintln!("smplan: warning: {w}");
     }
-    let mut inputs: Vec<Input> = found.files.into_iter().map(Input::File).collect();
-    if stdin_count == 1 {
+    let mut files = found.files;
+    let mut inputs: Vec<Input> = Vec::new();
+    if read_stdin {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             report_error(ConfigError::plain(format!(
@@ -166,14 +180,28 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "<stdin>".into());
-        inputs.push(Input::Stdin { name, bytes });
+        let rel = settings.relative(std::path::Path::new(&name));
+        // An editor sends the unsaved text of a file that is also on disk: lint the text once.
+        match std::fs::canonicalize(&name) {
+            Ok(same) => {
+                files.retain(|c| std::fs::canonicalize(&c.path).map_or(c.rel != rel, |p| p != same))
+            }
+            Err(_) => files.retain(|c| c.rel != rel),
+        }
+        if !(args.force_exclude && args.stdin_filename.is_some() && settings.excluded(&rel)) {
+            inputs.push(Input::Stdin { name, bytes });
+        }
     }
+    inputs.splice(0..0, files.into_iter().map(Input::File));
     if inputs.is_empty() {
         eprintln!(
-            "smplan: no plan files found (looked for {})",
+            "smplan: no plan files to lint: none matched the include globs (default `{}`), or all were excluded",
             smplan::config::DEFAULT_INCLUDE
         );
-        return Ok(0);
+        // Machine formats still write their (empty) document, so `jq` and SARIF uploads work.
+        if matches!(args.format, Format::Pretty | Format::Concise) && args.output.is_none() {
+            return Ok(0);
+        }
     }
 
     let opts = Options {

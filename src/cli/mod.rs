@@ -92,11 +92,20 @@ pub fn run() -> ExitCode {
         }
     };
     install_theme(cli.global.color);
+    // Every command accepts the global options; a `--config` that is not a file is an error
+    // for all of them, not only for those that read it.
+    if let Some(path) = cli.global.config.as_ref().filter(|p| !p.is_file()) {
+        report_error(ConfigError::plain(format!(
+            "config file `{}` does not exist or is not a file",
+            path.display()
+        )));
+        return ExitCode::from(2);
+    }
     let result = match &cli.command {
         Command::Lint(args) => lint::run(args, &cli.global),
         Command::Rules(args) => rules::run(args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, cli.global.quiet),
         Command::Schema => Ok(schema::run()),
         Command::TestPack(args) => test_pack::run(args),
         Command::Graph(args) => graph::run(args, &cli.global),
