@@ -3,57 +3,23 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Outcome;
 use crate::rules::registry::Catalog;
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
-};
+use crate::source::NamedText;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::collections::HashMap;
 use std::fmt;
-
-/// A named source whose columns count Unicode code points, as every other output does
-/// (miette's own `NamedSource` counts bytes in the `[file:line:col]` header).
-struct PlanSource {
-    name: String,
-    text: String,
-}
-
-impl SourceCode for PlanSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        let start = inner.span().offset().min(self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let column = self
-            .text
-            .get(line_start..start)
-            .map_or(inner.column(), |s| s.chars().count());
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
-    }
-}
 
 /// A plan diagnostic as miette sees it.
 struct Report<'a> {
     d: &'a Diagnostic,
     title: String,
-    src: PlanSource,
+    src: NamedText,
     related: Vec<RelatedReport>,
 }
 
 /// The other file of a cross-file diagnostic.
 struct RelatedReport {
     message: String,
-    src: PlanSource,
+    src: NamedText,
     span: SourceSpan,
 }
 
@@ -95,7 +61,7 @@ impl miette::Diagnostic for Report<'_> {
         Some(&self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let len = self.src.text.len();
+        let len = self.src.text().len();
         let primary = LabeledSpan::new_primary_with_span(
             self.d.primary.text.clone(),
             span(self.d.primary.span, len),
@@ -178,20 +144,14 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
                     RelatedReport {
                         message: format!("{} ({})", r.text, r.path),
                         span: span(r.span, len),
-                        src: PlanSource {
-                            name: r.path.clone(),
-                            text: t,
-                        },
+                        src: NamedText::new(&r.path, t),
                     }
                 })
                 .collect();
             let report = Report {
                 d,
                 title: format!("{}[{}] {}", d.severity, d.code, name),
-                src: PlanSource {
-                    name: file.path.clone(),
-                    text: text.clone(),
-                },
+                src: NamedText::new(&file.path, text.clone()),
                 related,
             };
             if handler.render_report(&mut out, &report).is_err() {
