@@ -3,10 +3,10 @@
 use crate::diagnostic::{Level, Severity};
 use crate::rules::registry::{Catalog, Selection};
 use crate::words::WordList;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use toml::Spanned;
@@ -185,10 +185,37 @@ struct ConfigFile {
     include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
     packs: Option<Vec<Spanned<String>>>,
-    rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    rules: Option<RuleEntries>,
     limits: Option<LimitsFile>,
     words: Option<WordsFile>,
-    overrides: Option<Vec<OverrideFile>>,
+    overrides: Option<Vec<Spanned<OverrideFile>>>,
+}
+
+/// A `[rules]` table (or an override's `rules`) in file order: a map type would sort the keys.
+#[derive(Default)]
+struct RuleEntries(Vec<(Spanned<String>, Spanned<String>)>);
+
+impl<'de> Deserialize<'de> for RuleEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = RuleEntries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of rule = severity")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RuleEntries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<Spanned<String>, Spanned<String>>()? {
+                    out.push(entry);
+                }
+                Ok(RuleEntries(out))
+            }
+        }
+        d.deserialize_map(Entries)
+    }
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -202,34 +229,36 @@ struct LimitsFile {
     max_file_bytes: Option<Spanned<u64>>,
 }
 
-#[derive(Deserialize, Default, Clone, Copy)]
-#[serde(deny_unknown_fields)]
-struct MinMax {
-    min: Option<usize>,
-    max: Option<usize>,
-}
-
 #[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
+struct MinMax {
+    min: Option<Spanned<usize>>,
+    max: Option<Spanned<usize>>,
+}
+
+type WordsEntry = Option<Spanned<Vec<Spanned<String>>>>;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct WordsFile {
-    vague_words: Option<Vec<String>>,
-    vanity_words: Option<Vec<String>>,
-    tactic_words: Option<Vec<String>>,
-    activity_words: Option<Vec<String>>,
+    vague_words: WordsEntry,
+    vanity_words: WordsEntry,
+    tactic_words: WordsEntry,
+    activity_words: WordsEntry,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OverrideFile {
-    files: Spanned<Vec<String>>,
-    rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    files: Spanned<Vec<Spanned<String>>>,
+    rules: Option<RuleEntries>,
     limits: Option<LimitsFile>,
     words: Option<WordsFile>,
 }
 
 // ---- resolved settings ----
 
-/// Severity settings from one layer, already resolved to rule indices.
+/// Severity settings from one layer, already resolved to rule indices, in file order.
 /// Prefix entries apply before exact ones, so a code or name beats a prefix.
 #[derive(Clone, Debug, Default)]
 pub struct RuleLevels {
@@ -250,11 +279,44 @@ impl RuleLevels {
     }
 }
 
+/// One `[[overrides]]` entry's word lists, compiled once; `None` keeps the list from before.
+#[derive(Default)]
+struct WordsOverride {
+    vague: Option<WordList>,
+    vanity: Option<WordList>,
+    tactic: Option<WordList>,
+    activity: Option<WordList>,
+}
+
+impl WordsOverride {
+    fn is_empty(&self) -> bool {
+        self.vague.is_none()
+            && self.vanity.is_none()
+            && self.tactic.is_none()
+            && self.activity.is_none()
+    }
+
+    /// Replaces, list by list, the lists this entry gives.
+    fn apply(&self, words: &mut Words) {
+        let set = |to: &mut WordList, from: &Option<WordList>| {
+            if let Some(list) = from {
+                *to = list.clone();
+            }
+        };
+        set(&mut words.vague, &self.vague);
+        set(&mut words.vanity, &self.vanity);
+        set(&mut words.tactic, &self.tactic);
+        set(&mut words.activity, &self.activity);
+    }
+}
+
 struct Override {
     files: GlobSet,
     rules: RuleLevels,
+    /// Validated when loading, together with `[limits]` and every other entry (see
+    /// [`Loader::check_bounds`]), so merging per file cannot give `min` > `max`.
     limits: Option<LimitsFile>,
-    words: Option<Arc<Words>>,
+    words: WordsOverride,
 }
 
 /// Rule choices from the command line.
@@ -288,7 +350,10 @@ pub struct Settings {
     pub(crate) cwd: PathBuf,
     pub(crate) abs_root: PathBuf,
     pub config_path: Option<PathBuf>,
+    /// Compiled by [`compile_glob`]: match a path relative to [`Settings::root`] with `is_match`.
     pub include: GlobSet,
+    /// Compiled by [`compile_glob`]: match with [`matches_path_or_parent`], so a folder
+    /// excludes everything below it.
     pub exclude: GlobSet,
     pub packs: Vec<PathBuf>,
     pub catalog: Catalog,
@@ -315,6 +380,85 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Compiles a glob of `include`, `exclude` or `[[overrides]] files` the way `.gitignore`,
+/// ESLint and typos users read it: `*`, `?` and `[...]` never match `/` (only `**` crosses
+/// folders), a leading `./` means the config file's folder, and a trailing `/` is dropped.
+pub fn compile_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let mut p = pattern;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    if p.len() > 1 {
+        p = p.trim_end_matches('/');
+    }
+    if p.is_empty() || p == "." {
+        p = "**";
+    }
+    GlobBuilder::new(p).literal_separator(true).build()
+}
+
+/// Whether `rel` or one of its parent folders matches `set`: `plans/archive` in `exclude` or in
+/// an override's `files` covers everything below it, as a folder in `.gitignore` does.
+pub fn matches_path_or_parent(set: &GlobSet, rel: &Path) -> bool {
+    set.is_match(rel)
+        || rel
+            .ancestors()
+            .skip(1)
+            .any(|a| !a.as_os_str().is_empty() && set.is_match(a))
+}
+
+/// Merges `file` over `l`: each value it gives replaces the one before. Values are validated
+/// when the config is loaded.
+fn merge_limits(l: &mut Limits, file: &LimitsFile) {
+    let pair = |mm: &Option<Spanned<MinMax>>, min: &mut usize, max: &mut usize| {
+        if let Some(mm) = mm {
+            if let Some(v) = &mm.get_ref().min {
+                *min = *v.get_ref();
+            }
+            if let Some(v) = &mm.get_ref().max {
+                *max = *v.get_ref();
+            }
+        }
+    };
+    pair(&file.kpis_per_goal, &mut l.kpis_min, &mut l.kpis_max);
+    pair(
+        &file.metrics_per_tactic,
+        &mut l.metrics_min,
+        &mut l.metrics_max,
+    );
+    if let Some(v) = file
+        .candidates_per_tactic
+        .as_ref()
+        .and_then(|mm| mm.get_ref().min.as_ref())
+    {
+        l.candidates_min = *v.get_ref();
+    }
+    if let Some(y) = &file.max_horizon_years {
+        l.max_horizon_years = *y.get_ref();
+    }
+    if let Some(r) = &file.max_target_ratio {
+        l.max_target_ratio = *r.get_ref();
+    }
+    if let Some(b) = &file.max_file_bytes {
+        l.max_file_bytes = *b.get_ref();
+    }
+}
+
+/// One layer of limits for [`Loader::check_bounds`]: a table and how messages name it.
+#[derive(Clone)]
+struct Layer<'a> {
+    file: &'a LimitsFile,
+    what: String,
+    is_override: bool,
+}
+
+/// A count bound as layers leave it: its value and, unless it is the default, the layer that
+/// set it last and the span of that value.
+struct BoundAt {
+    value: usize,
+    set: Option<(usize, std::ops::Range<usize>)>,
+}
+
 struct Loader<'a> {
     src: &'a str,
     name: &'a str,
@@ -337,13 +481,18 @@ impl Loader<'_> {
         }
     }
 
-    fn levels(
-        &self,
-        catalog: &Catalog,
-        entries: &BTreeMap<Spanned<String>, Spanned<String>>,
-    ) -> Result<RuleLevels, ConfigError> {
+    fn line(&self, at: usize) -> usize {
+        self.src
+            .get(..at)
+            .map_or(1, |before| before.matches('\n').count() + 1)
+    }
+
+    /// Resolves a `[rules]` table. Two exact entries (code or name) for one rule with different
+    /// levels are an error at the second: file order must not silently decide.
+    fn levels(&self, catalog: &Catalog, entries: &RuleEntries) -> Result<RuleLevels, ConfigError> {
         let mut out = RuleLevels::default();
-        for (key, value) in entries {
+        let mut exact: HashMap<usize, (&str, &str, Level)> = HashMap::new();
+        for (key, value) in &entries.0 {
             let Some(level) = Level::parse(value.get_ref()) else {
                 return Err(self.error(
                     value.span(),
@@ -361,18 +510,40 @@ impl Loader<'_> {
                     suggestion_help(catalog, key.get_ref()),
                 ));
             }
-            let exact = matches!(selection, Selection::Exact(_));
+            if let Selection::Exact(i) = selection {
+                match exact.get(&i) {
+                    Some(&(first, first_value, first_level)) if first_level != level => {
+                        return Err(self.error(
+                            key.span(),
+                            format!(
+                                "`{}` and `{first}` both set rule {}",
+                                key.get_ref(),
+                                catalog.rules[i].meta.code
+                            ),
+                            &format!("`{first}` already set it to `{first_value}`"),
+                            Some(format!(
+                                "keep one of the two entries: they give `{first_value}` and `{}`",
+                                value.get_ref()
+                            )),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        exact.insert(i, (key.get_ref(), value.get_ref(), level));
+                    }
+                }
+            }
+            let is_exact = matches!(selection, Selection::Exact(_));
             out.entries
-                .push((selection.indices().to_vec(), exact, level));
+                .push((selection.indices().to_vec(), is_exact, level));
         }
         Ok(out)
     }
 
-    fn globs(&self, root: &Path, globs: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
-        let _ = root;
+    fn globs(&self, globs: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
         let mut b = GlobSetBuilder::new();
         for g in globs {
-            let glob = Glob::new(g.get_ref()).map_err(|e| {
+            let glob = compile_glob(g.get_ref()).map_err(|e| {
                 self.error(
                     g.span(),
                     format!("invalid glob `{}`", g.get_ref()),
@@ -385,87 +556,195 @@ impl Loader<'_> {
         b.build().map_err(|e| ConfigError::plain(e.to_string()))
     }
 
-    fn limits(&self, base: &Limits, file: &LimitsFile) -> Result<Limits, ConfigError> {
-        let mut l = base.clone();
-        let check = |mm: &Spanned<MinMax>, what: &str| -> Result<(), ConfigError> {
-            let v = mm.get_ref();
-            if let (Some(min), Some(max)) = (v.min, v.max)
-                && min > max
-            {
-                {
-                    return Err(self.error(
-                        mm.span(),
-                        format!("`{what}` has `min` greater than `max`"),
-                        "min > max",
-                        Some("make `min` at most `max`".into()),
-                    ));
-                }
-            }
-            Ok(())
-        };
-        if let Some(mm) = &file.kpis_per_goal {
-            check(mm, "kpis_per_goal")?;
-            l.kpis_min = mm.get_ref().min.unwrap_or(l.kpis_min);
-            l.kpis_max = mm.get_ref().max.unwrap_or(l.kpis_max);
+    /// Checks the values of one limits table on their own (not against each other's layers).
+    fn check_limits(&self, file: &LimitsFile) -> Result<(), ConfigError> {
+        if let Some(mm) = &file.candidates_per_tactic
+            && let Some(max) = &mm.get_ref().max
+        {
+            return Err(self.error(
+                max.span(),
+                "`candidates_per_tactic` takes only `min`".into(),
+                "no `max` here",
+                Some("remove `max`: the brainstorm may be as long as you like".into()),
+            ));
         }
-        if let Some(mm) = &file.metrics_per_tactic {
-            check(mm, "metrics_per_tactic")?;
-            l.metrics_min = mm.get_ref().min.unwrap_or(l.metrics_min);
-            l.metrics_max = mm.get_ref().max.unwrap_or(l.metrics_max);
+        if let Some(y) = &file.max_horizon_years
+            && *y.get_ref() == 0
+        {
+            return Err(self.error(
+                y.span(),
+                "`max_horizon_years` must be at least 1".into(),
+                "zero",
+                Some(
+                    "write the longest horizon a plan may have, in years: `max_horizon_years = 5`"
+                        .into(),
+                ),
+            ));
         }
-        if let Some(mm) = &file.candidates_per_tactic {
-            if mm.get_ref().max.is_some() {
-                return Err(self.error(
-                    mm.span(),
-                    "`candidates_per_tactic` takes only `min`".into(),
-                    "no `max` here",
-                    Some("remove `max`: the brainstorm may be as long as you like".into()),
-                ));
-            }
-            l.candidates_min = mm.get_ref().min.unwrap_or(l.candidates_min);
+        if let Some(r) = &file.max_target_ratio
+            && !(r.get_ref().is_finite() && *r.get_ref() >= 1.0)
+        {
+            return Err(self.error(
+                r.span(),
+                "`max_target_ratio` must be a finite number of at least 1".into(),
+                "invalid ratio",
+                Some(
+                    "write how many times the baseline a target may be: `max_target_ratio = 5.0`"
+                        .into(),
+                ),
+            ));
         }
-        if let Some(y) = &file.max_horizon_years {
-            if *y.get_ref() == 0 {
-                return Err(self.error(
-                    y.span(),
-                    "`max_horizon_years` must be at least 1".into(),
-                    "zero",
-                    None,
-                ));
-            }
-            l.max_horizon_years = *y.get_ref();
-        }
-        if let Some(r) = &file.max_target_ratio {
-            if !(r.get_ref().is_finite() && *r.get_ref() >= 1.0) {
-                return Err(self.error(
-                    r.span(),
-                    "`max_target_ratio` must be a finite number of at least 1".into(),
-                    "invalid ratio",
-                    None,
-                ));
-            }
-            l.max_target_ratio = *r.get_ref();
-        }
-        if let Some(b) = &file.max_file_bytes {
-            l.max_file_bytes = *b.get_ref();
-        }
-        Ok(l)
+        Ok(())
     }
 
-    fn words(&self, base: &Words, file: &WordsFile) -> Result<Words, ConfigError> {
-        let compile =
-            |given: &Option<Vec<String>>, default: &WordList| -> Result<WordList, ConfigError> {
-                match given {
-                    Some(list) => WordList::new(list)
-                        .map_err(|e| ConfigError::plain(format!("invalid word list: {e}"))),
-                    None => Ok(default.clone()),
-                }
+    /// Checks that `min` ≤ `max` for the count limits once `layers` are merged in order over the
+    /// defaults. The error points at the bound set last, the one that broke the pair.
+    fn check_bounds(&self, layers: &[Layer<'_>]) -> Result<(), ConfigError> {
+        type Get = fn(&LimitsFile) -> Option<&Spanned<MinMax>>;
+        let d = Limits::default();
+        let pairs: [(&str, Get, usize, usize); 2] = [
+            (
+                "kpis_per_goal",
+                |f| f.kpis_per_goal.as_ref(),
+                d.kpis_min,
+                d.kpis_max,
+            ),
+            (
+                "metrics_per_tactic",
+                |f| f.metrics_per_tactic.as_ref(),
+                d.metrics_min,
+                d.metrics_max,
+            ),
+        ];
+        for (key, get, default_min, default_max) in pairs {
+            let mut min = BoundAt {
+                value: default_min,
+                set: None,
             };
-        Ok(Words {
-            vague: compile(&file.vague_words, &base.vague)?,
-            vanity: compile(&file.vanity_words, &base.vanity)?,
-            tactic: compile(&file.tactic_words, &base.tactic)?,
-            activity: compile(&file.activity_words, &base.activity)?,
+            let mut max = BoundAt {
+                value: default_max,
+                set: None,
+            };
+            for (li, layer) in layers.iter().enumerate() {
+                let Some(mm) = get(layer.file) else { continue };
+                if let Some(v) = &mm.get_ref().min {
+                    min = BoundAt {
+                        value: *v.get_ref(),
+                        set: Some((li, v.span())),
+                    };
+                }
+                if let Some(v) = &mm.get_ref().max {
+                    max = BoundAt {
+                        value: *v.get_ref(),
+                        set: Some((li, v.span())),
+                    };
+                }
+            }
+            if min.value <= max.value {
+                continue;
+            }
+            let layer_of = |b: &BoundAt| b.set.as_ref().map(|(l, _)| *l);
+            // The bound set last is the one to change (the later layer wins the merge).
+            let min_is_later = layer_of(&min) >= layer_of(&max);
+            let (later, earlier) = if min_is_later {
+                (&min, &max)
+            } else {
+                (&max, &min)
+            };
+            let Some((later_layer, span)) = later.set.clone() else {
+                continue; // both defaults: cannot happen, the defaults are consistent
+            };
+            let from = match layer_of(earlier) {
+                None => "(the default)".to_string(),
+                Some(l) if l == later_layer => "(in the same table)".to_string(),
+                Some(l) => match layers.get(l) {
+                    Some(layer) if layer.is_override => {
+                        format!("(from {}, for a file both entries match)", layer.what)
+                    }
+                    Some(layer) => format!("(from {})", layer.what),
+                    None => String::new(),
+                },
+            };
+            let both_overrides = layer_of(earlier).is_some_and(|l| {
+                l != later_layer
+                    && layers.get(l).is_some_and(|e| e.is_override)
+                    && layers.get(later_layer).is_some_and(|e| e.is_override)
+            });
+            let (m, big_m) = (min.value, max.value);
+            let (message, label) = if min_is_later {
+                (
+                    format!("`{key}.min` = {m} is more than `{key}.max` = {big_m} {from}"),
+                    format!("more than the maximum of {big_m}"),
+                )
+            } else {
+                (
+                    format!("`{key}.max` = {big_m} is less than `{key}.min` = {m} {from}"),
+                    format!("less than the minimum of {m}"),
+                )
+            };
+            let later_value = later.value;
+            let help = if both_overrides {
+                format!(
+                    "give this entry both bounds, e.g. `{key} = {{ min = {later_value}, max = \
+                     {later_value} }}`, so a file matched by both entries never mixes them"
+                )
+            } else if min_is_later {
+                format!(
+                    "raise `max` as well, e.g. `{key} = {{ min = {m}, max = {m} }}`, or make \
+                     `min` at most {big_m}"
+                )
+            } else {
+                format!(
+                    "lower `min` as well, e.g. `{key} = {{ min = {big_m}, max = {big_m} }}`, or \
+                     make `max` at least {m}"
+                )
+            };
+            return Err(self.error(span, message, &label, Some(help)));
+        }
+        Ok(())
+    }
+
+    fn word_list(
+        &self,
+        key: &str,
+        given: &Option<Spanned<Vec<Spanned<String>>>>,
+    ) -> Result<Option<WordList>, ConfigError> {
+        let Some(given) = given else { return Ok(None) };
+        for w in given.get_ref() {
+            if w.get_ref().trim().is_empty() {
+                return Err(self.error(
+                    w.span(),
+                    format!("`{key}` has a blank entry"),
+                    "blank entry",
+                    Some(
+                        "remove it: each entry is a word or phrase to look for (an empty list \
+                         `[]` matches nothing)"
+                            .into(),
+                    ),
+                ));
+            }
+        }
+        let words: Vec<&str> = given
+            .get_ref()
+            .iter()
+            .map(|w| w.get_ref().as_str())
+            .collect();
+        WordList::new(&words).map(Some).map_err(|e| {
+            self.error(
+                given.span(),
+                format!("`{key}` cannot be compiled"),
+                "this list",
+                Some(e.to_string().lines().next().unwrap_or_default().to_string()),
+            )
+        })
+    }
+
+    fn words(&self, file: &WordsFile) -> Result<WordsOverride, ConfigError> {
+        Ok(WordsOverride {
+            vague: self.word_list("vague_words", &file.vague_words)?,
+            vanity: self.word_list("vanity_words", &file.vanity_words)?,
+            tactic: self.word_list("tactic_words", &file.tactic_words)?,
+            activity: self.word_list("activity_words", &file.activity_words)?,
         })
     }
 }
@@ -486,7 +765,7 @@ fn suggestion_help(catalog: &Catalog, got: &str) -> Option<String> {
 fn default_globset(globs: &[&str]) -> GlobSet {
     let mut b = GlobSetBuilder::new();
     for g in globs {
-        if let Ok(glob) = Glob::new(g) {
+        if let Ok(glob) = compile_glob(g) {
             b.add(glob);
         }
     }
@@ -496,14 +775,13 @@ fn default_globset(globs: &[&str]) -> GlobSet {
 impl Settings {
     /// Settings with no config file, rooted at `root`.
     pub fn defaults(root: PathBuf) -> Self {
-        Self::build(root, None, Catalog::builtin(), None)
+        Self::build(root, None, Catalog::builtin())
             .unwrap_or_else(|_| unreachable!("defaults are valid"))
     }
 
     /// Default settings over a given catalog (e.g. with extra packs for `test-pack`).
     pub fn with_catalog(root: PathBuf, catalog: Catalog) -> Self {
-        Self::build(root, None, catalog, None)
-            .unwrap_or_else(|_| unreachable!("defaults are valid"))
+        Self::build(root, None, catalog).unwrap_or_else(|_| unreachable!("defaults are valid"))
     }
 
     /// Loads a config file.
@@ -545,7 +823,7 @@ impl Settings {
             catalog.add_pack(crate::packs::load_pack(&pack_path, &catalog)?);
             packs.push(pack_path);
         }
-        let mut s = Self::build(root, Some((&loader, &file)), catalog, None)?;
+        let mut s = Self::build(root, Some((&loader, &file)), catalog)?;
         s.config_path = Some(path.to_path_buf());
         s.packs = packs;
         Ok(s)
@@ -555,7 +833,6 @@ impl Settings {
         root: PathBuf,
         file: Option<(&Loader<'_>, &ConfigFile)>,
         catalog: Catalog,
-        _unused: Option<()>,
     ) -> Result<Self, ConfigError> {
         let mut include = default_globset(&[DEFAULT_INCLUDE]);
         let mut exclude = GlobSet::empty();
@@ -565,40 +842,64 @@ impl Settings {
         let mut overrides = Vec::new();
         if let Some((loader, f)) = file {
             if let Some(g) = &f.include {
-                include = loader.globs(&root, g)?;
+                include = loader.globs(g)?;
             }
             if let Some(g) = &f.exclude {
-                exclude = loader.globs(&root, g)?;
+                exclude = loader.globs(g)?;
             }
             if let Some(r) = &f.rules {
                 base_levels = loader.levels(&catalog, r)?;
             }
+            // `min` ≤ `max` must hold for every merge a file can get: `[limits]` alone, each
+            // override over it, and each two overrides together (a later one's bound over an
+            // earlier one's is all a larger set of overrides can add, since only the last
+            // `min` and the last `max` count). Checked when loading, so merging per file
+            // never fails; an entry that gives both `min` and `max` never mixes with another's.
+            let mut layers: Vec<Layer<'_>> = Vec::new();
             if let Some(l) = &f.limits {
-                limits = loader.limits(&limits, l)?;
+                loader.check_limits(l)?;
+                layers.push(Layer {
+                    file: l,
+                    what: "`[limits]`".into(),
+                    is_override: false,
+                });
+                loader.check_bounds(&layers)?;
+                merge_limits(&mut limits, l);
             }
             if let Some(w) = &f.words {
-                words = loader.words(&words, w)?;
+                loader.words(w)?.apply(&mut words);
             }
-            for o in f.overrides.iter().flatten() {
-                let globs: Vec<Spanned<String>> = o
-                    .files
-                    .get_ref()
-                    .iter()
-                    .map(|g| Spanned::new(o.files.span(), g.clone()))
-                    .collect();
+            let mut override_layers: Vec<Layer<'_>> = Vec::new();
+            for entry in f.overrides.iter().flatten() {
+                let o = entry.get_ref();
                 let rules = match &o.rules {
                     Some(r) => loader.levels(&catalog, r)?,
                     None => RuleLevels::default(),
                 };
                 if let Some(l) = &o.limits {
-                    loader.limits(&limits, l)?; // validate now, apply per file
+                    loader.check_limits(l)?;
+                    let this = Layer {
+                        file: l,
+                        what: format!(
+                            "the `[[overrides]]` entry at line {}",
+                            loader.line(entry.span().start)
+                        ),
+                        is_override: true,
+                    };
+                    for earlier in override_layers.iter().map(Some).chain([None]) {
+                        let mut stack = layers.clone();
+                        stack.extend(earlier.cloned());
+                        stack.push(this.clone());
+                        loader.check_bounds(&stack)?;
+                    }
+                    override_layers.push(this);
                 }
                 let words = match &o.words {
-                    Some(w) => Some(Arc::new(loader.words(&words, w)?)),
-                    None => None,
+                    Some(w) => loader.words(w)?,
+                    None => WordsOverride::default(),
                 };
                 overrides.push(Override {
-                    files: loader.globs(&root, &globs)?,
+                    files: loader.globs(o.files.get_ref())?,
                     rules,
                     limits: o.limits.clone(),
                     words,
@@ -632,37 +933,47 @@ impl Settings {
     }
 
     /// Applies `--select`, `--ignore` and `--severity`. Unknown rules are an error (exit 2).
+    /// Empty items (`--select SM,`) are ignored; a `--select` with nothing but empty items
+    /// (`--select ''`) restricts nothing, as if it were not given.
     pub fn apply_cli(&mut self, cli: &CliRules) -> Result<(), ConfigError> {
         let resolve = |sel: &str| -> Result<Vec<usize>, ConfigError> {
-            let s = self.catalog.select(sel.trim());
+            let s = self.catalog.select(sel);
             if s == Selection::Unknown {
-                let mut e = ConfigError::plain(format!(
-                    "unknown rule `{}` on the command line",
-                    sel.trim()
-                ));
-                e.help = suggestion_help(&self.catalog, sel.trim());
+                let mut e = ConfigError::plain(format!("unknown rule `{sel}` on the command line"));
+                e.help = suggestion_help(&self.catalog, sel);
                 return Err(e);
             }
             Ok(s.indices().to_vec())
         };
-        let select = match &cli.select {
-            Some(list) => Some(
+        let given = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let select = match cli.select.as_deref().map(given) {
+            Some(list) if !list.is_empty() => Some(
                 list.iter()
                     .map(|s| resolve(s))
                     .collect::<Result<Vec<_>, _>>()?
                     .concat(),
             ),
-            None => None,
+            _ => None,
         };
-        let ignore = cli
-            .ignore
+        let ignore = given(&cli.ignore)
             .iter()
             .map(|s| resolve(s))
             .collect::<Result<Vec<_>, _>>()?
             .concat();
         let mut severity = Vec::new();
         for (sel, level) in &cli.severity {
-            for i in resolve(sel)? {
+            if sel.trim().is_empty() {
+                let mut e = ConfigError::plain("`--severity` names no rule before `=`");
+                e.help = Some("write `--severity CODE=LEVEL`, e.g. `--severity SM003=info`".into());
+                return Err(e);
+            }
+            for i in resolve(sel.trim())? {
                 severity.push((i, *level));
             }
         }
@@ -709,7 +1020,8 @@ impl Settings {
         }
     }
 
-    /// The settings for one file, `[[overrides]]` applied. `rel` is relative to [`Settings::root`].
+    /// The settings for one file, `[[overrides]]` applied in order (an entry whose `files`
+    /// match the path or one of its folders). `rel` is relative to [`Settings::root`].
     pub fn for_path(&self, rel: &Path) -> Arc<FileSettings> {
         if self.overrides.is_empty() {
             return self.base.clone();
@@ -717,7 +1029,7 @@ impl Settings {
         let matched: Vec<bool> = self
             .overrides
             .iter()
-            .map(|o| o.files.is_match(rel))
+            .map(|o| matches_path_or_parent(&o.files, rel))
             .collect();
         if !matched.contains(&true) {
             return self.base.clone();
@@ -733,24 +1045,22 @@ impl Settings {
         let mut severities = self.catalog.defaults();
         self.base_levels.apply(&mut severities);
         let mut limits = self.base.limits.clone();
-        let mut words = self.base.words.clone();
+        let mut words: Option<Words> = None;
         for (o, _) in self.overrides.iter().zip(&matched).filter(|(_, m)| **m) {
             o.rules.apply(&mut severities);
             if let Some(l) = &o.limits {
-                let loader = Loader { src: "", name: "" };
-                if let Ok(new) = loader.limits(&limits, l) {
-                    limits = new;
-                }
+                merge_limits(&mut limits, l);
             }
-            if let Some(w) = &o.words {
-                words = w.clone();
+            if !o.words.is_empty() {
+                o.words
+                    .apply(words.get_or_insert_with(|| (*self.base.words).clone()));
             }
         }
         self.apply_cli_levels(&mut severities);
         let fs = Arc::new(FileSettings {
             severities,
             limits,
-            words,
+            words: words.map_or_else(|| self.base.words.clone(), Arc::new),
         });
         if let Ok(mut c) = self.cache.lock() {
             c.insert(matched, fs.clone());

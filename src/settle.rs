@@ -3,7 +3,7 @@
 use crate::config::FileSettings;
 use crate::diagnostic::Diagnostic;
 use crate::rules::registry::Catalog;
-use crate::source::{LineIndex, Span};
+use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
 
 /// Fills in a diagnostic's line and column from its primary span.
@@ -22,7 +22,59 @@ fn covers(scope: Scope, d: &Diagnostic) -> bool {
     }
 }
 
+/// The suppression comments of one file, each entry resolved to the code it names, and which
+/// entries have suppressed something.
+struct Matcher<'a> {
+    suppressions: &'a [Suppression],
+    /// Per suppression, per entry: the code of the rule it names, if any.
+    codes: Vec<Vec<Option<&'static str>>>,
+    used: Vec<Vec<bool>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(suppressions: &'a [Suppression], catalog: &Catalog) -> Self {
+        Self {
+            suppressions,
+            codes: suppressions
+                .iter()
+                .map(|s| {
+                    s.entries
+                        .iter()
+                        .map(|e| catalog.get(&e.name).map(|r| r.meta.code))
+                        .collect()
+                })
+                .collect(),
+            used: suppressions
+                .iter()
+                .map(|s| vec![false; s.entries.len()])
+                .collect(),
+        }
+    }
+
+    /// Whether a suppression covers `d` and names its rule; marks every such entry used.
+    /// `about` is the entry `d` reports on: an entry never suppresses the report about itself.
+    fn suppresses(&mut self, d: &Diagnostic, about: Option<(usize, usize)>) -> bool {
+        let mut hit = false;
+        for (si, s) in self.suppressions.iter().enumerate() {
+            if !covers(s.scope, d) {
+                continue;
+            }
+            for (ei, code) in self.codes[si].iter().enumerate() {
+                if *code == Some(d.code) && about != Some((si, ei)) {
+                    self.used[si][ei] = true;
+                    hit = true;
+                }
+            }
+        }
+        hit
+    }
+}
+
 /// Applies severities, drops rules that are off, applies suppressions, adds SU001/SU002, sorts.
+///
+/// The SU001/SU002 diagnostics go through the same suppression matching as every other
+/// diagnostic (like ruff's `# noqa: RUF100`): `# smplan-ignore-file: SU002` silences the
+/// reports of unknown codes, and an entry naming SU001 or SU002 that silenced one is used.
 pub fn settle(
     diags: &mut Vec<Diagnostic>,
     suppressions: &[Suppression],
@@ -41,71 +93,98 @@ pub fn settle(
         },
     );
     if !suppressions.is_empty() {
-        let mut used: Vec<Vec<bool>> = suppressions
-            .iter()
-            .map(|s| vec![false; s.entries.len()])
-            .collect();
-        diags.retain(|d| {
-            let mut keep = true;
-            for (si, s) in suppressions.iter().enumerate() {
-                if !covers(s.scope, d) {
-                    continue;
-                }
-                for (ei, e) in s.entries.iter().enumerate() {
-                    if catalog.get(&e.name).is_some_and(|r| r.meta.code == d.code) {
-                        used[si][ei] = true;
-                        keep = false;
-                    }
-                }
-            }
-            keep
-        });
-        let mut extra = Vec::new();
-        let level = |code: &str| catalog.lookup(code).and_then(|i| fs.severities[i]);
-        for (si, s) in suppressions.iter().enumerate() {
-            if s.entries.is_empty() {
-                extra.push(
-                    Diagnostic::new("SU002", s.comment, "suppression comment names no rule")
-                        .help("name the codes or rule names to suppress: `# smplan-ignore: MT003 -- reason`"),
-                );
-            }
-            for (ei, e) in s.entries.iter().enumerate() {
-                match catalog.lookup(&e.name) {
-                    None => {
-                        let suggestions = catalog.suggestions(&e.name);
-                        let help = match suggestions.first() {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => "use a rule code such as `MT003` or a name such as `too-many-metrics`".into(),
-                        };
-                        extra.push(
-                            Diagnostic::new(
-                                "SU002",
-                                e.span,
-                                format!("`{}` is not a rule code or name", e.name),
-                            )
-                            .help(help),
-                        );
-                    }
-                    Some(i) if rules_ran && !used[si][ei] && fs.severities[i].is_some() => extra
-                        .push(
-                            Diagnostic::new(
-                                "SU001",
-                                e.span,
-                                format!("suppression of `{}` matched no diagnostic", e.name),
-                            )
-                            .help(format!("remove `{}` from the comment", e.name)),
-                        ),
-                    Some(_) => {}
-                }
-            }
-        }
+        let mut matcher = Matcher::new(suppressions, catalog);
+        diags.retain(|d| !matcher.suppresses(d, None));
         if let Some(text) = text {
             let index = LineIndex::new(text);
-            for mut d in extra {
-                if let Some(s) = level(d.code) {
-                    d.severity = s;
-                    locate(&mut d, text, &index);
-                    diags.push(d);
+            let level = |code: &str| catalog.lookup(code).and_then(|i| fs.severities[i]);
+            let settled = |mut d: Diagnostic| {
+                let s = level(d.code)?;
+                d.severity = s;
+                locate(&mut d, text, &index);
+                Some(d)
+            };
+            // SU002 does not depend on what was used.
+            for (si, s) in suppressions.iter().enumerate() {
+                let mut found = Vec::new();
+                if s.entries.is_empty() {
+                    found.push((
+                        None,
+                        Diagnostic::new("SU002", s.comment, "suppression comment names no rule")
+                            .help("name the codes or rule names to suppress: `# smplan-ignore: MT003 -- reason`"),
+                    ));
+                }
+                for (ei, e) in s.entries.iter().enumerate() {
+                    if matcher.codes[si][ei].is_some() {
+                        continue;
+                    }
+                    let suggestions = catalog.suggestions(&e.name);
+                    let help = match suggestions.first() {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => {
+                            "use a rule code such as `MT003` or a name such as `too-many-metrics`"
+                                .into()
+                        }
+                    };
+                    found.push((
+                        Some((si, ei)),
+                        Diagnostic::new(
+                            "SU002",
+                            e.span,
+                            format!("`{}` is not a rule code or name", e.name),
+                        )
+                        .help(help),
+                    ));
+                }
+                for (about, d) in found {
+                    if let Some(d) = settled(d)
+                        && !matcher.suppresses(&d, about)
+                    {
+                        diags.push(d);
+                    }
+                }
+            }
+            // SU001: an entry of a rule that ran and suppressed nothing. Reports can be
+            // suppressed by entries naming SU001, which makes those used, so repeat until
+            // no entry changes (`used` only grows, so this ends).
+            let unused = |m: &Matcher<'_>| -> Vec<(usize, usize, Diagnostic)> {
+                let mut out = Vec::new();
+                if !rules_ran {
+                    return out;
+                }
+                for (si, s) in suppressions.iter().enumerate() {
+                    for (ei, e) in s.entries.iter().enumerate() {
+                        let Some(code) = m.codes[si][ei] else {
+                            continue;
+                        };
+                        if m.used[si][ei] || level(code).is_none() {
+                            continue;
+                        }
+                        let d = Diagnostic::new(
+                            "SU001",
+                            e.span,
+                            format!("suppression of `{}` matched no diagnostic", e.name),
+                        )
+                        .help(format!("remove `{}` from the comment", e.name));
+                        if let Some(d) = settled(d) {
+                            out.push((si, ei, d));
+                        }
+                    }
+                }
+                out
+            };
+            loop {
+                let before = matcher.used.clone();
+                let reports = unused(&matcher);
+                let mut kept = Vec::new();
+                for (si, ei, d) in reports {
+                    if !matcher.suppresses(&d, Some((si, ei))) {
+                        kept.push(d);
+                    }
+                }
+                if matcher.used == before {
+                    diags.extend(kept);
+                    break;
                 }
             }
         }
@@ -118,5 +197,4 @@ pub fn settle(
             b.primary.span,
         ))
     });
-    let _ = Span::default();
 }

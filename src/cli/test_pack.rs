@@ -40,10 +40,12 @@ pub fn run(args: &TestPackArgs) -> Result<u8, Failure> {
     let (ran, failures) = test_pack(rules, &settings);
     let mut out = String::new();
     for f in &failures {
-        out.push_str(&format!(
-            "FAIL {} (example at line {}): {}\n",
-            f.code, f.line, f.problem
-        ));
+        for problem in &f.problems {
+            out.push_str(&format!(
+                "FAIL {} (example at line {}): {problem}\n",
+                f.code, f.line
+            ));
+        }
     }
     let what = if args.builtin && args.packs.is_empty() {
         builtin_names.join(", ")
@@ -53,11 +55,7 @@ pub fn run(args: &TestPackArgs) -> Result<u8, Failure> {
     out.push_str(&format!(
         "{ran} example(s) of {} rule(s) in {what}: {} passed, {} failed\n",
         chosen.len(),
-        ran - failures
-            .iter()
-            .map(|f| (f.code, f.line))
-            .collect::<std::collections::BTreeSet<_>>()
-            .len(),
+        ran.saturating_sub(failures.len()),
         failures.len()
     ));
     super::emit(None, &out)?;

@@ -4,16 +4,17 @@ use super::PackRule;
 use crate::config::Settings;
 use crate::lint::{Input, Options, lint};
 
-/// An example whose diagnostics were not what it declares.
+/// An example whose diagnostics were not what it declares: one entry per failing example,
+/// with every way it failed.
 #[derive(Debug)]
 pub struct ExampleFailure {
     pub code: &'static str,
     pub line: usize,
-    pub problem: String,
+    pub problems: Vec<String>,
 }
 
 /// Runs every example of `rules` under `settings` (whose catalog must include them).
-/// Returns how many examples ran and the failures.
+/// Returns how many examples ran and the examples that failed.
 pub fn test_pack<'a>(
     rules: impl IntoIterator<Item = &'a PackRule>,
     settings: &Settings,
@@ -34,23 +35,26 @@ pub fn test_pack<'a>(
                 .flat_map(|f| &f.diagnostics)
                 .map(|d| d.code)
                 .collect();
+            let mut problems = Vec::new();
             for want in &ex.expect {
                 if !got.contains(&want.as_str()) {
-                    failures.push(ExampleFailure {
-                        code: rule.meta.code,
-                        line: ex.line,
-                        problem: format!("expected `{want}`, got [{}]", got.join(", ")),
-                    });
+                    problems.push(format!("expected `{want}`, got [{}]", got.join(", ")));
                 }
             }
             for unwanted in &ex.expect_not {
                 if got.contains(&unwanted.as_str()) {
-                    failures.push(ExampleFailure {
-                        code: rule.meta.code,
-                        line: ex.line,
-                        problem: format!("expected no `{unwanted}`, got [{}]", got.join(", ")),
-                    });
+                    problems.push(format!(
+                        "expected no `{unwanted}`, got [{}]",
+                        got.join(", ")
+                    ));
                 }
+            }
+            if !problems.is_empty() {
+                failures.push(ExampleFailure {
+                    code: rule.meta.code,
+                    line: ex.line,
+                    problems,
+                });
             }
         }
     }

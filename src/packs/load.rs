@@ -111,9 +111,9 @@ struct LengthFile {
 struct ExampleFile {
     plan: String,
     #[serde(default)]
-    expect: Vec<String>,
+    expect: Vec<Spanned<String>>,
     #[serde(default)]
-    expect_not: Vec<String>,
+    expect_not: Vec<Spanned<String>>,
 }
 
 fn leak(s: String) -> &'static str {
@@ -241,9 +241,10 @@ pub fn load_pack_text(
         ));
     }
     let pack_name = leak(file.pack.name.get_ref().clone());
-    let mut rules = Vec::new();
+    let mut rules: Vec<PackRule> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
-    for r in file.rule {
+    let mut example_codes: Vec<&Vec<Spanned<ExampleFile>>> = Vec::new();
+    for r in &file.rule {
         let code = r.code.get_ref();
         let Some(letters) = is_code(code) else {
             return Err(cx.error(
@@ -253,10 +254,17 @@ pub fn load_pack_text(
             ));
         };
         if !builtin && RESERVED.contains(&letters) {
+            let help = match builtin_pack_named(name, text) {
+                Some(p) => format!(
+                    "`{p}` is built into smplan and its rules are always on: run its examples \
+                     with `smplan test-pack --builtin`"
+                ),
+                None => "give your pack its own prefix, like `ACME001`".into(),
+            };
             return Err(cx.error(
                 r.code.span(),
                 format!("`{code}` uses the built-in prefix `{letters}`"),
-                Some("give your pack its own prefix, like `ACME001`".into()),
+                Some(help),
             ));
         }
         if let Some(other) = catalog.get(code) {
@@ -397,11 +405,24 @@ pub fn load_pack_text(
             .iter()
             .map(|e| Example {
                 plan: e.get_ref().plan.clone(),
-                expect: e.get_ref().expect.clone(),
-                expect_not: e.get_ref().expect_not.clone(),
-                line: text[..e.span().start.min(text.len())].matches('\n').count() + 1,
+                expect: e
+                    .get_ref()
+                    .expect
+                    .iter()
+                    .map(|c| c.get_ref().clone())
+                    .collect(),
+                expect_not: e
+                    .get_ref()
+                    .expect_not
+                    .iter()
+                    .map(|c| c.get_ref().clone())
+                    .collect(),
+                line: text
+                    .get(..e.span().start)
+                    .map_or(1, |before| before.matches('\n').count() + 1),
             })
             .collect();
+        example_codes.push(&r.example);
         let docs = r.docs.clone().unwrap_or_else(|| r.summary.clone());
         rules.push(PackRule {
             meta: RuleMeta {
@@ -419,12 +440,66 @@ pub fn load_pack_text(
             examples,
         });
     }
+    // `expect` and `expect_not` name rules of the catalog or of this pack (a later rule of the
+    // pack too); a name stands for its rule's code, which is what examples compare.
+    for (examples, rule) in example_codes.iter().zip(rules.iter_mut()) {
+        for (e, ex) in examples.iter().zip(rule.examples.iter_mut()) {
+            let e = e.get_ref();
+            for (given, resolved) in e
+                .expect
+                .iter()
+                .zip(ex.expect.iter_mut())
+                .chain(e.expect_not.iter().zip(ex.expect_not.iter_mut()))
+            {
+                *resolved = example_code(&cx, catalog, &seen, given)?;
+            }
+        }
+    }
     Ok(Pack {
         name: pack_name,
-        description: file.pack.description,
+        description: file.pack.description.clone(),
         path: name.to_string(),
         rules,
     })
+}
+
+/// The built-in pack `name` is, or whose text `text` is, if any.
+fn builtin_pack_named(name: &str, text: &str) -> Option<&'static str> {
+    BUILTIN_PACKS
+        .iter()
+        .find(|(builtin, builtin_text)| Path::new(name).ends_with(builtin) || *builtin_text == text)
+        .map(|(builtin, _)| *builtin)
+}
+
+/// The code an example's `expect` or `expect_not` entry names: a code or name of the catalog
+/// or of this pack's rules (`seen`: code and name of each).
+fn example_code(
+    cx: &Ctx<'_>,
+    catalog: &Catalog,
+    seen: &[(String, String)],
+    given: &Spanned<String>,
+) -> Result<String, ConfigError> {
+    let g = given.get_ref().trim();
+    if let Some(rule) = catalog.get(g) {
+        return Ok(rule.meta.code.to_string());
+    }
+    if let Some((code, _)) = seen.iter().find(|(c, n)| c == g || n == g) {
+        return Ok(code.clone());
+    }
+    let mut candidates: Vec<&str> = catalog.suggestions(g);
+    candidates.extend(crate::suggest::closest(
+        g,
+        seen.iter().flat_map(|(c, n)| [c.as_str(), n.as_str()]),
+    ));
+    let help = match crate::suggest::closest(g, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "name a rule code, e.g. `ACME001`, of this pack or of `smplan rules`".into(),
+    };
+    Err(cx.error(
+        given.span(),
+        format!("no rule has the code or name `{g}`"),
+        Some(help),
+    ))
 }
 
 /// `{key}` placeholders must name keys of the selected items, or `count`, `min`, `max`.

@@ -13,8 +13,10 @@ crate::declare_rule! {
     /// them no social media goal can say which business result it serves.
     ///
     /// ## Example
-    /// Fails: a plan with no `[business_goals]` table.
-    ///
+    /// Fails (an empty table; a plan with no `[business_goals]` table at all fails the same way):
+    /// ```toml
+    /// [business_goals]
+    /// ```
     /// Passes:
     /// ```toml
     /// [business_goals]

@@ -53,7 +53,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             format!("{who} has no KPI")
         } else {
             format!(
-                "{who} has {n} KPI{}, fewer than the minimum of {min}",
+                "{who} has {n} KPI{}, fewer than the minimum of {min} (`kpis_per_goal.min`)",
                 if n == 1 { "" } else { "s" }
             )
         };

@@ -56,7 +56,12 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 HorizonTooLong::META.code,
                 end.span,
-                format!("the horizon from {} to {} is {years} years or longer", start.value, end.value),
+                format!(
+                    "the horizon from {} to {} is {years} year{} or longer (`max_horizon_years`)",
+                    start.value,
+                    end.value,
+                    if years == 1 { "" } else { "s" }
+                ),
             )
             .label(format!("on or after {limit}"))
             .help(format!(
