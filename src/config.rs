@@ -2,9 +2,10 @@
 
 use crate::diagnostic::{Level, Severity};
 use crate::rules::registry::{Catalog, Selection};
+use crate::source::NamedText;
 use crate::words::WordList;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
-use miette::{NamedSource, SourceSpan};
+use miette::SourceSpan;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ pub const DEFAULT_INCLUDE: &str = "**/*.plan.toml";
 pub struct ConfigError {
     pub message: String,
     #[source_code]
-    pub src: Option<NamedSource<String>>,
+    pub src: Option<NamedText>,
     #[label("{label}")]
     pub span: Option<SourceSpan>,
     pub label: String,
@@ -474,7 +475,7 @@ impl Loader<'_> {
     ) -> ConfigError {
         ConfigError {
             message,
-            src: Some(NamedSource::new(self.name, self.src.to_string())),
+            src: Some(NamedText::new(self.name, self.src.to_string())),
             span: Some(SourceSpan::from(span)),
             label: label.to_string(),
             help,
@@ -803,7 +804,7 @@ impl Settings {
         };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError {
             message: format!("invalid config file: {}", e.message().trim_end()),
-            src: Some(NamedSource::new(&name, text.clone())),
+            src: Some(NamedText::new(&name, text.clone())),
             span: e.span().map(SourceSpan::from),
             label: "here".into(),
             help: Some("see \"Configuration file\" in the README for every key".into()),

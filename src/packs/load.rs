@@ -5,7 +5,8 @@ use crate::config::ConfigError;
 use crate::diagnostic::Level;
 use crate::rules::RuleMeta;
 use crate::rules::registry::Catalog;
-use miette::{NamedSource, SourceSpan};
+use crate::source::NamedText;
+use miette::SourceSpan;
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
@@ -135,7 +136,7 @@ impl Ctx<'_> {
     ) -> ConfigError {
         ConfigError {
             message,
-            src: Some(NamedSource::new(self.name, self.text.to_string())),
+            src: Some(NamedText::new(self.name, self.text.to_string())),
             span: Some(SourceSpan::from(span)),
             label: "here".into(),
             help,
@@ -228,7 +229,7 @@ pub fn load_pack_text(
     let cx = Ctx { name, text };
     let file: PackFile = toml::from_str(text).map_err(|e| ConfigError {
         message: format!("invalid rule pack: {}", e.message().trim_end()),
-        src: Some(NamedSource::new(name, text.to_string())),
+        src: Some(NamedText::new(name, text.to_string())),
         span: e.span().map(SourceSpan::from),
         label: "here".into(),
         help: Some("see rules/README.md for the pack language".into()),
