@@ -260,7 +260,9 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         }
     }
     work.diagnostics = diags;
-    if !work.diagnostics.is_empty() || !work.suppressions.is_empty() {
+    // Positions are already computed: the text is kept only for suppressions (SU001/SU002
+    // positions) and for reporters that show snippets, so memory stays flat on large runs.
+    if !work.suppressions.is_empty() || (opts.keep_text && !work.diagnostics.is_empty()) {
         work.text = Some(text);
     }
     work

@@ -5,6 +5,10 @@
 // `print!` panics when stdout is a closed pipe (`smplan rules | head`): write through `cli::emit`.
 #![deny(clippy::print_stdout)]
 
+// Parsing and the model allocate many small strings; mimalloc makes that cheap on every core.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli;
 
 fn main() -> std::process::ExitCode {

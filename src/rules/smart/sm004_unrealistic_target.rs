@@ -122,6 +122,12 @@ fn cmp_decimal((m1, e1): (u128, i32), (m2, e2): (u128, i32)) -> Ordering {
 /// `a × b` against `c` for positive finite numbers, exactly as the decimals are written, so
 /// that a ratio exactly at the limit passes (`0.45` is 5 × `0.09`, though not in binary).
 fn cmp_product(a: f64, b: f64, c: f64) -> Ordering {
+    // Far from a tie the binary product is right; only near-ties need the (slower) exact
+    // decimals, which this rule would otherwise format for every KPI of every plan.
+    let p = a * b;
+    if (p - c).abs() > 1e-9 * p.abs().max(c.abs()) {
+        return p.partial_cmp(&c).unwrap_or(Ordering::Equal);
+    }
     let exact = || {
         let ((ma, ea), (mb, eb), c) = (decimal(a)?, decimal(b)?, decimal(c)?);
         Some(cmp_decimal((ma.checked_mul(mb)?, ea.checked_add(eb)?), c))
