@@ -114,6 +114,10 @@ pub fn parse<'i>(
         } else {
             continue;
         };
+        // The marker is a word of its own: `# smplan-ignoreSM007` is not a suppression.
+        if body[rest_at..].starts_with(|c: char| !(c == ':' || c.is_whitespace())) {
+            continue;
+        }
         let _ = lead;
         let base = c.start + 1 + rest_at;
         let mut list = &text[base..c.end];

@@ -57,6 +57,7 @@ pub fn run(args: &RulesArgs, global: &Global) -> Result<u8, Failure> {
                     r.code, r.name, r.default_severity, r.severity, r.summary
                 ));
             }
+            out.push_str("\nHI rules run only with `smplan lint --base REV`; `smplan explain CODE` shows a rule's docs.\n");
             out
         }
     };

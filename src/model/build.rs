@@ -142,6 +142,7 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
         DeValue::Float(_) => "a float",
         DeValue::Boolean(_) => "a boolean",
         DeValue::Datetime(d) if d.time.is_none() => "a date",
+        DeValue::Datetime(d) if d.date.is_none() => "a time",
         DeValue::Datetime(_) => "a date-time",
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
