@@ -1,29 +1,10 @@
 //! The command line as users run it: exit codes, inputs, config, output formats.
 
+mod common;
+use common::{fixture, repo, smplan, stderr, stdout};
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-
-fn smplan(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
-    cmd.current_dir(dir).env("NO_COLOR", "1").arg("--no-config");
-    cmd
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(rel: &str) -> String {
-    std::fs::read_to_string(repo().join("fixtures").join(rel)).expect("fixture exists")
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::path::Path;
 
 #[test]
 fn clean_plans_exit_0() {

@@ -2,12 +2,11 @@
 //! merged list by list, globs read the way `.gitignore`/ESLint users read them, and empty
 //! `--select` items.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod common;
+use common::repo;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use assert_cmd::Command;
+use std::path::Path;
 
 fn clean_plan() -> String {
     std::fs::read_to_string(repo().join("fixtures/rules/structure/clean.plan.toml"))

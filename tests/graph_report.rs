@@ -3,16 +3,15 @@
 //! on plans that do not parse. Rendering is checked for real by `tests/graph-dot.sh` (Graphviz)
 //! and `tests/report-html.sh` (headless Chromium).
 
+mod common;
+use common::repo;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const REFERENCE: &str = "fixtures/examples/customer-care-2027.plan.toml";
 const BROKEN: &str = "fixtures/graph/broken.plan.toml";
 const UNPARSEABLE: &str = "fixtures/rules/structure/pl001_missing_bracket.plan.toml";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn smplan(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("smplan").expect("binary builds");

@@ -1,26 +1,10 @@
 //! `smplan init` (a starter plan that lints clean) and `smplan schema` (JSON Schema of the format).
 
-use assert_cmd::Command;
+mod common;
+use common::{repo, smplan, stderr, stdout};
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn smplan(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
-    cmd.current_dir(dir).env("NO_COLOR", "1").arg("--no-config");
-    cmd
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::path::Path;
 
 const SCOPES: &[&str] = &[
     "marketing",

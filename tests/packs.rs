@@ -1,15 +1,14 @@
 //! Rule packs: every check kind and selector, user packs through the CLI, malformed packs.
 
+mod common;
+use common::repo;
+
 use assert_cmd::Command;
 use smplan::config::Settings;
 use smplan::lint::{Input, Options, lint};
 use smplan::packs::load_pack_text;
 use smplan::rules::registry::Catalog;
 use std::path::{Path, PathBuf};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Lints `plan` with one extra pack and returns the pack's diagnostics as `line:col CODE message`.
 fn run(pack: &str, plan: &str) -> Vec<String> {

@@ -6,12 +6,10 @@
 //! `smplan lint --no-config --format concise -q fixtures/realistic > fixtures/realistic/expected-concise.txt`
 //! and read the diff line by line.
 
-use assert_cmd::Command;
-use std::path::PathBuf;
+mod common;
+use common::repo;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use assert_cmd::Command;
 
 #[test]
 fn realistic_plans_give_exactly_the_checked_in_diagnostics() {

@@ -1,12 +1,10 @@
 //! `smplan test-pack`: counts examples (not failure lines), rejects `expect` codes no rule has,
 //! and points at `--builtin` for the packs compiled into smplan.
 
-use assert_cmd::Command;
-use std::path::PathBuf;
+mod common;
+use common::repo;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use assert_cmd::Command;
 
 fn acme() -> String {
     std::fs::read_to_string(repo().join("fixtures/packs/acme/rules/acme.toml"))
