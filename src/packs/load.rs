@@ -510,12 +510,12 @@ fn validate_message(
     message: &Spanned<String>,
 ) -> Result<(), ConfigError> {
     for name in super::run::placeholders(message.get_ref()) {
-        if !select.keys().contains(&name) && !["count", "min", "max"].contains(&name) {
+        if !select.keys().contains(&name) && !["item", "count", "min", "max"].contains(&name) {
             return Err(cx.error(
                 message.span(),
                 format!("`{{{name}}}` is not a key of the selected items"),
                 Some(format!(
-                    "placeholders are keys ({}) or `count`, `min`, `max`",
+                    "placeholders are keys ({}) or `item`, `count`, `min`, `max`",
                     select
                         .keys()
                         .iter()

@@ -260,7 +260,35 @@ fn failure(item: &Item<'_, '_>, checks: &[Check], limits: &Limits) -> Option<Fai
 }
 
 /// `{key}` → the item's value (strings unquoted, others as written).
-fn interpolate(template: &str, item: &Item<'_, '_>, text: &str, failure: &Failure) -> String {
+/// `{item}`: how messages name the selected item, as the built-in rules do ("goal `deflect`",
+/// or "this goal" when it has no usable id).
+fn item_label(select: Selector, item: &Item<'_, '_>) -> String {
+    let (kind, this) = match select {
+        Selector::Plan => return "the plan".to_string(),
+        Selector::BusinessGoals => {
+            return item
+                .string("letter")
+                .map_or("this business goal".into(), |(_, l)| {
+                    format!("business goal `{l}`")
+                });
+        }
+        Selector::Goal => ("goal", "this goal"),
+        Selector::Kpi => ("KPI", "this KPI"),
+        Selector::Tactic => ("tactic", "this tactic"),
+    };
+    match item.string("id") {
+        Some((_, id)) if !id.trim().is_empty() => format!("{kind} `{id}`"),
+        _ => this.to_string(),
+    }
+}
+
+fn interpolate(
+    template: &str,
+    select: Selector,
+    item: &Item<'_, '_>,
+    text: &str,
+    failure: &Failure,
+) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -272,6 +300,7 @@ fn interpolate(template: &str, item: &Item<'_, '_>, text: &str, failure: &Failur
         };
         let name = &after[..close];
         let value = match name {
+            "item" => Some(item_label(select, item)),
             "count" => failure.count.map(|c| c.to_string()),
             "min" => failure.min.clone(),
             "max" => failure.max.clone(),
@@ -302,9 +331,12 @@ pub fn check(
             let mut d = Diagnostic::new(
                 rule.meta.code,
                 f.span,
-                interpolate(&rule.message, &item, text, &f),
+                interpolate(&rule.message, rule.select, &item, text, &f),
             );
-            d.help = rule.help.as_ref().map(|h| interpolate(h, &item, text, &f));
+            d.help = rule
+                .help
+                .as_ref()
+                .map(|h| interpolate(h, rule.select, &item, text, &f));
             out.push(d);
         }
     }
