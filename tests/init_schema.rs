@@ -6,15 +6,7 @@ use common::{repo, smplan, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
 
-const SCOPES: &[&str] = &[
-    "marketing",
-    "sales",
-    "customer-service",
-    "research",
-    "it",
-    "recruiting",
-    "executive-office",
-];
+use smplan::model::SCOPES;
 
 /// Lints files with the binary; returns the JSON document.
 fn lint_json(dir: &Path, paths: &[&str]) -> Value {

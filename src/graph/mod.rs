@@ -528,14 +528,7 @@ pub fn dot(g: &Graph) -> String {
             .into_iter()
             .map(|(l, _)| format!("{}\\l", dot_escape(&l)))
             .collect();
-        let (fill, stroke) = match n.kind {
-            NodeKind::Mission => ("#fff8e1", "#b08900"),
-            NodeKind::BusinessGoal => ("#e3f2fd", "#1565c0"),
-            NodeKind::Goal => ("#e8f5e9", "#2e7d32"),
-            NodeKind::Kpi => ("#f3e5f5", "#6a1b9a"),
-            NodeKind::Tactic => ("#fff3e0", "#e65100"),
-            NodeKind::Missing => ("#ffebee", "#d32f2f"),
-        };
+        let (fill, stroke) = svg::fill(n.kind);
         let marked = if n.is_marked() {
             ", color=\"#d32f2f\", penwidth=2, style=\"rounded,filled,dashed\"".to_string()
         } else {

@@ -35,7 +35,8 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-fn fill(kind: NodeKind) -> (&'static str, &'static str) {
+/// Fill and stroke colours of a node kind, shared by the SVG and DOT renderers.
+pub(crate) fn fill(kind: NodeKind) -> (&'static str, &'static str) {
     match kind {
         NodeKind::Mission => ("#fff8e1", "#b08900"),
         NodeKind::BusinessGoal => ("#e3f2fd", "#1565c0"),
