@@ -90,6 +90,10 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     pub start: Position,
     pub end: Position,
+    /// The item the diagnostic is about, stable across edits that move lines: `goal:<id>`,
+    /// `kpi:<id>`, `tactic:<id>`, `letter:<A>`, or the dotted key path (`plan.mission`).
+    /// Baselines and CI fingerprints key on it; `None` until the rule sets it.
+    pub item: Option<String>,
 }
 
 impl Diagnostic {
@@ -104,7 +108,14 @@ impl Diagnostic {
             related: Vec::new(),
             start: Position::default(),
             end: Position::default(),
+            item: None,
         }
+    }
+
+    /// Names the item the diagnostic is about (see [`Diagnostic::item`]).
+    pub fn item(mut self, item: impl Into<String>) -> Self {
+        self.item = Some(item.into());
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
