@@ -16,17 +16,35 @@ pub const CONFIG_NAMES: &[&str] = &["smplan.toml", ".smplan.toml"];
 pub const DEFAULT_INCLUDE: &str = "**/*.plan.toml";
 
 /// A problem with the configuration (exit 2), pointing into the file when it can.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("{message}")]
+/// `span` is in offsets of the original text; everything is printed sanitised
+/// ([`crate::sanitize`]): config and pack text arrive in pull requests too.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", crate::sanitize::line(message))]
 pub struct ConfigError {
     pub message: String,
-    #[source_code]
     pub src: Option<NamedText>,
-    #[label("{label}")]
     pub span: Option<SourceSpan>,
     pub label: String,
-    #[help]
     pub help: Option<String>,
+}
+
+impl miette::Diagnostic for ConfigError {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_deref()
+            .map(|h| Box::new(crate::sanitize::line(h)) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let (src, span) = (self.src.as_ref()?, self.span?);
+        let span = src.span(span.offset(), span.offset() + span.len());
+        let label = (!self.label.is_empty()).then(|| crate::sanitize::owned(&self.label));
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(label, span),
+        )))
+    }
 }
 
 impl ConfigError {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod packs;
 pub mod report;
 pub mod rules;
+pub mod sanitize;
 pub mod settle;
 pub mod source;
 pub mod suggest;

@@ -96,9 +96,19 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             .collect();
         work.sort_by(|a, b| a.path.cmp(&b.path));
         cross_file(&mut work, settings);
+        // Reporters show the other file of a cross-file diagnostic from the text kept here.
+        let related: HashSet<String> = work
+            .iter()
+            .flat_map(|w| &w.diagnostics)
+            .flat_map(|d| &d.related)
+            .map(|r| r.path.clone())
+            .collect();
         work.into_par_iter()
             .filter(|w| w.report)
-            .map(|w| finish(w, settings, opts))
+            .map(|w| {
+                let is_related = related.contains(&w.path);
+                finish(w, settings, opts, is_related)
+            })
             .collect::<Vec<_>>()
     };
     let files = match opts
@@ -262,7 +272,9 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     work.diagnostics = diags;
     // Positions are already computed: the text is kept only for suppressions (SU001/SU002
     // positions) and for reporters that show snippets, so memory stays flat on large runs.
-    if !work.suppressions.is_empty() || (opts.keep_text && !work.diagnostics.is_empty()) {
+    if !work.suppressions.is_empty()
+        || (opts.keep_text && (!work.diagnostics.is_empty() || work.scope.is_some()))
+    {
         work.text = Some(text);
     }
     work
@@ -345,7 +357,7 @@ fn cross_file(work: &mut [Work], settings: &Settings) {
     }
 }
 
-fn finish(mut w: Work, settings: &Settings, opts: &Options) -> FileResult {
+fn finish(mut w: Work, settings: &Settings, opts: &Options, is_related: bool) -> FileResult {
     settle::settle(
         &mut w.diagnostics,
         &w.suppressions,
@@ -355,7 +367,7 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options) -> FileResult {
         w.rules_ran,
     );
     let _ = &w.rel;
-    let keep = opts.keep_text && !w.diagnostics.is_empty();
+    let keep = opts.keep_text && (!w.diagnostics.is_empty() || is_related);
     FileResult {
         path: w.path,
         text: if keep { w.text } else { None },

@@ -1,5 +1,6 @@
 //! Reading plan files with the size limit and turning byte offsets into lines and columns.
 
+use crate::sanitize::SafeSource;
 use std::io::Read;
 use std::path::Path;
 
@@ -153,22 +154,32 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// A named text for miette reports whose columns count Unicode code points, as every other
 /// output does (miette's own `NamedSource` counts bytes in the `[file:line:col]` header).
+/// Name and text are made safe to print ([`crate::sanitize`]): labels given in offsets of the
+/// original text go through [`NamedText::span`].
 #[derive(Debug, Clone)]
 pub struct NamedText {
     name: String,
-    text: String,
+    safe: SafeSource,
 }
 
 impl NamedText {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(name: impl AsRef<str>, text: impl Into<String>) -> Self {
         Self {
-            name: name.into(),
-            text: text.into(),
+            name: crate::sanitize::owned(name.as_ref()),
+            safe: SafeSource::new(text.into()),
         }
     }
 
+    /// The text as printed (controls made visible).
     pub fn text(&self) -> &str {
-        &self.text
+        self.safe.text()
+    }
+
+    /// A span of the original text, as a span of the printed text (clamped to it).
+    pub fn span(&self, start: usize, end: usize) -> miette::SourceSpan {
+        let start = self.safe.map(start);
+        let end = self.safe.map(end.max(start)).max(start);
+        miette::SourceSpan::from(start..end)
     }
 }
 
@@ -179,14 +190,14 @@ impl miette::SourceCode for NamedText {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        let start = inner.span().offset().min(self.text.len());
-        let line_start = self.text.as_bytes()[..start]
+        let text = self.safe.text();
+        let inner = text.read_span(span, before, after)?;
+        let start = inner.span().offset().min(text.len());
+        let line_start = text.as_bytes()[..start]
             .iter()
             .rposition(|b| *b == b'\n')
             .map_or(0, |i| i + 1);
-        let column = self
-            .text
+        let column = text
             .get(line_start..start)
             .map_or(inner.column(), |s| s.chars().count());
         Ok(Box::new(miette::MietteSpanContents::new_named(

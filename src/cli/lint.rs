@@ -164,7 +164,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         Failure
     })?;
     for w in &found.warnings {
-        eprintln!("smplan: warning: {w}");
+        eprintln!("smplan: warning: {}", smplan::sanitize::line(w));
     }
     let mut files = found.files;
     let mut inputs: Vec<Input> = Vec::new();

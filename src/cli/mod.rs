@@ -172,22 +172,39 @@ pub fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure>
     }
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`.
+/// Writes `text` to `path` atomically: to a fresh temporary file created exclusively
+/// (`O_EXCL`, random name) in the target's folder, then renamed over the target, so no
+/// symlink or file planted at a predictable name is ever followed, and on any failure the
+/// original is left intact. A `path` that is a symlink is written through: its target is
+/// replaced and keeps its permissions.
 pub(crate) fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let dir = path
+    use std::io::Write;
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let existing = std::fs::metadata(&target).ok();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".smplan-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // A new file gets the usual 0666 less the umask (tempfile alone would give 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    result
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if let Some(meta) = existing {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    // On failure the temporary file is removed when `PersistError` drops.
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Loads the settings the global flags ask for (pack loading plugs in here).

@@ -38,7 +38,7 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
         Failure
     })?;
     for w in &found.warnings {
-        eprintln!("smplan: warning: {w}");
+        eprintln!("smplan: warning: {}", smplan::sanitize::line(w));
     }
     if found.files.is_empty() {
         eprintln!(

@@ -41,10 +41,11 @@ pub fn run(args: &TestPackArgs) -> Result<u8, Failure> {
     let mut out = String::new();
     for f in &failures {
         for problem in &f.problems {
-            out.push_str(&format!(
-                "FAIL {} (example at line {}): {problem}\n",
+            out.push_str(&smplan::sanitize::line(&format!(
+                "FAIL {} (example at line {}): {problem}",
                 f.code, f.line
-            ));
+            )));
+            out.push('\n');
         }
     }
     let what = if args.builtin && args.packs.is_empty() {

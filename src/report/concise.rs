@@ -1,6 +1,8 @@
-//! `path:line:col: severity[CODE] message`, one per line.
+//! `path:line:col: severity[CODE] message`, one per line: path and message are sanitised, so a
+//! line break or escape in a key or file name can neither add a line nor reach the terminal.
 
 use crate::lint::Outcome;
+use crate::sanitize::line;
 use std::fmt::Write;
 
 pub fn render(outcome: &Outcome) -> String {
@@ -10,7 +12,12 @@ pub fn render(outcome: &Outcome) -> String {
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
-                file.path, d.start.line, d.start.column, d.severity, d.code, d.message
+                line(&file.path),
+                d.start.line,
+                d.start.column,
+                d.severity,
+                d.code,
+                line(&d.message)
             );
         }
     }

@@ -4,6 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::Outcome;
 use crate::rules::registry::Catalog;
+use crate::sanitize::line;
 use std::fmt::Write;
 
 pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
@@ -19,19 +20,21 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                 Some(r) => format!("{} {}", d.code, r.meta.name),
                 None => d.code.to_string(),
             };
+            // User text is sanitised first (no CR or LF of its own is left), so the only line
+            // break in the message is the one before `help:`.
             let message = match &d.help {
-                Some(help) => format!("{}\nhelp: {help}", d.message),
-                None => d.message.clone(),
+                Some(help) => format!("{}\nhelp: {}", line(&d.message), line(help)),
+                None => line(&d.message).into_owned(),
             };
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&file.path.replace('\\', "/")),
+                property(&line(&file.path).replace('\\', "/")),
                 d.start.line.max(1),
                 d.start.column.max(1),
                 d.end.line.max(1),
                 d.end.column.max(1),
-                property(&title),
+                property(&line(&title)),
                 data(&message),
             );
         }

@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Outcome;
 use crate::rules::registry::Catalog;
+use crate::sanitize;
 use crate::source::NamedText;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::collections::HashMap;
@@ -12,32 +13,35 @@ use std::fmt;
 struct Report<'a> {
     d: &'a Diagnostic,
     title: String,
-    src: NamedText,
+    /// `None` for a file that could not be read (PL002): it is never opened again.
+    src: Option<NamedText>,
     related: Vec<RelatedReport>,
 }
 
-/// The other file of a cross-file diagnostic.
+/// The other file of a cross-file diagnostic; without its text when the run did not keep it.
 struct RelatedReport {
     message: String,
-    src: NamedText,
-    span: SourceSpan,
+    src: Option<(NamedText, SourceSpan)>,
 }
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&sanitize::line(&self.d.message))
     }
 }
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&sanitize::line(&self.d.message))
     }
 }
 impl std::error::Error for Report<'_> {}
 
-fn span(s: crate::source::Span, len: usize) -> SourceSpan {
-    let start = s.start.min(len);
-    SourceSpan::from(start..s.end.clamp(start, len))
+fn span(src: &NamedText, s: crate::source::Span) -> SourceSpan {
+    src.span(s.start, s.end)
+}
+
+fn label_text(t: &Option<String>) -> Option<String> {
+    t.as_deref().map(sanitize::owned)
 }
 
 impl miette::Diagnostic for Report<'_> {
@@ -54,23 +58,23 @@ impl miette::Diagnostic for Report<'_> {
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.d
             .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .as_deref()
+            .map(|h| Box::new(sanitize::line(h)) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.src)
+        self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let len = self.src.text().len();
+        let src = self.src.as_ref()?;
         let primary = LabeledSpan::new_primary_with_span(
-            self.d.primary.text.clone(),
-            span(self.d.primary.span, len),
+            label_text(&self.d.primary.text),
+            span(src, self.d.primary.span),
         );
         let rest = self
             .d
             .secondary
             .iter()
-            .map(move |l| LabeledSpan::new_with_span(l.text.clone(), span(l.span, len)));
+            .map(move |l| LabeledSpan::new_with_span(label_text(&l.text), span(src, l.span)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
@@ -99,16 +103,18 @@ impl miette::Diagnostic for RelatedReport {
         Some(miette::Severity::Advice)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.src)
+        self.src.as_ref().map(|(s, _)| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (_, span) = self.src.as_ref()?;
         Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some("here".into()), self.span),
+            LabeledSpan::new_primary_with_span(Some("here".into()), *span),
         )))
     }
 }
 
-/// Renders every diagnostic. Files whose text was not kept are read again (cross-file labels).
+/// Renders every diagnostic. Snippets come from the text the lint run kept; nothing is read
+/// again (a file may have changed, be a FIFO, or be huge by now).
 pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -119,46 +125,57 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
         .with_show_related_as_nested(true)
         .with_width(width)
         .with_links(false);
-    let mut texts: HashMap<String, String> = HashMap::new();
-    let mut read = |path: &str| -> String {
-        texts
-            .entry(path.to_string())
-            .or_insert_with(|| std::fs::read_to_string(path).unwrap_or_default())
-            .clone()
-    };
+    let texts: HashMap<&str, &str> = outcome
+        .files
+        .iter()
+        .filter_map(|f| Some((f.path.as_str(), f.text.as_deref()?)))
+        .collect();
     let mut out = String::new();
     for file in &outcome.files {
-        let text = match &file.text {
-            Some(t) => t.clone(),
-            None if file.diagnostics.is_empty() => continue,
-            None => read(&file.path),
-        };
+        if file.diagnostics.is_empty() {
+            continue;
+        }
+        let src = file
+            .text
+            .as_ref()
+            .map(|t| NamedText::new(&file.path, t.clone()));
         for d in &file.diagnostics {
             let name = catalog.get(d.code).map_or("", |r| r.meta.name);
             let related = d
                 .related
                 .iter()
                 .map(|r| {
-                    let t = read(&r.path);
-                    let len = t.len();
+                    let src = texts.get(r.path.as_str()).map(|t| {
+                        let src = NamedText::new(&r.path, t.to_string());
+                        let span = src.span(r.span.start, r.span.end);
+                        (src, span)
+                    });
+                    // Without a snippet, the position says where to look.
+                    let message = match src {
+                        Some(_) => format!("{} ({})", r.text, r.path),
+                        None => format!(
+                            "{} ({}:{}:{})",
+                            r.text, r.path, r.start.line, r.start.column
+                        ),
+                    };
                     RelatedReport {
-                        message: format!("{} ({})", r.text, r.path),
-                        span: span(r.span, len),
-                        src: NamedText::new(&r.path, t),
+                        message: sanitize::owned(&message),
+                        src,
                     }
                 })
                 .collect();
             let report = Report {
                 d,
                 title: format!("{}[{}] {}", d.severity, d.code, name),
-                src: NamedText::new(&file.path, text.clone()),
+                src: src.clone(),
                 related,
             };
             if handler.render_report(&mut out, &report).is_err() {
-                out.push_str(&format!(
-                    "{}:{}:{}: {}\n",
+                out.push_str(&sanitize::owned(&format!(
+                    "{}:{}:{}: {}",
                     file.path, d.start.line, d.start.column, d.message
-                ));
+                )));
+                out.push('\n');
             }
             out.push('\n');
         }

@@ -423,8 +423,12 @@ pub fn md_text(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            // Line breaks of multi-line strings read as spaces in a table cell.
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push(' '),
+            // Controls and bidi overrides shown visibly, as in every human output.
+            c if crate::sanitize::is_unsafe(c) => {
+                out.push_str(&crate::sanitize::line(c.encode_utf8(&mut [0; 4])))
+            }
             c => out.push(c),
         }
     }
@@ -435,8 +439,15 @@ pub fn md_text(s: &str) -> String {
 pub fn md_code(s: &str) -> String {
     let s: String = s
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
+    let s = crate::sanitize::owned(&s);
     let mut longest = 0;
     let mut run = 0;
     for c in s.chars() {
