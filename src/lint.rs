@@ -227,6 +227,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                         limits: &fs.limits,
                         words: &fs.words,
                     };
+                    let view = crate::packs::PlanView::new(&built.plan, &fs.limits);
                     for (i, rule) in settings.catalog.rules.iter().enumerate() {
                         if fs.severities[i].is_none() {
                             continue;
@@ -238,13 +239,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                             Origin::Builtin(Check::Pipeline) => {}
                             Origin::Pack(p) => {
                                 let rule = &settings.catalog.pack_rules[p];
-                                crate::packs::check(
-                                    rule,
-                                    root.get_ref(),
-                                    &text,
-                                    &fs.limits,
-                                    &mut diags,
-                                );
+                                crate::packs::check(rule, &view, &mut diags);
                             }
                         }
                     }

@@ -429,3 +429,41 @@ fn builtin_packs_load_and_their_examples_pass() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("internal error"));
     let _ = Path::new(".");
 }
+
+#[test]
+fn pack_checks_read_the_model_not_the_raw_toml() {
+    let plan = r#"smplan = 1
+[[goal]]
+id = "g"
+kpi = [1, 2, 3]
+
+[[tactic]]
+id = "Bad Id"
+metrics = ["a", 7, "b"]
+cost = "lots"
+"#;
+    // Only valid entries count: the number is PL005's.
+    let count = "count = { key = \"metrics\", max = 1 }";
+    assert_eq!(
+        run(&rule("tactic[*]", count, "{item}: {count} > {max}"), plan),
+        ["8:20 TT001 this tactic: 2 > 1"]
+    );
+    // `kpi = [1, 2, 3]` holds no KPI: a count skips it, `require` finds no KPI.
+    let kpis = "count = { key = \"kpi\", max = 0 }";
+    assert!(run(&rule("goal[*]", kpis, "kpis"), plan).is_empty());
+    assert_eq!(
+        run(&rule("goal[*]", "require = [\"kpi\"]", "no kpi"), plan),
+        ["2:1 TT001 no kpi"]
+    );
+    // A mistyped value is absent for every check but `require`, which points at it.
+    let range = "range = { key = \"cost\", max = 0 }";
+    assert!(run(&rule("tactic[*]", range, "cost"), plan).is_empty());
+    assert_eq!(
+        run(
+            &rule("tactic[*]", "require = [\"cost\"]", "cost {cost}"),
+            plan
+        ),
+        ["9:8 TT001 cost ?"]
+    );
+    assert!(run(&rule("tactic[*]", "forbid = [\"cost\"]", "cost"), plan).is_empty());
+}

@@ -6,10 +6,12 @@
 mod examples;
 mod load;
 mod run;
+mod view;
 
 pub use examples::{ExampleFailure, test_pack};
 pub use load::{BUILTIN_PACKS, load_pack, load_pack_text};
 pub use run::check;
+pub use view::PlanView;
 
 use crate::config::Limits;
 use regex::Regex;

@@ -1,0 +1,242 @@
+//! The item view of a plan that pack rules read: the model's items, valid values only.
+//!
+//! Packs see the plan exactly as built-in rules do: a value a PL rule reports (wrong type,
+//! invalid, misspelt key) is absent here, lists hold only their valid entries, and items are
+//! named with the model's labels. So one problem gives one diagnostic, whoever owns the rule.
+
+use super::Selector;
+use crate::config::Limits;
+use crate::model::{Direction, Goal, Kpi, Letter, Metric, Plan, Slot, Str, Tactic};
+use crate::source::Span;
+use toml::value::Date;
+
+/// One plan as pack rules see it, with what every rule of a file shares.
+pub struct PlanView<'p> {
+    pub plan: &'p Plan,
+    pub limits: &'p Limits,
+}
+
+impl<'p> PlanView<'p> {
+    pub fn new(plan: &'p Plan, limits: &'p Limits) -> Self {
+        Self { plan, limits }
+    }
+
+    /// The items a selector picks, in source order.
+    pub fn items(&self, select: Selector) -> Vec<Item<'p>> {
+        let plan = self.plan;
+        match select {
+            Selector::Plan => plan
+                .header
+                .map(|header| Item {
+                    header,
+                    of: Of::Plan(plan),
+                })
+                .into_iter()
+                .collect(),
+            Selector::BusinessGoals => plan
+                .business_goals
+                .iter()
+                .flat_map(|b| &b.letters)
+                .map(|l| Item {
+                    header: l.key.span,
+                    of: Of::Letter(l),
+                })
+                .collect(),
+            Selector::Goal => plan
+                .goals
+                .iter()
+                .map(|g| Item {
+                    header: g.header,
+                    of: Of::Goal(g),
+                })
+                .collect(),
+            Selector::Kpi => plan
+                .goals
+                .iter()
+                .flat_map(|goal| {
+                    goal.kpis.iter().map(move |kpi| Item {
+                        header: kpi.header,
+                        of: Of::Kpi { goal, kpi },
+                    })
+                })
+                .collect(),
+            Selector::Tactic => plan
+                .tactics
+                .iter()
+                .map(|t| Item {
+                    header: t.header,
+                    of: Of::Tactic(t),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One selected item.
+#[derive(Clone, Copy)]
+pub struct Item<'p> {
+    /// Where a diagnostic about the whole item points: its table header (or letter key).
+    pub header: Span,
+    pub of: Of<'p>,
+}
+
+#[derive(Clone, Copy)]
+pub enum Of<'p> {
+    Plan(&'p Plan),
+    Letter(&'p Letter),
+    Goal(&'p Goal),
+    Kpi { goal: &'p Goal, kpi: &'p Kpi },
+    Tactic(&'p Tactic),
+}
+
+/// A valid value of an item.
+pub enum Value<'p> {
+    Text(&'p str),
+    Number(f64),
+    Date(Date),
+    /// The valid strings of a list (`goals`, `supports`) or the names of its valid metrics.
+    Strings(Vec<(Span, &'p str)>),
+    /// A goal's KPIs.
+    Kpis(&'p [Kpi]),
+}
+
+/// A key of an item.
+pub enum Entry<'p> {
+    /// Absent, or written with a value a PL rule reports: the span of that value, if any.
+    Absent(Option<Span>),
+    Valid {
+        key: Span,
+        span: Span,
+        value: Value<'p>,
+    },
+}
+
+fn slot<'p, T>(s: &'p Slot<T>, value: impl FnOnce(&'p T) -> Value<'p>) -> Entry<'p> {
+    match s {
+        Slot::Valid(f) => Entry::Valid {
+            key: f.key,
+            span: f.span,
+            value: value(&f.value),
+        },
+        other => Entry::Absent(other.value_span()),
+    }
+}
+
+fn text(s: &Slot<String>) -> Entry<'_> {
+    slot(s, |v| Value::Text(v))
+}
+
+fn strs(s: &Slot<Vec<Str>>) -> Entry<'_> {
+    slot(s, |v| {
+        Value::Strings(v.iter().map(|s| (s.span, s.value.as_str())).collect())
+    })
+}
+
+fn metrics(s: &Slot<Vec<Metric>>) -> Entry<'_> {
+    slot(s, |v| {
+        Value::Strings(v.iter().map(|m| (m.span, m.name.as_str())).collect())
+    })
+}
+
+pub fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Increase => "increase",
+        Direction::Decrease => "decrease",
+        Direction::Maintain => "maintain",
+    }
+}
+
+impl<'p> Item<'p> {
+    /// The item's key, as the model has it.
+    pub fn get(&self, key: &str) -> Entry<'p> {
+        match self.of {
+            Of::Plan(p) => match key {
+                "title" => text(&p.title),
+                "scope" => text(&p.scope),
+                "start" => slot(&p.start, |d| Value::Date(*d)),
+                "end" => slot(&p.end, |d| Value::Date(*d)),
+                "owner" => text(&p.owner),
+                "department" => text(&p.department),
+                "currency" => text(&p.currency),
+                "mission" => text(&p.mission),
+                _ => Entry::Absent(None),
+            },
+            Of::Letter(l) => match key {
+                "letter" => Entry::Valid {
+                    key: l.key.span,
+                    span: l.key.span,
+                    value: Value::Text(&l.key.value),
+                },
+                "text" => text(&l.text),
+                _ => Entry::Absent(None),
+            },
+            Of::Goal(g) => match key {
+                "id" => text(&g.id),
+                "statement" => text(&g.statement),
+                "supports" => strs(&g.supports),
+                "perspective" => text(&g.perspective),
+                // The model keeps only the `[[goal.kpi]]` tables; `kpi = [1, 2]` is PL005's.
+                "kpi" => match g.kpis.first() {
+                    Some(first) => Entry::Valid {
+                        key: first.header,
+                        span: first.header,
+                        value: Value::Kpis(&g.kpis),
+                    },
+                    None => Entry::Absent(None),
+                },
+                _ => Entry::Absent(None),
+            },
+            Of::Kpi { kpi: k, .. } => match key {
+                "id" => text(&k.id),
+                "name" => text(&k.name),
+                "core_goal" => text(&k.core_goal),
+                "unit" => text(&k.unit),
+                "baseline" => slot(&k.baseline, |n| Value::Number(*n)),
+                "target" => slot(&k.target, |n| Value::Number(*n)),
+                "direction" => slot(&k.direction, |d| Value::Text(direction(*d))),
+                "deadline" => slot(&k.deadline, |d| Value::Date(*d)),
+                "owner" => text(&k.owner),
+                "source" => text(&k.source),
+                _ => Entry::Absent(None),
+            },
+            Of::Tactic(t) => match key {
+                "id" => text(&t.id),
+                "name" => text(&t.name),
+                "goals" => strs(&t.goals),
+                "metrics" => metrics(&t.metrics),
+                "candidates" => metrics(&t.candidates),
+                "cost" => slot(&t.cost, |n| Value::Number(*n)),
+                _ => Entry::Absent(None),
+            },
+        }
+    }
+
+    /// How messages name the item, as the built-in rules do.
+    pub fn label(&self) -> String {
+        match self.of {
+            Of::Plan(_) => "the plan".to_string(),
+            Of::Letter(l) => format!("business goal `{}`", l.key.value),
+            Of::Goal(g) => g.label(),
+            Of::Kpi { kpi, .. } => kpi.label(),
+            Of::Tactic(t) => t.label(),
+        }
+    }
+}
+
+impl Value<'_> {
+    /// The value in a message: strings unquoted, numbers as the built-in rules print them,
+    /// lists comma-separated.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Text(s) => s.to_string(),
+            Value::Number(n) => crate::rules::smart::num(*n),
+            Value::Date(d) => d.to_string(),
+            Value::Strings(v) => v.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(", "),
+            Value::Kpis(k) => k
+                .iter()
+                .map(|k| k.id.value().map_or("?", String::as_str))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
