@@ -69,6 +69,8 @@ pub struct Limits {
     pub max_horizon_years: u32,
     pub max_target_ratio: f64,
     pub max_file_bytes: u64,
+    /// MS003: the most words a mission may have.
+    pub max_mission_words: usize,
 }
 
 impl Default for Limits {
@@ -82,6 +84,7 @@ impl Default for Limits {
             max_horizon_years: 5,
             max_target_ratio: 5.0,
             max_file_bytes: 4 * 1024 * 1024,
+            max_mission_words: 25,
         }
     }
 }
@@ -246,6 +249,7 @@ struct LimitsFile {
     max_horizon_years: Option<Spanned<u32>>,
     max_target_ratio: Option<Spanned<f64>>,
     max_file_bytes: Option<Spanned<u64>>,
+    max_mission_words: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -461,6 +465,9 @@ fn merge_limits(l: &mut Limits, file: &LimitsFile) {
     if let Some(b) = &file.max_file_bytes {
         l.max_file_bytes = *b.get_ref();
     }
+    if let Some(w) = &file.max_mission_words {
+        l.max_mission_words = *w.get_ref();
+    }
 }
 
 /// One layer of limits for [`Loader::check_bounds`]: a table and how messages name it.
@@ -598,6 +605,16 @@ impl Loader<'_> {
                     "write the longest horizon a plan may have, in years: `max_horizon_years = 5`"
                         .into(),
                 ),
+            ));
+        }
+        if let Some(w) = &file.max_mission_words
+            && *w.get_ref() == 0
+        {
+            return Err(self.error(
+                w.span(),
+                "`max_mission_words` must be at least 1".into(),
+                "zero",
+                Some("write the most words a mission may have: `max_mission_words = 25`".into()),
             ));
         }
         if let Some(r) = &file.max_target_ratio

@@ -94,6 +94,10 @@ pub static BUILTIN: &[Builtin] = &[
         ms::ms002_mission_is_a_target::MissionIsATarget,
         File(ms::ms002_mission_is_a_target::check)
     ),
+    builtin!(
+        ms::ms003_long_mission::LongMission,
+        File(ms::ms003_long_mission::check)
+    ),
     // -- GL goals, KP KPIs (issue 3) --
     builtin!(gl::gl001_no_goals::NoGoals, File(gl::gl001_no_goals::check)),
     builtin!(
