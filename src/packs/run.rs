@@ -190,7 +190,10 @@ fn failure(item: &Item<'_, '_>, checks: &[Check], limits: &Limits) -> Option<Fai
                     },
                     None => item.string(key).into_iter().collect(),
                 };
-                if let Some((span, _)) = values.iter().find(|(_, s)| regex.is_match(s) == *forbid) {
+                if let Some((span, _)) = values
+                    .iter()
+                    .find(|(_, s)| regex.is_match(super::pattern_text(s)) == *forbid)
+                {
                     return Some(Failure::at(*span));
                 }
             }
