@@ -396,6 +396,35 @@ impl std::fmt::Debug for Settings {
     }
 }
 
+fn unsilenceable_help(code: &str) -> String {
+    format!(
+        "remove this entry: {code} reports a plan nothing else could check (invalid TOML or an \
+         unreadable file), so it is always an error; an area prefix such as `PL` passes over it"
+    )
+}
+
+/// Why a config file or pack could not be read, in words for an exit-2 message.
+pub fn config_read_reason(e: &crate::source::ReadError) -> String {
+    use crate::source::ReadError;
+    match e {
+        ReadError::TooLarge { size, limit } => {
+            format!("it is {size} bytes, over the limit of {limit} bytes")
+        }
+        ReadError::OverLimit { limit } => format!("it is over the limit of {limit} bytes"),
+        ReadError::NotRegular(kind) => format!("it is {kind}, not a regular file"),
+        ReadError::NotUtf8(at) => format!("it is not valid UTF-8 (invalid byte at offset {at})"),
+        ReadError::Io(reason) => reason.clone(),
+    }
+}
+
+/// Whether `path` resolves (after symlinks) to somewhere inside the folder `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
 /// Finds `smplan.toml` or `.smplan.toml` in `dir` or its ancestors.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
@@ -528,6 +557,19 @@ impl Loader<'_> {
                 ));
             };
             let selection = catalog.select(key.get_ref());
+            if let Selection::Exact(i) = selection
+                && level != Level::Error
+                && let Some(code) = crate::settle::UNSILENCEABLE
+                    .iter()
+                    .find(|c| **c == catalog.rules[i].meta.code)
+            {
+                return Err(self.error(
+                    key.span(),
+                    format!("rule {code} cannot be turned off or lowered"),
+                    "always an error",
+                    Some(unsilenceable_help(code)),
+                ));
+            }
             if selection == Selection::Unknown {
                 return Err(self.error(
                     key.span(),
@@ -615,6 +657,22 @@ impl Loader<'_> {
                 "`max_mission_words` must be at least 1".into(),
                 "zero",
                 Some("write the most words a mission may have: `max_mission_words = 25`".into()),
+            ));
+        }
+        if let Some(b) = &file.max_file_bytes
+            && *b.get_ref() > crate::source::MAX_FILE_BYTES_CAP
+        {
+            return Err(self.error(
+                b.span(),
+                format!(
+                    "`max_file_bytes` must be at most {} (1 GiB)",
+                    crate::source::MAX_FILE_BYTES_CAP
+                ),
+                "out of range",
+                Some(
+                    "write the largest plan size to read, in bytes: `max_file_bytes = 4194304`"
+                        .into(),
+                ),
             ));
         }
         if let Some(r) = &file.max_target_ratio
@@ -822,8 +880,12 @@ impl Settings {
 
     /// Loads a config file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigError::plain(format!("cannot read config file {}: {e}", path.display()))
+        let text = crate::source::read_text(path, crate::source::CONFIG_BYTES).map_err(|e| {
+            ConfigError::plain(format!(
+                "cannot read config file `{}`: {}",
+                path.display(),
+                config_read_reason(&e)
+            ))
         })?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
@@ -854,6 +916,23 @@ impl Settings {
                     format!("rule pack `{}` does not exist", pack_path.display()),
                     "no such file",
                     Some("pack paths are relative to the config file's folder".into()),
+                ));
+            }
+            // A pack from a pull request must not make smplan print `/proc/self/environ` or
+            // `/etc/passwd` into a CI log: it stays inside the config's folder, links resolved.
+            if !inside(&root, &pack_path) {
+                return Err(loader.error(
+                    p.span(),
+                    format!(
+                        "rule pack `{}` is outside the config file's folder",
+                        p.get_ref()
+                    ),
+                    "outside the project",
+                    Some(
+                        "keep packs in the folder of the config file or below it; the file was \
+                         not read"
+                            .into(),
+                    ),
                 ));
             }
             catalog.add_pack(crate::packs::load_pack(&pack_path, &catalog)?);
@@ -997,6 +1076,29 @@ impl Settings {
             ),
             _ => None,
         };
+        // Naming PL001/PL002 to silence them is an error; a prefix (`PL`) passes over them.
+        let refuse = |sel: &str, flag: &str| -> Result<(), ConfigError> {
+            if let Selection::Exact(i) = self.catalog.select(sel)
+                && let Some(code) = crate::settle::UNSILENCEABLE
+                    .iter()
+                    .find(|c| **c == self.catalog.rules[i].meta.code)
+            {
+                let mut e = ConfigError::plain(format!(
+                    "rule {code} cannot be turned off or lowered (`{flag}`)"
+                ));
+                e.help = Some(unsilenceable_help(code).replacen("remove this entry", "drop it", 1));
+                return Err(e);
+            }
+            Ok(())
+        };
+        for sel in given(&cli.ignore) {
+            refuse(&sel, &format!("--ignore {sel}"))?;
+        }
+        for (sel, level) in &cli.severity {
+            if *level != Level::Error {
+                refuse(sel.trim(), &format!("--severity {}", sel.trim()))?;
+            }
+        }
         let ignore = given(&cli.ignore)
             .iter()
             .map(|s| resolve(s))

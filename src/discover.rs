@@ -101,8 +101,10 @@ pub fn discover(
             settings.cwd.clone(),
             settings.abs_root.clone(),
         );
+        // Symlinks are not followed while walking (as ripgrep does): a link planted in a pull
+        // request must not pull files from outside the project into the run or the log.
         let walker = ignore::WalkBuilder::new(path)
-            .follow_links(true)
+            .follow_links(false)
             .require_git(false)
             .sort_by_file_path(|a, b| a.cmp(b))
             .filter_entry(move |e| {

@@ -6,7 +6,8 @@ use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan, Slot};
 use crate::rules::registry::{Check, Origin};
-use crate::rules::{Ctx, scope::sc001_inverted_horizon, structure::pl008_unsupported_version};
+use crate::rules::structure::{pl001_invalid_toml, pl008_unsupported_version};
+use crate::rules::{Ctx, scope::sc001_inverted_horizon};
 use crate::settle;
 use crate::source::{self, LineIndex, Position, ReadError, Span};
 use crate::suppress::{self, Suppression};
@@ -30,6 +31,9 @@ pub enum Input {
 pub struct Options {
     /// Keep each file's text for rendering snippets (pretty output).
     pub keep_text: bool,
+    /// Keep every file's text, with diagnostics or not (`report` summarises each plan from
+    /// the text read here: no file is read twice).
+    pub keep_every_text: bool,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
     /// The plans at a base revision, for the HI rules (`--base`); without it they do not run.
@@ -87,8 +91,12 @@ struct Work {
     report: bool,
 }
 
+/// The most worker threads a run starts (`--jobs`).
+pub const MAX_JOBS: usize = 256;
+
 /// Lints every input and returns the settled results.
 pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
+    let inputs_len = inputs.len();
     let run = || {
         let mut work: Vec<Work> = inputs
             .into_par_iter()
@@ -111,12 +119,15 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             })
             .collect::<Vec<_>>()
     };
-    let files = match opts
+    // Never more threads than files: starting threads is the cost of a one-file run.
+    let threads = opts
         .jobs
-        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
-    {
-        Some(pool) => pool.install(run),
-        None => run(),
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, MAX_JOBS)
+        .min(inputs_len.max(1));
+    let files = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
     };
     let mut summary = Summary {
         files: files.len(),
@@ -160,22 +171,12 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     };
     let text = match input {
         Input::File(c) => source::read_text(&c.path, fs.limits.max_file_bytes),
-        Input::Stdin { bytes, .. } if bytes.len() as u64 > fs.limits.max_file_bytes => {
-            Err(ReadError::TooLarge {
-                size: bytes.len() as u64,
-                limit: fs.limits.max_file_bytes,
-            })
-        }
-        Input::Stdin { bytes, .. } => source::bytes_to_text(bytes),
+        Input::Stdin { bytes, .. } => source::stdin_text(bytes, fs.limits.max_file_bytes),
     };
     let text = match text {
         Ok(t) => t,
         Err(e) => {
-            let mut d = Diagnostic::new("PL002", Span::new(0, 0), e.to_string())
-                .help("save the plan as a UTF-8 text file under `max_file_bytes`");
-            d.start = Position { line: 1, column: 1 };
-            d.end = d.start;
-            work.diagnostics.push(d);
+            work.diagnostics.push(unreadable(&e));
             return work;
         }
     };
@@ -183,35 +184,9 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     let index = std::cell::OnceCell::new();
     let index = || index.get_or_init(|| LineIndex::new(&text));
     let mut diags = Vec::new();
-    match toml::de::DeTable::parse(&text) {
-        Err(e) => {
-            let span = e.span().map_or(Span::new(0, 0), Span::from);
-            let message = e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .trim()
-                .to_string();
-            let detail: Vec<&str> = e
-                .message()
-                .lines()
-                .skip(1)
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect();
-            let help = if detail.is_empty() {
-                "fix the TOML syntax here; nothing else in the file is checked until it parses"
-                    .to_string()
-            } else {
-                format!(
-                    "{}; nothing else in the file is checked until it parses",
-                    detail.join("; ")
-                )
-            };
-            diags.push(
-                Diagnostic::new("PL001", span, format!("invalid TOML: {message}")).help(help),
-            );
+    match pl001_invalid_toml::parse(&text) {
+        Err(d) => {
+            diags.push(d);
             work.suppressions = suppress::parse(&text, index, &[]);
         }
         Ok(root) => {
@@ -268,11 +243,21 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     // Positions are already computed: the text is kept only for suppressions (SU001/SU002
     // positions) and for reporters that show snippets, so memory stays flat on large runs.
     if !work.suppressions.is_empty()
+        || opts.keep_every_text
         || (opts.keep_text && (!work.diagnostics.is_empty() || work.scope.is_some()))
     {
         work.text = Some(text);
     }
     work
+}
+
+/// PL002 for a file that could not be read, at 1:1.
+pub fn unreadable(e: &ReadError) -> Diagnostic {
+    let mut d = Diagnostic::new("PL002", Span::new(0, 0), e.to_string())
+        .help("save the plan as a UTF-8 text file under `max_file_bytes`");
+    d.start = Position { line: 1, column: 1 };
+    d.end = d.start;
+    d
 }
 
 fn scope_facts(plan: &Plan, text: &str) -> Option<ScopeFacts> {
@@ -362,7 +347,8 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options, is_related: bool) ->
         w.rules_ran,
     );
     let _ = &w.rel;
-    let keep = opts.keep_text && (!w.diagnostics.is_empty() || is_related);
+    let keep =
+        opts.keep_every_text || (opts.keep_text && (!w.diagnostics.is_empty() || is_related));
     FileResult {
         path: w.path,
         text: if keep { w.text } else { None },
@@ -374,14 +360,9 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options, is_related: bool) ->
 /// Runs no rule: a file that parses always yields a [`Plan`], however broken. A file that is not
 /// valid TOML yields the PL001 diagnostic, located; `lint` reports the same problem.
 pub fn parse_plan(text: &str) -> Result<Plan, Diagnostic> {
-    match toml::de::DeTable::parse(text) {
+    match pl001_invalid_toml::parse(text) {
         Ok(root) => Ok(model::build(root.get_ref(), text).plan),
-        Err(e) => {
-            let span = e.span().map_or(Span::new(0, 0), Span::from);
-            let message = e.message().lines().next().unwrap_or("invalid TOML").trim();
-            let mut d = Diagnostic::new("PL001", span, format!("invalid TOML: {message}")).help(
-                "fix the TOML syntax here; nothing else in the file is checked until it parses",
-            );
+        Err(mut d) => {
             settle::locate(&mut d, text, &LineIndex::new(text));
             Err(d)
         }

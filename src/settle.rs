@@ -6,6 +6,15 @@ use crate::rules::registry::Catalog;
 use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
 
+/// PL001 (invalid TOML) and PL002 (unreadable file): always errors. Nothing else in such a
+/// file was checked, so silencing them would let a broken plan pass CI with nothing reported.
+pub const UNSILENCEABLE: &[&str] = &["PL001", "PL002"];
+
+/// Whether a rule can never be turned off, lowered or suppressed.
+pub fn unsilenceable(code: &str) -> bool {
+    UNSILENCEABLE.contains(&code)
+}
+
 /// Fills in a diagnostic's line and column from its primary span.
 pub fn locate(d: &mut Diagnostic, text: &str, index: &LineIndex) {
     d.start = index.position(text, d.primary.span.start);
@@ -55,6 +64,9 @@ impl<'a> Matcher<'a> {
     /// `about` is the entry `d` reports on: an entry never suppresses the report about itself.
     fn suppresses(&mut self, d: &Diagnostic, about: Option<(usize, usize)>) -> bool {
         let mut hit = false;
+        if unsilenceable(d.code) {
+            return false;
+        }
         for (si, s) in self.suppressions.iter().enumerate() {
             if !covers(s.scope, d) {
                 continue;
@@ -83,15 +95,19 @@ pub fn settle(
     text: Option<&str>,
     rules_ran: bool,
 ) {
-    diags.retain_mut(
-        |d| match catalog.lookup(d.code).and_then(|i| fs.severities[i]) {
+    diags.retain_mut(|d| {
+        let level = match unsilenceable(d.code) {
+            true => Some(crate::diagnostic::Severity::Error),
+            false => catalog.lookup(d.code).and_then(|i| fs.severities[i]),
+        };
+        match level {
             Some(s) => {
                 d.severity = s;
                 true
             }
             None => false,
-        },
-    );
+        }
+    });
     if !suppressions.is_empty() {
         let mut matcher = Matcher::new(suppressions, catalog);
         diags.retain(|d| !matcher.suppresses(d, None));
@@ -149,15 +165,18 @@ pub fn settle(
             // no entry changes (`used` only grows, so this ends).
             let unused = |m: &Matcher<'_>| -> Vec<(usize, usize, Diagnostic)> {
                 let mut out = Vec::new();
-                if !rules_ran {
-                    return out;
-                }
                 for (si, s) in suppressions.iter().enumerate() {
                     for (ei, e) in s.entries.iter().enumerate() {
                         let Some(code) = m.codes[si][ei] else {
                             continue;
                         };
-                        if m.used[si][ei] || level(code).is_none() {
+                        // An entry naming PL001/PL002 can never suppress anything: unused
+                        // even in a file whose other rules did not run.
+                        let never = unsilenceable(code);
+                        if !(rules_ran || never)
+                            || m.used[si][ei]
+                            || (level(code).is_none() && !never)
+                        {
                             continue;
                         }
                         let d = Diagnostic::new(
@@ -165,7 +184,15 @@ pub fn settle(
                             e.span,
                             format!("suppression of `{}` matched no diagnostic", e.name),
                         )
-                        .help(format!("remove `{}` from the comment", e.name));
+                        .help(if never {
+                            format!(
+                                "remove `{}` from the comment: invalid TOML and unreadable files \
+                                 cannot be suppressed, only fixed",
+                                e.name
+                            )
+                        } else {
+                            format!("remove `{}` from the comment", e.name)
+                        });
                         if let Some(d) = settled(d) {
                             out.push((si, ei, d));
                         }

@@ -101,6 +101,11 @@ impl Position {
     }
 }
 
+/// The most `max_file_bytes` may be (a larger value is a config error).
+pub const MAX_FILE_BYTES_CAP: u64 = 1 << 30;
+/// The most a config file or a rule pack may be.
+pub const CONFIG_BYTES: u64 = 1 << 20;
+
 /// Why a file could not be turned into text (rule PL002).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -108,16 +113,39 @@ pub enum ReadError {
     Io(String),
     #[error("the file is {size} bytes, over the limit of {limit} bytes (`max_file_bytes`)")]
     TooLarge { size: u64, limit: u64 },
+    /// Found while reading (standard input, a file that grew): the size is not known.
+    #[error("the input is over the limit of {limit} bytes (`max_file_bytes`)")]
+    OverLimit { limit: u64 },
+    #[error("cannot read the file: it is {0}, not a regular file")]
+    NotRegular(&'static str),
     #[error("the file is not valid UTF-8 (invalid byte at offset {0})")]
     NotUtf8(usize),
 }
 
-/// Reads a file whole, refusing files over `limit` bytes before reading them.
+/// Reads a file whole, as text, through [`read_bounded`].
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
-    let meta = file.metadata().map_err(|e| ReadError::Io(io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(ReadError::Io("it is a directory".into()));
+    bytes_to_text(read_bounded(path, limit)?)
+}
+
+/// The one reader for every file smplan reads: regular files only (a FIFO, socket or device is
+/// refused without blocking), refused before reading when the size is over `limit`, and never
+/// more than `limit` + 1 bytes read, so memory does not grow with what the file claims or holds.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(io_reason(&e));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO without a writer would block; with O_NONBLOCK it returns at once and
+        // the type check below refuses it. Regular files ignore the flag.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io)?;
+    // The type of what was opened, not of what the path named a moment before.
+    let meta = file.metadata().map_err(io)?;
+    if let Some(kind) = not_regular(&meta) {
+        return Err(ReadError::NotRegular(kind));
     }
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
@@ -125,18 +153,71 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    // `take` guards against files that grow while being read (or lie about their size, like /proc).
-    file.take(limit + 1)
+    read_limited(file, meta.len(), limit)
+}
+
+/// Reads at most `limit` + 1 bytes; more than `limit` is [`ReadError::OverLimit`].
+pub fn read_limited(
+    reader: impl std::io::Read,
+    size_hint: u64,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
+    let cap = size_hint.min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(cap).unwrap_or(0));
+    // `take` guards against files that grow while being read (or lie about their size, like
+    // /proc) and against standard input of any length.
+    reader
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(io_reason(&e)))?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(ReadError::OverLimit { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads standard input through the same bound: at most `limit` + 1 bytes, so that more than
+/// `limit` shows as [`ReadError::OverLimit`] when [`stdin_text`] checks the bytes.
+pub fn read_stdin(limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The text of standard input read by [`read_stdin`].
+pub fn stdin_text(bytes: Vec<u8>, limit: u64) -> Result<String, ReadError> {
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::OverLimit { limit });
     }
     bytes_to_text(bytes)
+}
+
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
 }
 
 /// Checks that bytes are UTF-8 without copying them.

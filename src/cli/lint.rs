@@ -7,7 +7,6 @@ use smplan::diagnostic::Level;
 use smplan::discover::discover;
 use smplan::lint::{Input, Options, lint};
 use smplan::report;
-use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -60,8 +59,8 @@ pub struct LintArgs {
     /// Print how many diagnostics each rule produced.
     #[arg(long)]
     pub statistics: bool,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1–256 (default: one per core; never more than there are files).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Compare each plan with its version at this git revision (enables the HI rules).
     #[arg(long, value_name = "REV")]
@@ -169,18 +168,19 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     let mut files = found.files;
     let mut inputs: Vec<Input> = Vec::new();
     if read_stdin {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            report_error(ConfigError::plain(format!(
-                "cannot read standard input: {e}"
-            )));
-            return Err(Failure);
-        }
         let name = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "<stdin>".into());
         let rel = settings.relative(std::path::Path::new(&name));
+        // Never more than the limit + 1 bytes: the rest of a huge input is not read at all.
+        let limit = settings.for_path(&rel).limits.max_file_bytes;
+        let bytes = smplan::source::read_stdin(limit).map_err(|e| {
+            report_error(ConfigError::plain(format!(
+                "cannot read standard input: {e}"
+            )));
+            Failure
+        })?;
         // An editor sends the unsaved text of a file that is also on disk: lint the text once.
         match std::fs::canonicalize(&name) {
             Ok(same) => {

@@ -5,7 +5,6 @@ use clap::ValueEnum;
 use smplan::config::ConfigError;
 use smplan::discover::discover;
 use smplan::lint::{Input, Options, lint, parse_plan};
-use smplan::source;
 use smplan::summary::{self, PlanSummary};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -51,8 +50,16 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
     let outcome = lint(
         found.files.into_iter().map(Input::File).collect(),
         &settings,
-        &Options::default(),
+        &Options {
+            keep_every_text: true,
+            ..Options::default()
+        },
     );
+    let texts: HashMap<&str, &str> = outcome
+        .files
+        .iter()
+        .filter_map(|f| Some((f.path.as_str(), f.text.as_deref()?)))
+        .collect();
     let diagnostics: HashMap<&str, &[smplan::Diagnostic]> = outcome
         .files
         .iter()
@@ -61,9 +68,10 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
     let mut plans: Vec<PlanSummary> = Vec::with_capacity(candidates.len());
     for c in &candidates {
         let fs = settings.for_path(&c.rel);
-        let plan = source::read_text(&c.path, fs.limits.max_file_bytes)
-            .ok()
-            .and_then(|t| parse_plan(&t).ok());
+        // The text the lint run read; a file it could not read has none.
+        let plan = texts
+            .get(c.display.as_str())
+            .and_then(|t| parse_plan(t).ok());
         plans.push(summary::summarize(&summary::Input {
             path: &c.display,
             plan: plan.as_ref(),

@@ -213,8 +213,12 @@ fn is_kebab(s: &str) -> bool {
 
 /// Loads a user pack from disk.
 pub fn load_pack(path: &Path, catalog: &Catalog) -> Result<Pack, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ConfigError::plain(format!("cannot read rule pack `{}`: {e}", path.display()))
+    let text = crate::source::read_text(path, crate::source::CONFIG_BYTES).map_err(|e| {
+        ConfigError::plain(format!(
+            "cannot read rule pack `{}`: {}",
+            path.display(),
+            crate::config::config_read_reason(&e)
+        ))
     })?;
     load_pack_text(&path.display().to_string(), &text, catalog, false)
 }
@@ -337,7 +341,7 @@ pub fn load_pack_text(
         }
         if let Some(p) = &r.pattern {
             let regex = regex::RegexBuilder::new(p.regex.get_ref())
-                .size_limit(1 << 20)
+                .size_limit(super::PATTERN_SIZE_LIMIT)
                 .build()
                 .map_err(|e| {
                     cx.error(

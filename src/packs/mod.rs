@@ -16,6 +16,24 @@ pub use view::PlanView;
 use crate::config::Limits;
 use regex::Regex;
 
+/// A pack `pattern` compiles to at most this much (a larger one is refused at load): with the
+/// bound on the text below, no pattern stalls a run for more than a fraction of a second.
+pub const PATTERN_SIZE_LIMIT: usize = 64 * 1024;
+/// A pack `pattern` runs on at most the first this many bytes of a value.
+pub const PATTERN_TEXT_LIMIT: usize = 64 * 1024;
+
+/// The part of `s` a pattern sees: its first [`PATTERN_TEXT_LIMIT`] bytes, cut at a character.
+pub fn pattern_text(s: &str) -> &str {
+    if s.len() <= PATTERN_TEXT_LIMIT {
+        return s;
+    }
+    let mut end = PATTERN_TEXT_LIMIT;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// A loaded pack.
 #[derive(Debug)]
 pub struct Pack {

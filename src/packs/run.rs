@@ -87,7 +87,10 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
             }
             Check::Pattern { key, regex, forbid } => {
                 let values = strings(item, key);
-                if let Some((span, _)) = values.iter().find(|(_, s)| regex.is_match(s) == *forbid) {
+                if let Some((span, _)) = values
+                    .iter()
+                    .find(|(_, s)| regex.is_match(super::pattern_text(s)) == *forbid)
+                {
                     return Some(Failure::at(*span));
                 }
             }

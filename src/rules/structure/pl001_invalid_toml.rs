@@ -20,3 +20,117 @@ crate::declare_rule! {
     /// ```
     InvalidToml { code: "PL001", name: "invalid-toml", severity: Error, summary: "the file is not valid TOML" }
 }
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+const REST: &str = "nothing else in the file is checked until it parses";
+
+/// Parses a plan as TOML 1.1 and validates every value, read by a rule or not: the parser
+/// keeps numbers as text, and `x = 0x`, an integer beyond 64 bits or a non-ASCII digit must be
+/// PL001 here, not a silently rounded float later. The diagnostic is not yet located.
+pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
+    let root = DeTable::parse(text).map_err(|e| {
+        let span = e.span().map_or(Span::new(0, 0), Span::from);
+        let mut lines = e.message().lines().map(str::trim).filter(|l| !l.is_empty());
+        let message = lines.next().unwrap_or("invalid TOML").to_string();
+        let detail: Vec<&str> = lines.collect();
+        let help = if detail.is_empty() {
+            format!("fix the TOML syntax here; {REST}")
+        } else {
+            format!("{}; {REST}", detail.join("; "))
+        };
+        Diagnostic::new("PL001", span, format!("invalid TOML: {message}")).help(help)
+    })?;
+    if let Some(d) = check_table(root.get_ref(), text) {
+        return Err(d);
+    }
+    Ok(root)
+}
+
+fn check_table(t: &DeTable<'_>, text: &str) -> Option<Diagnostic> {
+    t.values().find_map(|v| check_value(v, text))
+}
+
+fn check_value(v: &Spanned<DeValue<'_>>, text: &str) -> Option<Diagnostic> {
+    let span = Span::from(v.span());
+    let shown = || {
+        let raw = text.get(span.start..span.end).unwrap_or_default();
+        match raw.char_indices().nth(40) {
+            Some((i, _)) => format!("{}…", &raw[..i]),
+            None => raw.to_string(),
+        }
+    };
+    let bad = |message: String, help: &str| {
+        Some(
+            Diagnostic::new("PL001", span, format!("invalid TOML: {message}"))
+                .help(format!("{help}; {REST}")),
+        )
+    };
+    match v.get_ref() {
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(_) => None,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                ) =>
+            {
+                bad(
+                    format!("integer `{}` is outside the 64-bit range", shown()),
+                    "TOML integers are 64-bit: write a smaller number, or a float such as `1e21`",
+                )
+            }
+            Err(_) => bad(
+                format!("invalid integer `{}`", shown()),
+                "write the digits in ASCII, with `_` only between digits, after `0x`, `0o` or `0b` if given",
+            ),
+        },
+        DeValue::Float(f) => match f.as_str().parse::<f64>() {
+            Ok(n) if n.is_infinite() && !f.as_str().contains("inf") => bad(
+                format!("float `{}` is outside the 64-bit range", shown()),
+                "write a number within ±1.8e308",
+            ),
+            Ok(_) => None,
+            Err(_) => bad(
+                format!("invalid float `{}`", shown()),
+                "write a float such as `1.5`, `2e3`, `inf` or `nan`",
+            ),
+        },
+        DeValue::Array(a) => a.iter().find_map(|v| check_value(v, text)),
+        DeValue::Table(t) => check_table(t, text),
+        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    fn message(text: &str) -> Option<String> {
+        parse(text).err().map(|d| d.message)
+    }
+
+    #[test]
+    fn every_number_is_validated() {
+        for bad in [
+            "x = 0x",
+            "x = 0b",
+            "x = 0o",
+            "x = 1_0\u{660}",
+            "x = [[{ y = 0x }]]",
+        ] {
+            assert!(message(bad).is_some(), "{bad:?} must be PL001");
+        }
+        assert_eq!(
+            message("target = 99999999999999999999999").as_deref(),
+            Some("invalid TOML: integer `99999999999999999999999` is outside the 64-bit range")
+        );
+        assert_eq!(message("x = -9223372036854775808"), None);
+        assert_eq!(message("x = 9223372036854775807"), None);
+        assert!(message("x = 9223372036854775808").is_some());
+        assert_eq!(message("x = [0xff, 0o7, 0b1, 1_000, 1e3, inf, -nan]"), None);
+    }
+}
