@@ -16,6 +16,7 @@ pub mod packs;
 pub mod report;
 pub mod rules;
 pub mod settle;
+pub mod show_settings;
 pub mod source;
 pub mod suggest;
 pub mod summary;
