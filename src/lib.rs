@@ -17,6 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod settle;
+pub mod show_settings;
 pub mod source;
 pub mod suggest;
 pub mod summary;

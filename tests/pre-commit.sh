@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Proves the pre-commit hook works as users add it: runs the real `pre-commit try-repo` against
+# Proves the pre-commit hooks work as users add them: runs the real `pre-commit try-repo` against
 # this repository in a throwaway git repo with a broken and a good plan, expects a failure, fixes
-# the plan, expects a pass. pre-commit builds the hook with `cargo install` (language: rust).
+# the plan, expects a pass; for both hooks. pre-commit builds hook `smplan` with `cargo install`
+# (language: rust); hook `smplan-system` (language: system) runs the smplan on PATH, here
+# target/debug/smplan (built first) or, with SMPLAN_SYSTEM_BIN=DIR, the one in DIR.
 #
-#   bash tests/pre-commit.sh        (needs git, cargo and pre-commit: pip install pre-commit)
+#   bash tests/pre-commit.sh [HOOK...]   (default: both; needs git, cargo and pre-commit)
 #
 # try-repo clones a commit. From a clean checkout (CI) that is HEAD; when the work tree has
 # changes, the script commits a snapshot of it (tracked and untracked files, .gitignore honoured)
@@ -51,34 +53,51 @@ sed -e 's/^department = .*/department = "Customer Care APAC"/' "$good" > "$work/
 sed -e 's/^owner = "Head of Customer Care"/ownr = "Head of Customer Care"/' "$work/plans/fixed.plan.toml" > "$work/plans/broken.plan.toml"
 grep -q '^ownr = ' "$work/plans/broken.plan.toml" || { echo "pre-commit.sh: could not break the plan" >&2; exit 2; }
 mv "$work/plans/fixed.plan.toml" "$tmp/fixed.plan.toml"
+cp "$work/plans/broken.plan.toml" "$tmp/broken.plan.toml"
 echo "not a plan" > "$work/README.md"
 git_q -C "$work" add -A
 
+hooks=("$@")
+[[ ${#hooks[@]} -gt 0 ]] || hooks=(smplan smplan-system)
+system_bin="${SMPLAN_SYSTEM_BIN:-}"
+if [[ " ${hooks[*]} " == *" smplan-system "* && -z $system_bin ]]; then
+  (cd "$root" && CARGO_TARGET_DIR="$root/target" cargo build --quiet --locked)
+  system_bin="$root/target/debug"
+fi
+
 run_hook() {
-  (cd "$work" && pre-commit try-repo "$hook_repo" smplan --all-files) > "$tmp/out.txt" 2>&1
+  local path="$PATH"
+  [[ $1 == smplan-system ]] && path="$system_bin:$PATH"
+  (cd "$work" && PATH="$path" pre-commit try-repo "$hook_repo" "$1" --all-files) > "$tmp/out.txt" 2>&1
 }
 
-echo "== pre-commit try-repo on a broken plan (builds the hook with cargo install)"
-if run_hook; then
+passed=0
+for hook in "${hooks[@]}"; do
+  cp "$tmp/broken.plan.toml" "$work/plans/broken.plan.toml"
+  git_q -C "$work" add -A
+  echo "== pre-commit try-repo $hook on a broken plan"
+  if run_hook "$hook"; then
+    cat "$tmp/out.txt"
+    echo "FAIL: hook $hook passed on a broken plan" >&2
+    exit 1
+  fi
   cat "$tmp/out.txt"
-  echo "FAIL: the hook passed on a broken plan" >&2
-  exit 1
-fi
-cat "$tmp/out.txt"
-grep -q "PL004" "$tmp/out.txt" || { echo "FAIL: the hook's output does not report PL004" >&2; exit 1; }
-grep -q "broken.plan.toml" "$tmp/out.txt" || { echo "FAIL: the hook's output does not name the broken plan" >&2; exit 1; }
-if grep -q "README.md" "$tmp/out.txt"; then echo "FAIL: the hook ran on a file that is not a plan" >&2; exit 1; fi
+  grep -q "PL004" "$tmp/out.txt" || { echo "FAIL: hook $hook's output does not report PL004" >&2; exit 1; }
+  grep -q "broken.plan.toml" "$tmp/out.txt" || { echo "FAIL: hook $hook's output does not name the broken plan" >&2; exit 1; }
+  if grep -q "README.md" "$tmp/out.txt"; then echo "FAIL: hook $hook ran on a file that is not a plan" >&2; exit 1; fi
 
-echo "== pre-commit try-repo once the plan is fixed"
-cp "$tmp/fixed.plan.toml" "$work/plans/broken.plan.toml"
-git_q -C "$work" add -A
-if ! run_hook; then
+  echo "== pre-commit try-repo $hook once the plan is fixed"
+  cp "$tmp/fixed.plan.toml" "$work/plans/broken.plan.toml"
+  git_q -C "$work" add -A
+  if ! run_hook "$hook"; then
+    cat "$tmp/out.txt"
+    echo "FAIL: hook $hook failed on fixed plans" >&2
+    exit 1
+  fi
   cat "$tmp/out.txt"
-  echo "FAIL: the hook failed on fixed plans" >&2
-  exit 1
-fi
-cat "$tmp/out.txt"
-grep -q "Passed" "$tmp/out.txt" || { echo "FAIL: pre-commit did not report Passed" >&2; exit 1; }
+  grep -q "Passed" "$tmp/out.txt" || { echo "FAIL: pre-commit did not report Passed for $hook" >&2; exit 1; }
+  passed=$((passed + 2))
+done
 
 echo "pre-commit hook checks took $((SECONDS - started))s"
-echo "pre-commit: 2 passed, 0 failed"
+echo "pre-commit: $passed passed, 0 failed"

@@ -22,6 +22,10 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations in logs and pull requests).
     Github,
+    /// GitLab Code Quality JSON (the merge-request widget).
+    Gitlab,
+    /// JUnit XML, for the test-report views of Jenkins, GitLab, Azure and CircleCI.
+    Junit,
 }
 
 #[derive(clap::Args, Debug)]
@@ -72,6 +76,10 @@ pub struct LintArgs {
     /// still read, so cross-file rules see them all).
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// Print the settings in force for the first PATH (config, globs, packs, limits, word
+    /// lists, overrides, each rule's severity) and exit without linting.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 /// Without `--base` the HI rules cannot run: they are off (so suppressing them is not SU001).
@@ -131,6 +139,9 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         ignore: args.ignore.clone(),
         severity: history_severities(args),
     })?;
+    if args.show_settings {
+        return show_settings(args, global, &settings);
+    }
 
     let dashes = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if dashes > 1 {
@@ -223,8 +234,10 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         Format::Json => report::json::render(&outcome, &settings.catalog),
         Format::Sarif => report::sarif::render(&outcome, &settings.catalog),
         Format::Github => report::github::render(&outcome, &settings.catalog),
+        Format::Gitlab => report::gitlab::render(&outcome),
+        Format::Junit => report::junit::render(&outcome),
     };
-    // Machine formats (JSON, SARIF, GitHub) stay one clean document: no summary line, and
+    // Machine formats (JSON, SARIF, GitHub, GitLab, JUnit) stay one clean document: no summary line, and
     // `--statistics` goes to standard error.
     let human = matches!(args.format, Format::Pretty | Format::Concise);
     if args.statistics {
@@ -244,4 +257,33 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     let s = &outcome.summary;
     let failed = s.errors > 0 || (args.deny_warnings && s.warnings > 0);
     Ok(if failed && !args.exit_zero { 1 } else { 0 })
+}
+
+/// `--show-settings`: what applies to the first path, without linting (exit 0).
+fn show_settings(
+    args: &LintArgs,
+    global: &Global,
+    settings: &smplan::config::Settings,
+) -> Result<u8, Failure> {
+    let path = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    // What the user typed; the HI rules' `off` without `--base` shows in their severity.
+    let cli = CliRules {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        severity: args.severity.clone(),
+    };
+    let text = smplan::show_settings::render(
+        settings,
+        &smplan::show_settings::Request {
+            path: &path,
+            cli: &cli,
+            no_config: global.no_config,
+        },
+    );
+    super::emit(args.output.as_deref(), &text)?;
+    Ok(0)
 }

@@ -4,6 +4,7 @@ mod explain;
 mod graph;
 mod init;
 mod lint;
+mod manual;
 mod report;
 mod rules;
 mod schema;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 
 /// Lint social media strategic plans (`*.plan.toml`) against the goals → KPIs → tactics method.
 #[derive(Parser, Debug)]
-#[command(name = "smplan", version, about, propagate_version = true)]
+#[command(name = "smplan", version, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -65,6 +66,10 @@ pub enum Command {
     Graph(graph::GraphArgs),
     /// Print a review summary per plan (Markdown or a self-contained HTML page).
     Report(report::ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(manual::CompletionsArgs),
+    /// Print the manual page (roff) for the whole command line.
+    Man,
 }
 
 /// Exit status 2: the run itself failed.
@@ -110,6 +115,8 @@ pub fn run() -> ExitCode {
         Command::TestPack(args) => test_pack::run(args),
         Command::Graph(args) => graph::run(args, &cli.global),
         Command::Report(args) => report::run(args, &cli.global),
+        Command::Completions(args) => Ok(manual::completions(args)),
+        Command::Man => manual::man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

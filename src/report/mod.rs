@@ -1,9 +1,11 @@
 //! Reporters: turn a lint outcome into text for people (pretty, concise) or machines (json,
-//! sarif, github). They return strings; the binary decides where they go.
+//! sarif, github, gitlab, junit). They return strings; the binary decides where they go.
 
 pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
 pub mod pretty;
 pub mod sarif;
 
