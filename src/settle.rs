@@ -3,6 +3,7 @@
 use crate::config::FileSettings;
 use crate::diagnostic::Diagnostic;
 use crate::rules::registry::Catalog;
+use crate::rules::suppressions::su001_unused_suppression as su001;
 use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
 
@@ -10,6 +11,12 @@ use crate::suppress::{Scope, Suppression};
 pub fn locate(d: &mut Diagnostic, text: &str, index: &LineIndex) {
     d.start = index.position(text, d.primary.span.start);
     d.end = index.position(text, d.primary.span.end);
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            e.start = index.position(text, e.span.start);
+            e.end = index.position(text, e.span.end);
+        }
+    }
 }
 
 fn covers(scope: Scope, d: &Diagnostic) -> bool {
@@ -153,19 +160,21 @@ pub fn settle(
                     return out;
                 }
                 for (si, s) in suppressions.iter().enumerate() {
+                    let reported = |ei: usize| {
+                        m.codes[si][ei].is_some_and(|code| !m.used[si][ei] && level(code).is_some())
+                    };
+                    let all_unused = (0..s.entries.len()).all(reported);
                     for (ei, e) in s.entries.iter().enumerate() {
-                        let Some(code) = m.codes[si][ei] else {
-                            continue;
-                        };
-                        if m.used[si][ei] || level(code).is_none() {
+                        if !reported(ei) {
                             continue;
                         }
-                        let d = Diagnostic::new(
+                        let mut d = Diagnostic::new(
                             "SU001",
                             e.span,
                             format!("suppression of `{}` matched no diagnostic", e.name),
                         )
                         .help(format!("remove `{}` from the comment", e.name));
+                        d.fix = su001::fix(text, s, ei, all_unused);
                         if let Some(d) = settled(d) {
                             out.push((si, ei, d));
                         }

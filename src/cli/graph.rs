@@ -90,6 +90,7 @@ pub fn run(args: &GraphArgs, global: &Global) -> Result<u8, Failure> {
             (text, Input::Stdin { name, bytes })
         }
         Input::File(c) => (source::read_text(&c.path, limit), Input::File(c)),
+        Input::Edited { file, text } => (Ok(text.clone()), Input::Edited { file, text }),
     };
     let parsed = text.as_ref().ok().map(|t| (t, parse_plan(t)));
     match parsed {
