@@ -81,11 +81,19 @@ fn folder(file: &Path) -> PathBuf {
 /// A plan's path as the baseline writes it: relative to `dir`, with `/`.
 fn key_path(dir: &Path, shown: &str) -> String {
     let abs = absolute(Path::new(shown));
-    let rel = abs.strip_prefix(dir).map(Path::to_path_buf).unwrap_or(abs);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    // Up from the baseline's folder to the common ancestor, then down to the plan.
+    let (from, to): (Vec<_>, Vec<_>) = (dir.components().collect(), abs.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return abs.display().to_string(); // another drive: no relative path
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 /// Counts per (path, code, item) of everything that can be baselined.

@@ -192,8 +192,9 @@ fn scope_below(text: &str, index: &LineIndex, regions: &[Region], comment_end: u
     }
 }
 
-/// Codes never written into a suppression: they cannot be silenced (safety.md).
-const UNSILENCEABLE: &[&str] = &["PL001", "PL002"];
+/// Codes never written into a suppression: PL001/PL002 cannot be silenced (safety.md), and
+/// an unused suppression (SU001) is removed by its fix, not suppressed in turn.
+const UNSILENCEABLE: &[&str] = &["PL001", "PL002", "SU001"];
 
 /// `--add-suppressions`: a suppression for every diagnostic, at the end of the line it starts
 /// on, merged into a suppression comment already there. A line that ends inside a multi-line
