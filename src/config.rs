@@ -211,6 +211,8 @@ struct ConfigFile {
     limits: Option<LimitsFile>,
     words: Option<WordsFile>,
     overrides: Option<Vec<Spanned<OverrideFile>>>,
+    /// The baseline file (fixes.md), relative to the config file.
+    baseline: Option<Spanned<String>>,
 }
 
 /// A `[rules]` table (or an override's `rules`) in file order: a map type would sort the keys.
@@ -379,6 +381,8 @@ pub struct Settings {
     /// excludes everything below it.
     pub exclude: GlobSet,
     pub packs: Vec<PathBuf>,
+    /// `baseline = "..."`, joined to the config file's folder.
+    pub baseline: Option<PathBuf>,
     pub catalog: Catalog,
     base_levels: RuleLevels,
     overrides: Vec<Override>,
@@ -941,6 +945,7 @@ impl Settings {
         let mut s = Self::build(root, Some((&loader, &file)), catalog)?;
         s.config_path = Some(path.to_path_buf());
         s.packs = packs;
+        s.baseline = file.baseline.as_ref().map(|b| s.root.join(b.get_ref()));
         Ok(s)
     }
 
@@ -1038,6 +1043,7 @@ impl Settings {
             include,
             exclude,
             packs: Vec::new(),
+            baseline: None,
             catalog,
             base_levels,
             overrides,

@@ -94,6 +94,8 @@ pub struct Diagnostic {
     /// `kpi:<id>`, `tactic:<id>`, `letter:<A>`, or the dotted key path (`plan.mission`).
     /// Baselines and CI fingerprints key on it; `None` until the rule sets it.
     pub item: Option<String>,
+    /// The edit that repairs it, when the rule knows it (`smplan lint --fix`).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -109,12 +111,19 @@ impl Diagnostic {
             start: Position::default(),
             end: Position::default(),
             item: None,
+            fix: None,
         }
     }
 
     /// Names the item the diagnostic is about (see [`Diagnostic::item`]).
     pub fn item(mut self, item: impl Into<String>) -> Self {
         self.item = Some(item.into());
+        self
+    }
+
+    /// Attaches the fix that repairs the problem (see [`crate::fix`]).
+    pub fn fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -171,7 +171,7 @@ impl Base {
             return Vec::new();
         };
         let old = model::build(root.get_ref(), old_text).plan;
-        if pl008_unsupported_version::check(&old).is_some() {
+        if pl008_unsupported_version::check(&old, old_text).is_some() {
             return Vec::new();
         }
         compare(&old, new, &self.rev, self.as_of)
@@ -658,6 +658,7 @@ pub fn compare(old: &Plan, new: &Plan, rev: &str, as_of: Date) -> Vec<Diagnostic
                     format!("goal `{id}` was removed since `{rev}`, mid-horizon"),
                 )
                 .label(format!("this plan had goal `{id}` at `{rev}`"))
+                .item(format!("goal:{id}"))
                 .help(help(
                     "goals",
                     "keep the goal until the horizon ends and change its tactics instead; drop it \
@@ -692,6 +693,13 @@ pub fn compare(old: &Plan, new: &Plan, rev: &str, as_of: Date) -> Vec<Diagnostic
             );
             continue;
         };
+        // A value that was invalid at the base and is valid now is a repair (fixes.md), not a
+        // change: a `core_goal` that named no core goal, a missing or blank `unit` (SM002).
+        let core_goal_repaired = before
+            .core_goal
+            .value()
+            .is_some_and(|c| !model::CORE_GOALS.contains(&c.as_str()));
+        let unit_repaired = before.unit.value().is_none_or(|u| u.trim().is_empty());
         let mut changes: Vec<Changed> = [
             changed("name", &before.name, &kpi.name, |s: &String| quoted(s)),
             changed(
@@ -699,8 +707,10 @@ pub fn compare(old: &Plan, new: &Plan, rev: &str, as_of: Date) -> Vec<Diagnostic
                 &before.core_goal,
                 &kpi.core_goal,
                 |s: &String| quoted(s),
-            ),
-            changed("unit", &before.unit, &kpi.unit, |s: &String| quoted(s)),
+            )
+            .filter(|_| !core_goal_repaired),
+            changed("unit", &before.unit, &kpi.unit, |s: &String| quoted(s))
+                .filter(|_| !unit_repaired),
             changed("target", &before.target, &kpi.target, number),
             changed("deadline", &before.deadline, &kpi.deadline, date),
         ]
@@ -769,6 +779,7 @@ pub fn compare(old: &Plan, new: &Plan, rev: &str, as_of: Date) -> Vec<Diagnostic
                 format!("KPI `{id}` was removed from goal `{gid}` since `{rev}`, mid-horizon"),
             )
             .label(format!("this goal had KPI `{id}` at `{rev}`"))
+            .item(format!("kpi:{id}"))
             .help(help(
                 "KPIs",
                 "keep the KPI until the horizon ends and change the tactics that serve it \

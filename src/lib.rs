@@ -5,11 +5,14 @@
 // Config errors carry their source text for miette; they are rare and returned once per run.
 #![allow(clippy::result_large_err)]
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod graph;
 pub mod history;
+pub mod item;
 pub mod lint;
 pub mod model;
 pub mod packs;

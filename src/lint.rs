@@ -25,6 +25,11 @@ pub enum Input {
         name: String,
         bytes: Vec<u8>,
     },
+    /// A file's text as `--fix` or `--diff` changed it, in memory (linted as that file).
+    Edited {
+        file: Candidate,
+        text: String,
+    },
 }
 
 #[derive(Clone, Debug, Default)]
@@ -89,6 +94,8 @@ struct Work {
     rules_ran: bool,
     /// Whether the file is reported (see [`Options::only`]).
     report: bool,
+    /// Where the plan's items are, to name what each diagnostic is about.
+    items: Option<crate::item::Items>,
 }
 
 /// The most worker threads a run starts (`--jobs`).
@@ -129,32 +136,44 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
-    let mut summary = Summary {
-        files: files.len(),
-        ..Summary::default()
+    let mut outcome = Outcome {
+        files,
+        summary: Summary::default(),
     };
-    for d in files.iter().flat_map(|f| &f.diagnostics) {
-        match d.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-            Severity::Info => summary.infos += 1,
+    outcome.recount();
+    outcome
+}
+
+impl Outcome {
+    /// Counts the diagnostics again (after a baseline removed some).
+    pub fn recount(&mut self) {
+        let mut summary = Summary {
+            files: self.files.len(),
+            ..Summary::default()
+        };
+        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
+            match d.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
         }
+        self.summary = summary;
     }
-    Outcome { files, summary }
 }
 
 fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     let (path, rel) = match &input {
-        Input::File(c) => (c.display.clone(), c.rel.clone()),
+        Input::File(c) | Input::Edited { file: c, .. } => (c.display.clone(), c.rel.clone()),
         Input::Stdin { name, .. } => (name.clone(), settings.relative(std::path::Path::new(name))),
     };
     // The path the history and `only` know the input by.
     let key = match &input {
-        Input::File(c) => c.path.clone(),
+        Input::File(c) | Input::Edited { file: c, .. } => c.path.clone(),
         Input::Stdin { name, .. } => PathBuf::from(name),
     };
     let report = match (&opts.only, &input) {
-        (Some(only), Input::File(c)) => only.contains(&c.path),
+        (Some(only), Input::File(c) | Input::Edited { file: c, .. }) => only.contains(&c.path),
         _ => true,
     };
     let fs = settings.for_path(&rel);
@@ -168,10 +187,17 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         scope: None,
         rules_ran: false,
         report,
+        items: None,
     };
     let text = match input {
         Input::File(c) => source::read_text(&c.path, fs.limits.max_file_bytes),
         Input::Stdin { bytes, .. } => source::stdin_text(bytes, fs.limits.max_file_bytes),
+        Input::Edited { text, .. } if text.len() as u64 > fs.limits.max_file_bytes => {
+            Err(ReadError::OverLimit {
+                limit: fs.limits.max_file_bytes,
+            })
+        }
+        Input::Edited { text, .. } => Ok(text),
     };
     let text = match text {
         Ok(t) => t,
@@ -192,7 +218,8 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         Ok(root) => {
             let built = model::build(root.get_ref(), &text);
             work.suppressions = suppress::parse(&text, index, &built.plan.regions);
-            match pl008_unsupported_version::check(&built.plan) {
+            work.items = Some(crate::item::Items::of(&built.plan, &text));
+            match pl008_unsupported_version::check(&built.plan, &text) {
                 Some(d) => diags.push(d),
                 None => {
                     work.rules_ran = true;
@@ -323,7 +350,8 @@ fn cross_file(work: &mut [Work], settings: &Settings) {
             ),
         )
         .label("same scope, department and period")
-        .help("keep one plan per department and period: merge the plans, or set a different `department` or horizon");
+        .help("keep one plan per department and period: merge the plans, or set a different `department` or horizon")
+        .item("plan.scope");
         d.start = s.pos.0;
         d.end = s.pos.1;
         d.related.push(Related {
@@ -347,6 +375,14 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options, is_related: bool) ->
         w.rules_ran,
     );
     let _ = &w.rel;
+    for d in &mut w.diagnostics {
+        if d.item.is_none() {
+            d.item = Some(match &w.items {
+                Some(items) => items.at(d.primary.span.start),
+                None => "plan".to_string(),
+            });
+        }
+    }
     let keep =
         opts.keep_every_text || (opts.keep_text && (!w.diagnostics.is_empty() || is_related));
     FileResult {

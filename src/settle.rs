@@ -3,6 +3,7 @@
 use crate::config::FileSettings;
 use crate::diagnostic::Diagnostic;
 use crate::rules::registry::Catalog;
+use crate::rules::suppressions::su001_unused_suppression as su001;
 use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
 
@@ -19,6 +20,12 @@ pub fn unsilenceable(code: &str) -> bool {
 pub fn locate(d: &mut Diagnostic, text: &str, index: &LineIndex) {
     d.start = index.position(text, d.primary.span.start);
     d.end = index.position(text, d.primary.span.end);
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            e.start = index.position(text, e.span.start);
+            e.end = index.position(text, e.span.end);
+        }
+    }
 }
 
 fn covers(scope: Scope, d: &Diagnostic) -> bool {
@@ -166,20 +173,26 @@ pub fn settle(
             let unused = |m: &Matcher<'_>| -> Vec<(usize, usize, Diagnostic)> {
                 let mut out = Vec::new();
                 for (si, s) in suppressions.iter().enumerate() {
+                    // An entry naming PL001/PL002 can never suppress anything: unused even in
+                    // a file whose other rules did not run.
+                    let reported = |ei: usize| {
+                        m.codes[si][ei].is_some_and(|code| {
+                            let never = unsilenceable(code);
+                            (rules_ran || never)
+                                && !m.used[si][ei]
+                                && (level(code).is_some() || never)
+                        })
+                    };
+                    let all_unused = (0..s.entries.len()).all(reported);
                     for (ei, e) in s.entries.iter().enumerate() {
                         let Some(code) = m.codes[si][ei] else {
                             continue;
                         };
-                        // An entry naming PL001/PL002 can never suppress anything: unused
-                        // even in a file whose other rules did not run.
                         let never = unsilenceable(code);
-                        if !(rules_ran || never)
-                            || m.used[si][ei]
-                            || (level(code).is_none() && !never)
-                        {
+                        if !reported(ei) {
                             continue;
                         }
-                        let d = Diagnostic::new(
+                        let mut d = Diagnostic::new(
                             "SU001",
                             e.span,
                             format!("suppression of `{}` matched no diagnostic", e.name),
@@ -193,6 +206,7 @@ pub fn settle(
                         } else {
                             format!("remove `{}` from the comment", e.name)
                         });
+                        d.fix = su001::fix(text, s, ei, all_unused);
                         if let Some(d) = settled(d) {
                             out.push((si, ei, d));
                         }

@@ -39,8 +39,14 @@ struct Comment {
 
 /// Finds comments, skipping `#` inside strings of all four kinds.
 fn comments(text: &str) -> Vec<Comment> {
+    scan(text).0
+}
+
+/// Comments, and the spans of multi-line strings (a line ending inside one cannot take a comment).
+fn scan(text: &str) -> (Vec<Comment>, Vec<Span>) {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut strings = Vec::new();
     let mut i = 0;
     let mut line_has_code = false;
     while i < b.len() {
@@ -72,6 +78,7 @@ fn comments(text: &str) -> Vec<Comment> {
                     while j < b.len() && b[j] == q {
                         j += 1;
                     }
+                    strings.push(Span::new(i, j));
                     i = j;
                 } else {
                     let mut j = i + 1;
@@ -89,7 +96,7 @@ fn comments(text: &str) -> Vec<Comment> {
             }
         }
     }
-    out
+    (out, strings)
 }
 
 /// Parses every suppression comment. `regions` are the plan's keys and tables.
@@ -183,6 +190,107 @@ fn scope_below(text: &str, index: &LineIndex, regions: &[Region], comment_end: u
             None => Scope::Line(index.position(text, next).line),
         };
     }
+}
+
+/// Codes never written into a suppression: PL001/PL002 cannot be silenced (safety.md), and
+/// an unused suppression (SU001) is removed by its fix, not suppressed in turn.
+const UNSILENCEABLE: &[&str] = &["PL001", "PL002", "SU001"];
+
+/// `--add-suppressions`: a suppression for every diagnostic, at the end of the line it starts
+/// on, merged into a suppression comment already there. A line that ends inside a multi-line
+/// string gets the comment on a line of its own above the key that holds the diagnostic.
+/// Returns the new text and how many diagnostics it suppresses.
+pub fn add(text: &str, diags: &[crate::Diagnostic], reason: &str) -> (String, usize) {
+    use crate::fix::{Edit, Fix, edits::newline};
+    use std::collections::BTreeMap;
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return (text.to_string(), 0);
+    };
+    let regions = crate::model::build(root.get_ref(), text).plan.regions;
+    let index = LineIndex::new(text);
+    let existing = parse(text, || &index, &regions);
+    let (_, strings) = scan(text);
+    let nl = newline(text);
+    let tail = if reason.is_empty() {
+        String::new()
+    } else {
+        format!(" -- {reason}")
+    };
+    // Codes per place: (offset to insert at, whether on a line of its own, indentation).
+    let mut places: BTreeMap<usize, (bool, String, Vec<&'static str>)> = BTreeMap::new();
+    let mut count = 0;
+    for d in diags.iter().filter(|d| !UNSILENCEABLE.contains(&d.code)) {
+        let Some(line_start) = index.line_start(d.start.line) else {
+            continue;
+        };
+        let mut line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        if line_end > line_start && text.as_bytes()[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        let in_string = strings
+            .iter()
+            .any(|s| s.start < line_end && line_end < s.end);
+        let place = if in_string {
+            // The smallest key or table around the diagnostic that starts a line.
+            let Some(r) = regions
+                .iter()
+                .filter(|r| r.start <= d.primary.span.start && d.primary.span.start < r.end)
+                .filter(|r| {
+                    let ls = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+                    text[ls..r.start].bytes().all(|c| c == b' ' || c == b'\t')
+                })
+                .min_by_key(|r| r.end - r.start)
+            else {
+                continue;
+            };
+            let ls = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+            (ls, true, text[ls..r.start].to_string())
+        } else {
+            (line_end, false, String::new())
+        };
+        let entry = places
+            .entry(place.0)
+            .or_insert_with(|| (place.1, place.2, Vec::new()));
+        if !entry.2.contains(&d.code) {
+            entry.2.push(d.code);
+        }
+        count += 1;
+    }
+    let mut edits = Vec::new();
+    for (at, (own_line, indent, codes)) in places {
+        if own_line {
+            edits.push(Edit::insert(
+                at,
+                format!("{indent}# smplan-ignore: {}{tail}{nl}", codes.join(", ")),
+            ));
+            continue;
+        }
+        // Merge into an end-of-line suppression of this line.
+        let line = index.position(text, at).line;
+        let merged = existing.iter().find(|s| {
+            s.scope == Scope::Line(line)
+                && !s.entries.is_empty()
+                && index.position(text, s.comment.start).line == line
+        });
+        match merged {
+            Some(s) => {
+                let have: Vec<&str> = s.entries.iter().map(|e| e.name.as_str()).collect();
+                let new: Vec<&str> = codes.into_iter().filter(|c| !have.contains(c)).collect();
+                if let (false, Some(last)) = (new.is_empty(), s.entries.last()) {
+                    edits.push(Edit::insert(last.span.end, format!(", {}", new.join(", "))));
+                }
+            }
+            None => edits.push(Edit::insert(
+                at,
+                format!("  # smplan-ignore: {}{tail}", codes.join(", ")),
+            )),
+        }
+    }
+    let fixes: Vec<Fix> = edits.into_iter().map(|e| Fix::safe("", vec![e])).collect();
+    let (out, _) = crate::fix::apply(text, &fixes);
+    (out, count)
 }
 
 #[cfg(test)]

@@ -829,3 +829,59 @@ fn git_runs_a_few_times_per_repository_not_per_file() {
     // for `--changed-since`.
     assert_eq!(calls.lines().count(), 12, "{calls}");
 }
+
+/// fixes.md "History and fixes": a value invalid at the base and valid now is a repair. A base
+/// with a quoted deadline, a target written as `"1500 contacts/month"` with no `unit` and a
+/// `core_goal` naming no core goal, fixed by `--fix --unsafe-fixes` mid-horizon: no HI001.
+#[test]
+fn fixing_a_plan_mid_horizon_is_a_repair_not_a_change() {
+    let broken = edit(
+        &reference(),
+        &[
+            (
+                "  unit = \"contacts/month\"\n  baseline = 800\n  target = 1500\n",
+                "  baseline = 800\n  target = \"1500 contacts/month\"\n",
+            ),
+            (
+                "deadline = 2027-12-31\n  owner = \"Social care lead\"",
+                "deadline = \"2027-12-31\"\n  owner = \"Social care lead\"",
+            ),
+            (
+                "core_goal = \"reduce-costs\"\n  baseline = 800",
+                "core_goal = \"costs\"\n  baseline = 800",
+            ),
+        ],
+    );
+    let dir = repo(&[("care.plan.toml", &broken)]);
+    let r = run(
+        dir.path(),
+        &[
+            "lint",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+            ".",
+        ],
+    );
+    assert!(
+        r.stderr.contains("Fixed 3 problems"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("care.plan.toml")).unwrap();
+    assert!(
+        fixed.contains("  target = 1500\n  unit = \"contacts/month\"\n"),
+        "{fixed}"
+    );
+    assert_eq!(lint_at(dir.path(), MID, &[]), "", "repairs are not changes");
+    // A real change next to the repairs is still reported, alone.
+    let changed = fixed.replacen("instead of by phone\"", "\"", 1);
+    write(dir.path(), &[("care.plan.toml", &changed)]);
+    assert_eq!(
+        lint_at(dir.path(), MID, &[]),
+        "care.plan.toml:27:10: warning[HI001] KPI `phone-deflection` changed since `base`, \
+         mid-horizon: `name` `Contacts resolved on social instead of by phone` → `Contacts resolved on social`\n"
+    );
+}

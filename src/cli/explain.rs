@@ -44,11 +44,12 @@ pub fn run(args: &ExplainArgs, global: &Global) -> Result<u8, Failure> {
     };
     let m = &rule.meta;
     let text = format!(
-        "# {} {}\n\nDefault severity: {}. {}\n\n{}\n",
+        "# {} {}\n\nDefault severity: {}. {}\nFix: {}\n\n{}\n",
         m.code,
         m.name,
         m.severity,
         capitalize(m.summary),
+        m.fix.as_str(),
         docs_text(m.docs).trim_end()
     );
     super::emit(None, &text)?;

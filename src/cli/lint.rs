@@ -5,7 +5,7 @@ use clap::ValueEnum;
 use smplan::config::{CliRules, ConfigError};
 use smplan::diagnostic::Level;
 use smplan::discover::discover;
-use smplan::lint::{Input, Options, lint};
+use smplan::lint::{Input, Options};
 use smplan::report;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -80,6 +80,24 @@ pub struct LintArgs {
     /// lists, overrides, each rule's severity) and exit without linting.
     #[arg(long)]
     pub show_settings: bool,
+    /// Apply every safe fix (re-linting until none applies), then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (guesses such as the closest key), with `--fix` or `--diff`.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change; write nothing (exit 1 on a diff).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Append `# smplan-ignore: CODES -- REASON` to every line that starts a diagnostic.
+    #[arg(long, value_name = "REASON", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub add_suppressions: Option<String>,
+    /// Report only the diagnostics this baseline file does not cover.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current diagnostic in this baseline file (TOML) and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Without `--base` the HI rules cannot run: they are off (so suppressing them is not SU001).
@@ -96,7 +114,7 @@ fn history_options(args: &LintArgs, inputs: &[Input]) -> Result<Options, Failure
     let paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
-            Input::File(c) => Some(c.path.clone()),
+            Input::File(c) | Input::Edited { file: c, .. } => Some(c.path.clone()),
             // Standard input has a history only when it is named.
             Input::Stdin { name, .. } => args.stdin_filename.as_ref().map(|_| PathBuf::from(name)),
         })
@@ -216,12 +234,19 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     }
 
     let opts = Options {
-        // Pretty shows snippets; SARIF locates same-file secondary labels.
-        keep_text: matches!(args.format, Format::Pretty | Format::Sarif),
+        // Pretty shows snippets; SARIF locates same-file secondary labels; fixes edit the text.
+        keep_text: matches!(args.format, Format::Pretty | Format::Sarif)
+            || args.fix
+            || args.diff
+            || args.add_suppressions.is_some(),
         jobs: args.jobs.map(usize::from),
         ..history_options(args, &inputs)?
     };
-    let outcome = lint(inputs, &settings, &opts);
+    let adopted = super::adopt::run(args, inputs, &settings, &opts)?;
+    if adopted.no_report {
+        return Ok(adopted.exit.unwrap_or(0));
+    }
+    let outcome = adopted.outcome;
     let to_file = args.output.is_some();
     let mut text = match args.format {
         Format::Pretty => report::pretty::render(
@@ -252,7 +277,11 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         text.push_str(&report::summary_line(&outcome.summary, started.elapsed()));
         text.push('\n');
     }
-    super::emit(args.output.as_deref(), &text)?;
+    if adopted.report_to_stderr && args.output.is_none() {
+        eprint!("{text}");
+    } else {
+        super::emit(args.output.as_deref(), &text)?;
+    }
 
     let s = &outcome.summary;
     let failed = s.errors > 0 || (args.deny_warnings && s.warnings > 0);

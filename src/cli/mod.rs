@@ -1,5 +1,6 @@
 //! Arguments (clap derive; doc comments are the help) and dispatch.
 
+mod adopt;
 mod explain;
 mod graph;
 mod init;
@@ -48,6 +49,8 @@ pub enum ColorChoice {
     Never,
 }
 
+// Parsed once per run: the size of `lint`'s arguments does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint plan files and folders (default: the current folder).

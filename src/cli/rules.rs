@@ -25,6 +25,8 @@ struct Row<'a> {
     severity: &'a str,
     summary: &'a str,
     pack: Option<&'a str>,
+    /// `safe`, `unsafe` or `none`: the fix `lint --fix` can apply.
+    fix: &'a str,
 }
 
 pub fn run(args: &RulesArgs, global: &Global) -> Result<u8, Failure> {
@@ -42,19 +44,20 @@ pub fn run(args: &RulesArgs, global: &Global) -> Result<u8, Failure> {
             severity: s.map_or("off", |s| s.as_str()),
             summary: r.meta.summary,
             pack: r.pack,
+            fix: r.meta.fix.as_str(),
         })
         .collect();
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
         Format::Text => {
             let mut out = format!(
-                "{:<9} {:<30} {:<8} {:<8} {}\n",
-                "CODE", "NAME", "DEFAULT", "NOW", "SUMMARY"
+                "{:<9} {:<30} {:<8} {:<8} {:<7} {}\n",
+                "CODE", "NAME", "DEFAULT", "NOW", "FIX", "SUMMARY"
             );
             for r in &rows {
                 out.push_str(&format!(
-                    "{:<9} {:<30} {:<8} {:<8} {}\n",
-                    r.code, r.name, r.default_severity, r.severity, r.summary
+                    "{:<9} {:<30} {:<8} {:<8} {:<7} {}\n",
+                    r.code, r.name, r.default_severity, r.severity, r.fix, r.summary
                 ));
             }
             out.push_str("\nHI rules run only with `smplan lint --base REV`; `smplan explain CODE` shows a rule's docs.\n");

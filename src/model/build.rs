@@ -218,7 +218,15 @@ impl<'t> Builder<'t> {
             span,
             message,
             help,
+            hint: None,
         });
+    }
+
+    /// Attaches a fix hint to the fact just recorded.
+    fn hint(&mut self, hint: Hint) {
+        if let Some(f) = self.facts.last_mut() {
+            f.hint = Some(hint);
+        }
     }
 
     fn region(&mut self, key: Span, value: Value<'_, '_>) {
@@ -260,6 +268,18 @@ impl<'t> Builder<'t> {
                 },
                 Some(help),
             );
+            // Renaming is a fix only to a key the table lacks, and not for an array of tables
+            // written as several `[[headers]]`: the rename would cover only the first.
+            let many_tables = v
+                .get_ref()
+                .as_array()
+                .is_some_and(|a| a.len() > 1 && a.iter().any(|i| i.get_ref().is_table()));
+            if let Some(best) = closest(key, t.known.iter().copied())
+                && !t.table.contains_key(best)
+                && !many_tables
+            {
+                self.hint(Hint::Key(best));
+            }
         }
     }
 
@@ -294,6 +314,15 @@ impl<'t> Builder<'t> {
             format!("`{key}` must be {expected}, found {found}"),
             Some(help),
         );
+        match v.get_ref() {
+            DeValue::String(s) if expected.contains("date") => {
+                self.hint(Hint::QuotedDate(s.trim().to_string()))
+            }
+            DeValue::String(s) if expected.contains("number") => {
+                self.hint(Hint::QuotedNumber(s.to_string()))
+            }
+            _ => {}
+        }
     }
 
     fn wrong_item(&mut self, key: &str, item: Value<'_, '_>, expected: &str) {
@@ -384,7 +413,7 @@ impl<'t> Builder<'t> {
         t: &Table<'_, '_>,
         key: &str,
         required: bool,
-        allowed: &[&str],
+        allowed: &[&'static str],
     ) -> Slot<String> {
         let slot = self.string(t, key, required, false);
         if let Slot::Valid(f) = &slot
@@ -397,6 +426,9 @@ impl<'t> Builder<'t> {
                 format!("`{got}` is not a valid `{key}`"),
                 Some(allowed_help(allowed, &got)),
             );
+            if let Some(best) = closest(&got, allowed.iter().copied()) {
+                self.hint(Hint::Value(best));
+            }
             return Slot::Invalid {
                 key: k,
                 value: span,

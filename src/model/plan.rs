@@ -262,6 +262,21 @@ pub struct Fact {
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
+    /// What a fix needs to know; the rule that reports the fact builds the fix from it.
+    pub hint: Option<Hint>,
+}
+
+/// What the builder knows about the repair of a fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// A string where a date belongs: its content (`2027-12-31`).
+    QuotedDate(String),
+    /// A string where a number belongs: its content (`3000`, `3,000`).
+    QuotedNumber(String),
+    /// An unknown key and the one known key closest to it, which the table does not have yet.
+    Key(&'static str),
+    /// A value outside its allowed set and the one allowed value closest to it.
+    Value(&'static str),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -436,6 +436,7 @@ pub fn load_pack_text(
                 severity,
                 summary: leak(r.summary.clone()),
                 docs: leak(docs),
+                fix: crate::fix::FixKind::None,
             },
             pack: pack_name,
             select,

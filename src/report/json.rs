@@ -31,6 +31,23 @@ struct Item<'a> {
     start: Pos,
     end: Pos,
     related: Vec<RelatedItem<'a>>,
+    /// Absent when the rule offers no fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixItem<'a> {
+    applicability: &'static str,
+    message: &'a str,
+    edits: Vec<EditItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditItem<'a> {
+    start: Pos,
+    end: Pos,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -98,6 +115,27 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                         },
                     })
                     .collect(),
+                fix: d.fix.as_ref().map(|f| FixItem {
+                    applicability: f.applicability.as_str(),
+                    message: &f.message,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| EditItem {
+                            start: Pos {
+                                line: e.start.line,
+                                column: e.start.column,
+                                offset: e.span.start,
+                            },
+                            end: Pos {
+                                line: e.end.line,
+                                column: e.end.column,
+                                offset: e.span.end,
+                            },
+                            content: &e.content,
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
     };

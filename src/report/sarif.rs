@@ -59,6 +59,35 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
             if !related.is_empty() {
                 result.insert("relatedLocations".into(), Value::Array(related));
             }
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {
+                                "startLine": e.start.line.max(1),
+                                "startColumn": e.start.column.max(1),
+                                "endLine": e.end.line.max(1),
+                                "endColumn": e.end.column.max(1),
+                            },
+                            "insertedContent": { "text": e.content },
+                        })
+                    })
+                    .collect();
+                result.insert(
+                    "fixes".into(),
+                    json!([{
+                        "description": {
+                            "text": format!("{} ({})", fix.message, fix.applicability.as_str())
+                        },
+                        "artifactChanges": [{
+                            "artifactLocation": artifact(&file.path, cwd.as_deref()),
+                            "replacements": replacements,
+                        }],
+                    }]),
+                );
+            }
             results.push(Value::Object(result));
         }
     }

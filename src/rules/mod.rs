@@ -30,6 +30,8 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The rule's doc comment: what it checks, why the method wants it, examples.
     pub docs: &'static str,
+    /// Which fix the rule offers (`Fix:` in `explain`, the fix column of `smplan rules`).
+    pub fix: crate::fix::FixKind,
 }
 
 /// What a per-file rule sees.
@@ -64,7 +66,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $name:literal,
             severity: $sev:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, fix: $fix:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -76,6 +79,12 @@ macro_rules! declare_rule {
                 severity: $crate::diagnostic::Severity::$sev,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
+                fix: {
+                    #[allow(unused_variables)]
+                    let fix = $crate::fix::FixKind::None;
+                    $(let fix = $crate::fix::FixKind::$fix;)?
+                    fix
+                },
             };
         }
     };

@@ -1,4 +1,6 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
+use crate::fix::edits::replace_string;
 use crate::model::{CORE_GOALS, Plan, Slot};
 use crate::rules::Ctx;
 use crate::suggest::closest;
@@ -15,6 +17,10 @@ crate::declare_rule! {
     /// increase profit or revenue, reduce costs, increase customer satisfaction. A KPI that moves
     /// none of them is a waste of time, so every KPI says which one it serves.
     ///
+    /// ## Fix
+    /// Unsafe: a `core_goal` with one closest core business goal becomes it (`profit` →
+    /// `increase-profit`), keeping the quotes as written.
+    ///
     /// ## Example
     /// Fails:
     /// ```toml
@@ -28,7 +34,7 @@ crate::declare_rule! {
     /// id = "social-revenue"
     /// core_goal = "increase-profit"
     /// ```
-    UnlinkedKpi { code: "KP003", name: "unlinked-kpi", severity: Error, summary: "a KPI serves none of the three core business goals" }
+    UnlinkedKpi { code: "KP003", name: "unlinked-kpi", severity: Error, summary: "a KPI serves none of the three core business goals", fix: Unsafe }
 }
 
 fn allowed() -> String {
@@ -39,7 +45,7 @@ fn allowed() -> String {
     }
 }
 
-pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let code = UnlinkedKpi::META.code;
     for kpi in plan.goals.iter().flat_map(|g| &g.kpis) {
         let who = match kpi.id.value() {
@@ -80,17 +86,23 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     ))
             }
             Slot::Valid(f) => {
-                let help = match closest(f.value.trim(), CORE_GOALS.iter().copied()) {
+                let best = closest(f.value.trim(), CORE_GOALS.iter().copied());
+                let help = match best {
                     Some(best) => format!("did you mean `{best}`? every KPI serves {}", allowed()),
                     None => format!("use the core business goal this KPI moves: {}", allowed()),
                 };
-                Diagnostic::new(
+                let mut d = Diagnostic::new(
                     code,
                     f.span,
                     format!("`{}` is not one of the three core business goals", f.value),
                 )
                 .label("not a core business goal")
-                .help(help)
+                .help(help);
+                d.fix = best.and_then(|best| {
+                    let edit = replace_string(cx.text, f.span, best)?;
+                    Some(Fix::unsafe_(format!("write `{best}`"), vec![edit]))
+                });
+                d
             }
         };
         out.push(d);

@@ -1,4 +1,6 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
+use crate::fix::edits::remove_array_item;
 use crate::model::Plan;
 use crate::rules::Ctx;
 
@@ -12,6 +14,10 @@ crate::declare_rule! {
     /// Step 7: keep 2–5 distinct metrics, with no duplicates. A repeated metric takes a slot
     /// from another indicator and makes the tactic look better measured than it is.
     ///
+    /// ## Fix
+    /// Unsafe: removes the repeat (with its comma) from `metrics`, unless a comment sits next to
+    /// it. Unsafe because the author may have meant another metric there.
+    ///
     /// ## Example
     /// Fails:
     /// ```toml
@@ -23,10 +29,10 @@ crate::declare_rule! {
     /// [[tactic]]
     /// metrics = ["Median first response time", "Conversations closed per shift"]
     /// ```
-    DuplicateMetric { code: "MT004", name: "duplicate-metric", severity: Warning, summary: "the same metric is listed twice in a tactic" }
+    DuplicateMetric { code: "MT004", name: "duplicate-metric", severity: Warning, summary: "the same metric is listed twice in a tactic", fix: Unsafe }
 }
 
-pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for tactic in &plan.tactics {
         let Some(metrics) = tactic.metrics.value() else {
             continue;
@@ -44,24 +50,28 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            out.push(
-                Diagnostic::new(
-                    DuplicateMetric::META.code,
-                    metric.span,
-                    format!(
-                        "{} lists the metric `{}` {}",
-                        tactic.label(),
-                        first.name.trim(),
-                        match keys.iter().filter(|k| Some(*k) == keys.get(i)).count() {
-                            2 => "twice".to_string(),
-                            n => format!("{n} times"),
-                        }
-                    ),
-                )
-                .label("listed again")
-                .also(first.span, "first listed here")
-                .help("remove the repeat, or keep another valuable metric from `candidates` in its place"),
+            let fix = remove_array_item(cx.text, metric.span)
+                .map(|edit| Fix::unsafe_("remove the repeated metric", vec![edit]));
+            let mut d = Diagnostic::new(
+                DuplicateMetric::META.code,
+                metric.span,
+                format!(
+                    "{} lists the metric `{}` {}",
+                    tactic.label(),
+                    first.name.trim(),
+                    match keys.iter().filter(|k| Some(*k) == keys.get(i)).count() {
+                        2 => "twice".to_string(),
+                        n => format!("{n} times"),
+                    }
+                ),
+            )
+            .label("listed again")
+            .also(first.span, "first listed here")
+            .help(
+                "remove the repeat, or keep another valuable metric from `candidates` in its place",
             );
+            d.fix = fix;
+            out.push(d);
         }
     }
 }

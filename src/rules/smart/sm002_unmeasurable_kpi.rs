@@ -1,7 +1,10 @@
 use super::num;
 use crate::diagnostic::Diagnostic;
+use crate::fix::edits::{after_line, format_number, newline};
+use crate::fix::{Edit, Fix};
 use crate::model::{Direction, Kpi, Plan, Slot};
 use crate::rules::Ctx;
+use crate::rules::structure::pl005_wrong_type::quoted_number;
 use crate::source::Span;
 
 crate::declare_rule! {
@@ -13,6 +16,13 @@ crate::declare_rule! {
     /// `target = 20` with `unit = "%"`. When the KPI already has another `unit`, the help keeps
     /// it: `target = "10%"` with `unit = "engagements/year"` and `baseline = 48856` becomes
     /// `target = 53742`. SM003, SM004 and SM006 skip a KPI this rule reports.
+    ///
+    /// ## Fix
+    /// Safe: a quoted number (`target = "3000"`) becomes the number; a number with a unit and no
+    /// `unit` key (`target = "20%"`) becomes `target = 20` plus a `unit = "%"` line below it (or
+    /// fills a blank `unit`); a unit that `unit` already says (`"25%"` with
+    /// `unit = "% of closed opportunities"`) is dropped. Unsafe: a number with a thousands or
+    /// decimal comma (`"3,000"`) becomes the number read in the plan's language.
     ///
     /// ## Why the method wants it
     /// Step 5: a KPI must be SMART, and the M is *measurable*. Without a number to reach and a
@@ -32,7 +42,7 @@ crate::declare_rule! {
     /// unit = "%"
     /// target = 20
     /// ```
-    UnmeasurableKpi { code: "SM002", name: "unmeasurable-kpi", severity: Error, summary: "the KPI has no numeric `target` or no `unit`" }
+    UnmeasurableKpi { code: "SM002", name: "unmeasurable-kpi", severity: Error, summary: "the KPI has no numeric `target` or no `unit`", fix: Safe }
 }
 
 /// Whether SM002 reports this KPI (its target or unit cannot be used).
@@ -125,6 +135,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let mut helps = Vec::new();
         let mut primary: Option<(Span, &str)> = None;
         let mut secondary = Vec::new();
+        let mut fix = None;
 
         match &kpi.target {
             Slot::Valid(_) | Slot::Misspelt { .. } => {}
@@ -144,6 +155,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     },
                 ));
                 let split = kpi.target_text.as_deref().and_then(split_number);
+                fix = target_fix(kpi, cx.text, *value, split.as_ref());
                 helps.push(match &split {
                     Some((n, unit)) if unit.is_empty() => {
                         format!("write the number without quotes: `target = {}`", num(*n))
@@ -174,7 +186,13 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         problems.push("`unit` is blank".to_string());
                         secondary.push(span);
                     }
-                    finish(kpi, problems, helps, primary, secondary, out);
+                    finish(
+                        kpi,
+                        (problems, helps),
+                        (primary, secondary),
+                        fix.take(),
+                        out,
+                    );
                     continue;
                 }
             }
@@ -194,7 +212,13 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 secondary.push(span);
             }
         }
-        finish(kpi, problems, helps, primary, secondary, out);
+        finish(
+            kpi,
+            (problems, helps),
+            (primary, secondary),
+            fix.take(),
+            out,
+        );
     }
 }
 
@@ -234,12 +258,69 @@ fn other_unit_help(kpi: &Kpi, n: f64, unit: &str, kpi_unit: &str) -> String {
     }
 }
 
+/// The fix for a target written as text: the number alone, plus the unit when the KPI has no
+/// usable `unit` (`None` when the text is not a number, or names another unit than `unit`).
+fn target_fix(kpi: &Kpi, text: &str, literal: Span, split: Option<&(f64, String)>) -> Option<Fix> {
+    let target_text = kpi.target_text.as_deref()?;
+    let (n, unit) = split?;
+    if unit.is_empty() {
+        return quoted_number(literal, target_text, false);
+    }
+    // A comma makes the number a reading of the plan's language: a guess.
+    let sure = !target_text.contains(',');
+    let number = format_number(*n);
+    let target = Edit::replace(literal, number.clone());
+    let make = |message: String, edits| {
+        if sure {
+            Fix::safe(message, edits)
+        } else {
+            Fix::unsafe_(message, edits)
+        }
+    };
+    match &kpi.unit {
+        Slot::Valid(f) if f.value.trim().starts_with(unit.as_str()) => {
+            Some(make(format!("write `target = {number}`"), vec![target]))
+        }
+        Slot::Valid(f) if f.value.trim().is_empty() => {
+            let quoted = basic_string(unit)?;
+            Some(make(
+                format!("write `target = {number}` and `unit = {quoted}`"),
+                vec![target, Edit::replace(f.span, quoted)],
+            ))
+        }
+        Slot::Missing => {
+            let quoted = basic_string(unit)?;
+            // A key is inserted on a line of its own below `target`: only in a `[[goal.kpi]]`
+            // table (not an inline one).
+            if text.as_bytes().get(kpi.header.start) != Some(&b'[') {
+                return None;
+            }
+            let (at, indent) = after_line(text, literal.end)?;
+            let nl = newline(text);
+            let line = if at == text.len() && !text.ends_with('\n') {
+                format!("{nl}{indent}unit = {quoted}")
+            } else {
+                format!("{indent}unit = {quoted}{nl}")
+            };
+            Some(make(
+                format!("write `target = {number}` and add `unit = {quoted}`"),
+                vec![target, Edit::insert(at, line)],
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A TOML basic string for text that needs no escapes.
+fn basic_string(s: &str) -> Option<String> {
+    (!s.chars().any(|c| c == '"' || c == '\\' || c.is_control())).then(|| format!("\"{s}\""))
+}
+
 fn finish(
     kpi: &Kpi,
-    problems: Vec<String>,
-    helps: Vec<String>,
-    primary: Option<(Span, &str)>,
-    secondary: Vec<Span>,
+    (problems, helps): (Vec<String>, Vec<String>),
+    (primary, secondary): (Option<(Span, &str)>, Vec<Span>),
+    fix: Option<Fix>,
     out: &mut Vec<Diagnostic>,
 ) {
     let (span, label) = primary.unwrap_or((
@@ -259,6 +340,7 @@ fn finish(
     for s in secondary {
         d = d.also(s, "blank unit");
     }
+    d.fix = fix;
     out.push(d.help(helps.join("; ")));
 }
 

@@ -11,14 +11,25 @@ pub mod pl008_unsupported_version;
 pub mod pl009_dangling_reference;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::FactKind;
+use crate::fix::Fix;
+use crate::model::{Fact, FactKind};
 use crate::rules::Ctx;
 
-/// PL003–PL006 report what the model builder recorded.
-fn report_facts(code: &'static str, kind: FactKind, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+/// How a rule turns a fact's hint into a fix.
+type FixFn = fn(&Fact, &Ctx<'_>) -> Option<Fix>;
+
+/// PL003–PL006 report what the model builder recorded, each with its rule's fix.
+fn report_facts(
+    code: &'static str,
+    kind: FactKind,
+    fix: FixFn,
+    cx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     for fact in cx.facts.iter().filter(|f| f.kind == kind) {
         let mut d = Diagnostic::new(code, fact.span, fact.message.clone());
         d.help = fact.help.clone();
+        d.fix = fix(fact, cx);
         out.push(d);
     }
 }

@@ -30,5 +30,11 @@ crate::declare_rule! {
 }
 
 pub fn check(_: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    super::report_facts(MissingKey::META.code, FactKind::MissingKey, cx, out);
+    super::report_facts(
+        MissingKey::META.code,
+        FactKind::MissingKey,
+        |_, _| None,
+        cx,
+        out,
+    );
 }

@@ -1,4 +1,6 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::edits::{after_leading_comments, newline};
+use crate::fix::{Edit, Fix};
 use crate::model::{Plan, Slot};
 use crate::source::Span;
 
@@ -12,6 +14,10 @@ crate::declare_rule! {
     /// without it smplan cannot tell which format the file was written for, so it cannot check
     /// any step of the method (steps 1–7) against it.
     ///
+    /// ## Fix
+    /// Safe, when the key is missing: inserts `smplan = 1` as the first line after the file's
+    /// leading comments.
+    ///
     /// ## Example
     /// Fails:
     /// ```toml
@@ -24,11 +30,11 @@ crate::declare_rule! {
     /// [plan]
     /// title = "Customer care social media plan 2027"
     /// ```
-    UnsupportedVersion { code: "PL008", name: "unsupported-version", severity: Error, summary: "`smplan` is missing or not `1`" }
+    UnsupportedVersion { code: "PL008", name: "unsupported-version", severity: Error, summary: "`smplan` is missing or not `1`", fix: Safe }
 }
 
 /// The PL008 diagnostic, if the file's version is not 1. Runs before (and instead of) all rules.
-pub fn check(plan: &Plan) -> Option<Diagnostic> {
+pub fn check(plan: &Plan, text: &str) -> Option<Diagnostic> {
     let code = UnsupportedVersion::META.code;
     match &plan.version {
         Slot::Valid(f) if f.value == 1 => None,
@@ -48,13 +54,26 @@ pub fn check(plan: &Plan) -> Option<Diagnostic> {
             )
             .help("write `smplan = 1`"),
         ),
-        Slot::Missing | Slot::Misspelt { .. } => Some(
-            Diagnostic::new(
-                code,
-                Span::new(0, 0),
-                "the plan does not declare its format version",
-            )
-            .help("add `smplan = 1` as the first line"),
-        ),
+        Slot::Missing => {
+            let (at, nl) = (after_leading_comments(text), newline(text));
+            // A last comment line without a newline gets one first.
+            let line = if at == text.len() && at > 0 && !text.ends_with('\n') {
+                format!("{nl}smplan = 1{nl}")
+            } else {
+                format!("smplan = 1{nl}")
+            };
+            Some(missing(code).fix(Fix::safe("add `smplan = 1`", vec![Edit::insert(at, line)])))
+        }
+        // PL004's fix renames a misspelt key; this rule does not run PL004, so no guess here.
+        Slot::Misspelt { .. } => Some(missing(code)),
     }
+}
+
+fn missing(code: &'static str) -> Diagnostic {
+    Diagnostic::new(
+        code,
+        Span::new(0, 0),
+        "the plan does not declare its format version",
+    )
+    .help("add `smplan = 1` as the first line")
 }

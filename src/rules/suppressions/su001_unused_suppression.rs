@@ -9,6 +9,10 @@ crate::declare_rule! {
     /// 2–5 metrics). Once the plan is fixed, a stale exception hides the next real problem;
     /// remove it.
     ///
+    /// ## Fix
+    /// Safe: removes the unused code from the comment, or the whole comment when none of its
+    /// codes is used (the line too, when the comment stands alone on it).
+    ///
     /// ## Example
     /// Fails (the tactic keeps three metrics, so MT003 never fires):
     /// ```toml
@@ -21,5 +25,64 @@ crate::declare_rule! {
     /// [[tactic]]
     /// metrics = ["a", "b", "c"]
     /// ```
-    UnusedSuppression { code: "SU001", name: "unused-suppression", severity: Warning, summary: "a suppression comment matched no diagnostic" }
+    UnusedSuppression { code: "SU001", name: "unused-suppression", severity: Warning, summary: "a suppression comment matched no diagnostic", fix: Safe }
+}
+
+use crate::fix::{Edit, Fix};
+use crate::source::Span;
+use crate::suppress::Suppression;
+
+/// Removes an unused code from its suppression comment, or the whole comment (the line too,
+/// when the comment stands alone on it) when every code in it is unused. Other comment text
+/// before the marker (`# quoted on purpose  # smplan-ignore: PL005`) stays.
+pub fn fix(text: &str, s: &Suppression, entry: usize, all_unused: bool) -> Option<Fix> {
+    let b = text.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let comment = s.comment;
+    let mut end = comment.end.min(text.len());
+    if end > comment.start && b.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    if all_unused {
+        let body = text.get(comment.start..end)?;
+        let marker = body.find("smplan-ignore")?;
+        let hash = comment.start + body[..marker].rfind('#')?;
+        let mut start = hash;
+        while start > 0 && blank(b[start - 1]) {
+            start -= 1;
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let span = if start == line_start {
+            // Alone on its line: the line goes, newline included.
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            Span::new(line_start, line_end)
+        } else {
+            Span::new(start, end)
+        };
+        return Some(Fix::safe(
+            "remove the unused suppression comment",
+            vec![Edit::delete(span)],
+        ));
+    }
+    let e = s.entries.get(entry)?;
+    let is_sep = |c: u8| c == b',' || blank(c);
+    let span = match s.entries.get(entry + 1) {
+        // `A, B, C` without `B`: the code and the separator after it.
+        Some(next) => Span::new(e.span.start, next.span.start),
+        None => {
+            // The last code: the separator before it.
+            let mut start = e.span.start;
+            while start > comment.start && is_sep(b[start - 1]) {
+                start -= 1;
+            }
+            if entry == 0 {
+                return None;
+            }
+            Span::new(start, e.span.end)
+        }
+    };
+    Some(Fix::safe(
+        format!("remove `{}` from the comment", e.name),
+        vec![Edit::delete(span)],
+    ))
 }
