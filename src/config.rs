@@ -193,6 +193,7 @@ struct ConfigFile {
     limits: Option<LimitsFile>,
     words: Option<WordsFile>,
     overrides: Option<Vec<Spanned<OverrideFile>>>,
+    core_goals: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// A `[rules]` table (or an override's `rules`) in file order: a map type would sort the keys.
@@ -362,6 +363,8 @@ pub struct Settings {
     pub exclude: GlobSet,
     pub packs: Vec<PathBuf>,
     pub catalog: Catalog,
+    /// The core business goals KPIs serve (`core_goals`; default Sterne's three).
+    pub core_goals: Vec<String>,
     base_levels: RuleLevels,
     overrides: Vec<Override>,
     cli: Option<CliLevels>,
@@ -757,6 +760,54 @@ impl Loader<'_> {
         })
     }
 
+    /// `core_goals`: 1–7 distinct kebab-case entries.
+    fn core_goals(
+        &self,
+        given: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<Vec<String>, ConfigError> {
+        let list = given.get_ref();
+        if list.is_empty() || list.len() > crate::core_goals::MAX {
+            return Err(self.error(
+                given.span(),
+                format!(
+                    "`core_goals` has {} entries; it takes 1 to {}",
+                    list.len(),
+                    crate::core_goals::MAX
+                ),
+                "this list",
+                Some(
+                    "name the few goals every KPI must serve, e.g. `core_goals = [\"increase-donations\", \"reduce-costs\", \"advance-mission\"]`"
+                        .into(),
+                ),
+            ));
+        }
+        let mut out: Vec<String> = Vec::new();
+        for entry in list {
+            let v = entry.get_ref();
+            if !crate::core_goals::is_kebab(v) {
+                return Err(self.error(
+                    entry.span(),
+                    format!("core goal `{}` is not kebab-case", v.escape_debug()),
+                    "not kebab-case",
+                    Some(format!(
+                        "write lowercase words joined by hyphens, e.g. `{}`",
+                        crate::core_goals::kebab(v)
+                    )),
+                ));
+            }
+            if out.contains(v) {
+                return Err(self.error(
+                    entry.span(),
+                    format!("core goal `{v}` is listed twice"),
+                    "listed before",
+                    Some("remove one of the two entries".into()),
+                ));
+            }
+            out.push(v.clone());
+        }
+        Ok(out)
+    }
+
     fn words(&self, file: &WordsFile) -> Result<WordsOverride, ConfigError> {
         Ok(WordsOverride {
             vague: self.word_list("vague_words", &file.vague_words)?,
@@ -858,7 +909,11 @@ impl Settings {
         let mut limits = Limits::default();
         let mut words = Words::default();
         let mut overrides = Vec::new();
+        let mut core_goals = crate::core_goals::defaults();
         if let Some((loader, f)) = file {
+            if let Some(c) = &f.core_goals {
+                core_goals = loader.core_goals(c)?;
+            }
             if let Some(g) = &f.include {
                 include = loader.globs(g)?;
             }
@@ -942,6 +997,7 @@ impl Settings {
             exclude,
             packs: Vec::new(),
             catalog,
+            core_goals,
             base_levels,
             overrides,
             cli: None,

@@ -94,6 +94,35 @@ pub struct Diagnostic {
     /// `kpi:<id>`, `tactic:<id>`, `letter:<A>`, or the dotted key path (`plan.mission`).
     /// Baselines and CI fingerprints key on it; `None` until the rule sets it.
     pub item: Option<String>,
+    /// Set by the rules that report a habit once (rules.md, "One habit, one diagnostic"); see
+    /// [`crate::rules::rollup`].
+    pub rollup: Option<Box<RollUp>>,
+}
+
+/// A per-item diagnostic that may be rolled up with the others of its rule in the same plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RollUp {
+    /// How many items of this kind the plan has: all of them must have the problem.
+    pub of: usize,
+    /// The message of the rolled-up diagnostic, `{n}` standing for the number of items.
+    pub message: String,
+    /// Once rolled up: the items the diagnostic covers, primary label first and then one per
+    /// secondary label, in order, so a baseline can record them one by one and JSON can list
+    /// them. Empty before rolling up.
+    pub items: Vec<RolledItem>,
+}
+
+/// One item of a rolled-up diagnostic: what per-item diagnostic it stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RolledItem {
+    /// The item's [`Diagnostic::item`] (`tactic:care-rota`, `kpi#3`).
+    pub item: String,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    /// The item's own message, as it would be reported alone.
+    pub message: String,
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -109,12 +138,23 @@ impl Diagnostic {
             start: Position::default(),
             end: Position::default(),
             item: None,
+            rollup: None,
         }
     }
 
     /// Names the item the diagnostic is about (see [`Diagnostic::item`]).
     pub fn item(mut self, item: impl Into<String>) -> Self {
         self.item = Some(item.into());
+        self
+    }
+
+    /// Marks the diagnostic as one of a habit: see [`RollUp`].
+    pub fn habit(mut self, of: usize, message: impl Into<String>) -> Self {
+        self.rollup = Some(Box::new(RollUp {
+            of,
+            message: message.into(),
+            items: Vec::new(),
+        }));
         self
     }
 

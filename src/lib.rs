@@ -6,6 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod config;
+pub mod core_goals;
 pub mod diagnostic;
 pub mod discover;
 pub mod graph;

@@ -216,6 +216,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                         facts: &built.facts,
                         limits: &fs.limits,
                         words: &fs.words,
+                        core_goals: &settings.core_goals,
                     };
                     for (i, rule) in settings.catalog.rules.iter().enumerate() {
                         if fs.severities[i].is_none() {
