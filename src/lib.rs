@@ -21,6 +21,7 @@ pub mod source;
 pub mod suggest;
 pub mod summary;
 pub mod suppress;
+pub mod word_lists;
 pub mod words;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -14,16 +14,28 @@ pub struct WordList {
     each: std::sync::OnceLock<Vec<Regex>>,
 }
 
+/// The regular expression of one entry: its words joined by any whitespace; a word ending in
+/// `*` matches any word that starts with the rest (the letters, digits and marks after it).
 fn entry_pattern(word: &str) -> String {
     word.split_whitespace()
-        .map(regex::escape)
+        .map(|w| match w.strip_suffix('*') {
+            Some(stem) if !stem.is_empty() => {
+                format!(r"{}[\p{{L}}\p{{N}}\p{{M}}]*", regex::escape(stem))
+            }
+            _ => regex::escape(w),
+        })
         .collect::<Vec<_>>()
         .join(r"\s+")
 }
 
-/// A match may not touch a letter, digit or hyphen.
+/// A match may not touch a letter, digit or hyphen (nor a combining mark, part of a letter).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-'
+    c.is_alphanumeric() || c == '-' || is_mark(c)
+}
+
+/// Combining marks (U+0300–U+036F and the like): `й` may be written as `и` + U+0306.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 impl WordList {
@@ -150,5 +162,43 @@ mod tests {
             vec!["run"]
         );
         assert_eq!(matches(&["more"], "furthermore more"), vec!["more"]);
+    }
+
+    #[test]
+    fn a_star_matches_any_word_that_starts_with_the_stem() {
+        assert_eq!(
+            matches(
+                &["influencer*"],
+                "Influencers and influencer-led posts, influencer"
+            ),
+            vec!["Influencers", "influencer"]
+        );
+        assert_eq!(
+            matches(&["run* contest*"], "running contests, run a contest"),
+            vec!["running contests"]
+        );
+        assert_eq!(matches(&["post*"], "postal posts"), vec!["postal", "posts"]);
+        // A lone `*` is a literal, not "any word".
+        assert_eq!(matches(&["*"], "a * b"), vec!["*"]);
+    }
+
+    #[test]
+    fn cyrillic_folds_case_and_keeps_word_boundaries() {
+        assert_eq!(
+            matches(&["подобр*"], "Подобряване и ПОДОБРЕНИЕ, неподобрено"),
+            vec!["Подобряване", "ПОДОБРЕНИЕ"]
+        );
+        assert_eq!(
+            matches(&["повече"], "Повечето хора искат ПОВЕЧЕ"),
+            vec!["ПОВЕЧЕ"]
+        );
+        assert_eq!(
+            matches(&["по-добр*"], "По-добро обслужване"),
+            vec!["По-добро"]
+        );
+        assert_eq!(
+            matches(&["игра с награди"], "Игра  с\nНагради"),
+            vec!["Игра  с\nНагради"]
+        );
     }
 }

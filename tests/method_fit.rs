@@ -284,3 +284,100 @@ fn explain_and_schema_name_the_configured_core_goals() {
         "{out}"
     );
 }
+
+#[test]
+fn a_language_that_is_not_a_tag_is_pl006_and_the_word_rules_read_english() {
+    let plan = clean().replacen("[plan]\n", "[plan]\nlanguage = \"BG-bg\"\n", 1);
+    let dir = project("", &[("a.plan.toml", &plan)]);
+    let (code, out, _) = run(dir.path(), &["lint", "-q", "--format", "json"]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "PL006");
+    assert_eq!(d["message"], "`BG-bg` is not a language tag");
+    assert_eq!(
+        d["help"],
+        "write the primary language tag alone: `language = \"bg\"`"
+    );
+    assert_eq!(doc["diagnostics"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn words_tables_name_lists_or_languages_only() {
+    let clean = clean();
+    for (config, want) in [
+        (
+            "[words]\nvague = [\"x\"]\n",
+            "unknown field `vague`, expected one of `vague_words`",
+        ),
+        ("[words.bg]\nvague = [\"x\"]\n", "unknown field `vague`"),
+        ("[words.BG]\nvague_words = [\"x\"]\n", "unknown field `BG`"),
+        (
+            "[words.bg]\nvague_words = [\" \"]\n",
+            "`words.bg.vague_words` has a blank entry",
+        ),
+    ] {
+        let dir = project(config, &[("a.plan.toml", &clean)]);
+        let (code, _, err) = run(dir.path(), &["lint"]);
+        assert_eq!(code, 2, "{config}: {err}");
+        assert!(
+            flat(&err).contains(want),
+            "{config}: want `{want}` in {err}"
+        );
+    }
+    // An override may give lists per language too.
+    let plan = fixture("rules/language/bg_clean_pass.plan.toml");
+    let dir = project(
+        "[[overrides]]\nfiles = [\"**\"]\nwords = { bg = { vague_words = [\"чести\"] } }\n",
+        &[("bg.plan.toml", &plan)],
+    );
+    let (_, out, _) = run(dir.path(), &["lint", "-q", "--format", "concise"]);
+    assert_eq!(out, "", "KPI names only: `чести` is in a goal statement");
+    let dir = project(
+        "[[overrides]]\nfiles = [\"**\"]\nwords = { bg = { vague_words = [\"запитвания\"] } }\n",
+        &[("bg.plan.toml", &plan)],
+    );
+    let (_, out, _) = run(dir.path(), &["lint", "-q", "--format", "concise"]);
+    assert_eq!(
+        out,
+        "bg.plan.toml:26:11: warning[SM001] the name of KPI `phone-deflection` uses a vague term: `Запитвания`\n"
+    );
+}
+
+#[test]
+fn labels_on_cyrillic_text_count_code_points() {
+    let doc = json_of("rules/language/bg_word_rules_fire.plan.toml");
+    let gl003 = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "GL003")
+        .cloned()
+        .expect("GL003 fires");
+    // `игра с награди` starts at column 27 of line 21 and is 14 code points long.
+    assert_eq!(gl003["start"]["line"], 21);
+    assert_eq!(gl003["start"]["column"], 27);
+    assert_eq!(gl003["end"]["column"], 41);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("p.plan.toml"),
+        fixture("rules/language/bg_word_rules_fire.plan.toml"),
+    )
+    .unwrap();
+    let (_, out, _) = run(
+        dir.path(),
+        &["--no-config", "lint", "-q", "--select", "GL003"],
+    );
+    // miette underlines each match under its own text.
+    let line = out
+        .lines()
+        .find(|l| l.contains("statement = "))
+        .expect("snippet line");
+    let under = out
+        .lines()
+        .skip_while(|l| !l.contains("statement = "))
+        .nth(1)
+        .expect("underline");
+    let col = |s: &str, pat: &str| s.find(pat).map(|b| s[..b].chars().count());
+    assert_eq!(col(under, "─"), col(line, "игра"), "{out}");
+}

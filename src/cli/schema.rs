@@ -80,6 +80,7 @@ pub fn schema(core_goals: &[String]) -> Value {
                     "owner": text("Who answers for the plan as a whole (recommended)."),
                     "department": text("The team that owns the plan. Two plans with the same scope, the same department (or none) and overlapping horizons are reported: one plan per department and period."),
                     "currency": text("The ISO 4217 code (e.g. \"EUR\") of the currency of the tactics' `cost`."),
+                    "language": { "type": "string", "pattern": "^[a-z]{2,3}$", "default": "en", "description": "The language the plan is written in, as a lowercase BCP 47 primary tag (\"en\", \"bg\", \"de\"). It picks the built-in word lists of the word rules (English and Bulgarian are built in); other languages use the config's `[words.<lang>]` or `[words]` lists." },
                     "mission": text("Step 3 — the social media mission: the *why*, one high-level purpose, e.g. \"Build an army of fans who help maintain the brand's status\". No numbers or dates: targets belong in KPIs."),
                 },
             },
