@@ -89,92 +89,11 @@ impl Default for Limits {
     }
 }
 
-pub const VAGUE_WORDS: &[&str] = &[
-    "improve",
-    "improved",
-    "improving",
-    "improvement",
-    "better",
-    "more",
-    "boost",
-    "boosted",
-    "boosting",
-    "enhance",
-    "enhanced",
-    "enhancing",
-    "optimize",
-    "optimized",
-    "optimise",
-    "optimised",
-    "maximize",
-    "maximized",
-    "maximise",
-    "maximised",
-    "awareness",
-    "presence",
-    "try to",
-    "hopefully",
-    "as much as possible",
-    "asap",
-    "tbd",
-    "etc",
-];
-pub const VANITY_WORDS: &[&str] = &[
-    "followers",
-    "follower",
-    "fans",
-    "likes",
-    "impressions",
-    "impression",
-    "views",
-    "posts",
-    "tweets",
-    "tweet",
-    "retweets",
-    "retweet",
-    "reach",
-    "shares",
-    "subscribers",
-    "engagement rate",
-    "social media engagement",
-    "people talking about this",
-];
-pub const TACTIC_WORDS: &[&str] = &[
-    "instagram",
-    "facebook",
-    "tiktok",
-    "linkedin",
-    "youtube",
-    "twitter",
-    "pinterest",
-    "snapchat",
-    "x.com",
-    "post",
-    "publish",
-    "launch",
-    "run a contest",
-    "contest",
-    "giveaway",
-    "hashtag",
-    "influencer",
-    "ad",
-    "ads",
-    "campaign",
-];
-pub const ACTIVITY_WORDS: &[&str] = &[
-    "launch",
-    "launching",
-    "publish",
-    "publishing",
-    "posting",
-    "implement",
-    "implementing",
-    "deliver",
-    "delivering",
-    "campaign",
-    "contest",
-    "giveaway",
-];
+/// The English defaults (rules.md, "Word lists"); other languages: [`crate::word_lists`].
+pub use crate::word_lists::{
+    EN_ACTIVITY as ACTIVITY_WORDS, EN_TACTIC as TACTIC_WORDS, EN_VAGUE as VAGUE_WORDS,
+    EN_VANITY as VANITY_WORDS,
+};
 
 /// The four word lists of `[words]`, compiled.
 #[derive(Clone, Debug)]
@@ -186,15 +105,48 @@ pub struct Words {
 }
 
 impl Default for Words {
+    /// The English defaults.
     fn default() -> Self {
+        Words::builtin("en")
+            .cloned()
+            .unwrap_or_else(|| unreachable!("English lists are built in"))
+    }
+}
+
+impl Words {
+    fn compile(lists: &crate::word_lists::Lists) -> Self {
         let list = |w: &[&str]| {
             WordList::new(w).unwrap_or_else(|_| unreachable!("built-in word lists compile"))
         };
         Self {
-            vague: list(VAGUE_WORDS),
-            vanity: list(VANITY_WORDS),
-            tactic: list(TACTIC_WORDS),
-            activity: list(ACTIVITY_WORDS),
+            vague: list(lists.vague),
+            vanity: list(lists.vanity),
+            tactic: list(lists.tactic),
+            activity: list(lists.activity),
+        }
+    }
+
+    /// The built-in lists of a language, compiled once per process on first use.
+    pub fn builtin(language: &str) -> Option<&'static Words> {
+        static EN: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+        static BG: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+        let cell = match language {
+            "en" => &EN,
+            "bg" => &BG,
+            _ => return None,
+        };
+        let lists = crate::word_lists::builtin(language)?;
+        Some(cell.get_or_init(|| Words::compile(lists)))
+    }
+
+    /// No words at all: a language without built-in lists and no configured ones.
+    pub fn none() -> Self {
+        let empty = || WordList::new::<&str>(&[]).unwrap_or_else(|_| unreachable!());
+        Self {
+            vague: empty(),
+            vanity: empty(),
+            tactic: empty(),
+            activity: empty(),
         }
     }
 }
@@ -213,6 +165,7 @@ struct ConfigFile {
     overrides: Option<Vec<Spanned<OverrideFile>>>,
     /// The baseline file (fixes.md), relative to the config file.
     baseline: Option<Spanned<String>>,
+    core_goals: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// A `[rules]` table (or an override's `rules`) in file order: a map type would sort the keys.
@@ -263,13 +216,73 @@ struct MinMax {
 
 type WordsEntry = Option<Spanned<Vec<Spanned<String>>>>;
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// `[words]`: the four lists, and `[words.<lang>]` tables with the same four lists.
+#[derive(Default)]
 struct WordsFile {
     vague_words: WordsEntry,
     vanity_words: WordsEntry,
     tactic_words: WordsEntry,
     activity_words: WordsEntry,
+    langs: Vec<(Spanned<String>, LangWordsFile)>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LangWordsFile {
+    vague_words: WordsEntry,
+    vanity_words: WordsEntry,
+    tactic_words: WordsEntry,
+    activity_words: WordsEntry,
+}
+
+const WORD_LIST_KEYS: &[&str] = &[
+    "vague_words",
+    "vanity_words",
+    "tactic_words",
+    "activity_words",
+];
+
+impl<'de> Deserialize<'de> for WordsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Tables;
+        impl<'de> serde::de::Visitor<'de> for Tables {
+            type Value = WordsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("word lists, or a table of word lists per language")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WordsFile, A::Error> {
+                let mut out = WordsFile::default();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    match key.get_ref().as_str() {
+                        "vague_words" => out.vague_words = map.next_value()?,
+                        "vanity_words" => out.vanity_words = map.next_value()?,
+                        "tactic_words" => out.tactic_words = map.next_value()?,
+                        "activity_words" => out.activity_words = map.next_value()?,
+                        lang if crate::model::is_language_tag(lang) => {
+                            let lists: LangWordsFile = map.next_value()?;
+                            out.langs.push((key, lists));
+                        }
+                        other => {
+                            return Err(serde::de::Error::custom(format!(
+                                "unknown field `{other}`, expected one of {} or a lowercase \
+                                 language tag such as `bg` for `[words.bg]`",
+                                WORD_LIST_KEYS
+                                    .iter()
+                                    .map(|k| format!("`{k}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Tables)
+    }
 }
 
 #[derive(Deserialize)]
@@ -305,7 +318,7 @@ impl RuleLevels {
 }
 
 /// One `[[overrides]]` entry's word lists, compiled once; `None` keeps the list from before.
-#[derive(Default)]
+#[derive(Default, Clone, Debug)]
 struct WordsOverride {
     vague: Option<WordList>,
     vanity: Option<WordList>,
@@ -319,6 +332,19 @@ impl WordsOverride {
             && self.vanity.is_none()
             && self.tactic.is_none()
             && self.activity.is_none()
+    }
+
+    /// Takes, list by list, the lists `later` gives.
+    fn merge(&mut self, later: &WordsOverride) {
+        let take = |to: &mut Option<WordList>, from: &Option<WordList>| {
+            if from.is_some() {
+                to.clone_from(from);
+            }
+        };
+        take(&mut self.vague, &later.vague);
+        take(&mut self.vanity, &later.vanity);
+        take(&mut self.tactic, &later.tactic);
+        take(&mut self.activity, &later.activity);
     }
 
     /// Replaces, list by list, the lists this entry gives.
@@ -342,6 +368,38 @@ struct Override {
     /// [`Loader::check_bounds`]), so merging per file cannot give `min` > `max`.
     limits: Option<LimitsFile>,
     words: WordsOverride,
+    /// `words = { bg = { ... } }`: lists for plans in that language.
+    lang_words: Vec<(String, WordsOverride)>,
+}
+
+/// The lists of `[words.<lang>]` tables as given, in order (a later table wins list by list),
+/// and of `[words]` (for languages without built-in lists).
+#[derive(Clone, Debug, Default)]
+pub struct LangWords {
+    base: WordsOverride,
+    langs: Vec<(String, WordsOverride)>,
+    /// Resolved lists per language, built on first use.
+    resolved: Arc<Mutex<HashMap<String, Arc<Words>>>>,
+}
+
+impl LangWords {
+    /// The lists for `language`, list by list: `[words.<lang>]`, else `[words]` when the
+    /// language is `en` or has no built-in lists, else the language's built-in list.
+    fn resolve(&self, language: &str, english: &Words) -> Words {
+        let mut w = if language == "en" {
+            english.clone()
+        } else if let Some(b) = Words::builtin(language) {
+            b.clone()
+        } else {
+            let mut w = Words::none();
+            self.base.apply(&mut w);
+            w
+        };
+        for (_, lists) in self.langs.iter().filter(|(l, _)| l == language) {
+            lists.apply(&mut w);
+        }
+        w
+    }
 }
 
 /// Rule choices from the command line.
@@ -364,7 +422,29 @@ struct CliLevels {
 pub struct FileSettings {
     pub severities: Vec<Option<Severity>>,
     pub limits: Limits,
+    /// The lists for English plans: the defaults with `[words]` applied.
     pub words: Arc<Words>,
+    /// What other languages need (see [`FileSettings::words_for`]).
+    pub lang_words: LangWords,
+}
+
+impl FileSettings {
+    /// The word lists for a plan written in `language` (rules.md, "Word lists").
+    pub fn words_for(&self, language: &str) -> Arc<Words> {
+        if language == "en" && !self.lang_words.langs.iter().any(|(l, _)| l == "en") {
+            return self.words.clone();
+        }
+        if let Ok(cache) = self.lang_words.resolved.lock()
+            && let Some(w) = cache.get(language)
+        {
+            return w.clone();
+        }
+        let w = Arc::new(self.lang_words.resolve(language, &self.words));
+        if let Ok(mut cache) = self.lang_words.resolved.lock() {
+            cache.insert(language.to_string(), w.clone());
+        }
+        w
+    }
 }
 
 /// Everything a run needs to know: the catalog, globs, severities, limits and word lists.
@@ -384,6 +464,8 @@ pub struct Settings {
     /// `baseline = "..."`, joined to the config file's folder.
     pub baseline: Option<PathBuf>,
     pub catalog: Catalog,
+    /// The core business goals KPIs serve (`core_goals`; default Sterne's three).
+    pub core_goals: Vec<String>,
     base_levels: RuleLevels,
     overrides: Vec<Override>,
     cli: Option<CliLevels>,
@@ -837,6 +919,54 @@ impl Loader<'_> {
         })
     }
 
+    /// `core_goals`: 1–7 distinct kebab-case entries.
+    fn core_goals(
+        &self,
+        given: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<Vec<String>, ConfigError> {
+        let list = given.get_ref();
+        if list.is_empty() || list.len() > crate::core_goals::MAX {
+            return Err(self.error(
+                given.span(),
+                format!(
+                    "`core_goals` has {} entries; it takes 1 to {}",
+                    list.len(),
+                    crate::core_goals::MAX
+                ),
+                "this list",
+                Some(
+                    "name the few goals every KPI must serve, e.g. `core_goals = [\"increase-donations\", \"reduce-costs\", \"advance-mission\"]`"
+                        .into(),
+                ),
+            ));
+        }
+        let mut out: Vec<String> = Vec::new();
+        for entry in list {
+            let v = entry.get_ref();
+            if !crate::core_goals::is_kebab(v) {
+                return Err(self.error(
+                    entry.span(),
+                    format!("core goal `{}` is not kebab-case", v.escape_debug()),
+                    "not kebab-case",
+                    Some(format!(
+                        "write lowercase words joined by hyphens, e.g. `{}`",
+                        crate::core_goals::kebab(v)
+                    )),
+                ));
+            }
+            if out.contains(v) {
+                return Err(self.error(
+                    entry.span(),
+                    format!("core goal `{v}` is listed twice"),
+                    "listed before",
+                    Some("remove one of the two entries".into()),
+                ));
+            }
+            out.push(v.clone());
+        }
+        Ok(out)
+    }
+
     fn words(&self, file: &WordsFile) -> Result<WordsOverride, ConfigError> {
         Ok(WordsOverride {
             vague: self.word_list("vague_words", &file.vague_words)?,
@@ -844,6 +974,25 @@ impl Loader<'_> {
             tactic: self.word_list("tactic_words", &file.tactic_words)?,
             activity: self.word_list("activity_words", &file.activity_words)?,
         })
+    }
+
+    /// The `[words.<lang>]` tables of a `[words]` table.
+    fn lang_words(&self, file: &WordsFile) -> Result<Vec<(String, WordsOverride)>, ConfigError> {
+        let mut out = Vec::new();
+        for (lang, lists) in &file.langs {
+            let l = lang.get_ref();
+            let key = |k: &str| format!("words.{l}.{k}");
+            out.push((
+                l.clone(),
+                WordsOverride {
+                    vague: self.word_list(&key("vague_words"), &lists.vague_words)?,
+                    vanity: self.word_list(&key("vanity_words"), &lists.vanity_words)?,
+                    tactic: self.word_list(&key("tactic_words"), &lists.tactic_words)?,
+                    activity: self.word_list(&key("activity_words"), &lists.activity_words)?,
+                },
+            ));
+        }
+        Ok(out)
     }
 }
 
@@ -959,8 +1108,13 @@ impl Settings {
         let mut base_levels = RuleLevels::default();
         let mut limits = Limits::default();
         let mut words = Words::default();
+        let mut lang_words = LangWords::default();
         let mut overrides = Vec::new();
+        let mut core_goals = crate::core_goals::defaults();
         if let Some((loader, f)) = file {
+            if let Some(c) = &f.core_goals {
+                core_goals = loader.core_goals(c)?;
+            }
             if let Some(g) = &f.include {
                 include = loader.globs(g)?;
             }
@@ -987,7 +1141,10 @@ impl Settings {
                 merge_limits(&mut limits, l);
             }
             if let Some(w) = &f.words {
-                loader.words(w)?.apply(&mut words);
+                let given = loader.words(w)?;
+                given.apply(&mut words);
+                lang_words.base = given;
+                lang_words.langs = loader.lang_words(w)?;
             }
             let mut override_layers: Vec<Layer<'_>> = Vec::new();
             for entry in f.overrides.iter().flatten() {
@@ -1014,15 +1171,16 @@ impl Settings {
                     }
                     override_layers.push(this);
                 }
-                let words = match &o.words {
-                    Some(w) => loader.words(w)?,
-                    None => WordsOverride::default(),
+                let (words, lang_words) = match &o.words {
+                    Some(w) => (loader.words(w)?, loader.lang_words(w)?),
+                    None => (WordsOverride::default(), Vec::new()),
                 };
                 overrides.push(Override {
                     files: loader.globs(o.files.get_ref())?,
                     rules,
                     limits: o.limits.clone(),
                     words,
+                    lang_words,
                 });
             }
         }
@@ -1032,6 +1190,7 @@ impl Settings {
             severities,
             limits,
             words: Arc::new(words),
+            lang_words,
         });
         let cwd = std::env::current_dir().unwrap_or_default();
         let abs_root = crate::discover::clean(&cwd.join(&root));
@@ -1045,6 +1204,7 @@ impl Settings {
             packs: Vec::new(),
             baseline: None,
             catalog,
+            core_goals,
             base_levels,
             overrides,
             cli: None,
@@ -1133,6 +1293,7 @@ impl Settings {
             severities: base,
             limits: self.base.limits.clone(),
             words: self.base.words.clone(),
+            lang_words: self.base.lang_words.clone(),
         });
         self.cache.lock().map(|mut c| c.clear()).ok();
         Ok(())
@@ -1190,7 +1351,13 @@ impl Settings {
         self.base_levels.apply(&mut severities);
         let mut limits = self.base.limits.clone();
         let mut words: Option<Words> = None;
+        let mut lang_words = LangWords {
+            resolved: Arc::default(),
+            ..self.base.lang_words.clone()
+        };
         for (o, _) in self.overrides.iter().zip(&matched).filter(|(_, m)| **m) {
+            lang_words.base.merge(&o.words);
+            lang_words.langs.extend(o.lang_words.iter().cloned());
             o.rules.apply(&mut severities);
             if let Some(l) = &o.limits {
                 merge_limits(&mut limits, l);
@@ -1205,6 +1372,7 @@ impl Settings {
             severities,
             limits,
             words: words.map_or_else(|| self.base.words.clone(), Arc::new),
+            lang_words,
         });
         if let Ok(mut c) = self.cache.lock() {
             c.insert(matched, fs.clone());

@@ -96,6 +96,35 @@ pub struct Diagnostic {
     pub item: Option<String>,
     /// The edit that repairs it, when the rule knows it (`smplan lint --fix`).
     pub fix: Option<crate::fix::Fix>,
+    /// Set by the rules that report a habit once (rules.md, "One habit, one diagnostic"); see
+    /// [`crate::rules::rollup`].
+    pub rollup: Option<Box<RollUp>>,
+}
+
+/// A per-item diagnostic that may be rolled up with the others of its rule in the same plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RollUp {
+    /// How many items of this kind the plan has: all of them must have the problem.
+    pub of: usize,
+    /// The message of the rolled-up diagnostic, `{n}` standing for the number of items.
+    pub message: String,
+    /// Once rolled up: the items the diagnostic covers, primary label first and then one per
+    /// secondary label, in order, so a baseline can record them one by one and JSON can list
+    /// them. Empty before rolling up.
+    pub items: Vec<RolledItem>,
+}
+
+/// One item of a rolled-up diagnostic: what per-item diagnostic it stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RolledItem {
+    /// The item's [`Diagnostic::item`] (`tactic:care-rota`, `kpi#3`).
+    pub item: String,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    /// The item's own message, as it would be reported alone.
+    pub message: String,
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -112,6 +141,7 @@ impl Diagnostic {
             end: Position::default(),
             item: None,
             fix: None,
+            rollup: None,
         }
     }
 
@@ -124,6 +154,16 @@ impl Diagnostic {
     /// Attaches the fix that repairs the problem (see [`crate::fix`]).
     pub fn fix(mut self, fix: crate::fix::Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+
+    /// Marks the diagnostic as one of a habit: see [`RollUp`].
+    pub fn habit(mut self, of: usize, message: impl Into<String>) -> Self {
+        self.rollup = Some(Box::new(RollUp {
+            of,
+            message: message.into(),
+            items: Vec::new(),
+        }));
         self
     }
 

@@ -7,6 +7,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod core_goals;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
@@ -25,6 +26,7 @@ pub mod source;
 pub mod suggest;
 pub mod summary;
 pub mod suppress;
+pub mod word_lists;
 pub mod words;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -223,11 +223,13 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                 Some(d) => diags.push(d),
                 None => {
                     work.rules_ran = true;
+                    let words = fs.words_for(built.plan.language());
                     let cx = Ctx {
                         text: &text,
                         facts: &built.facts,
                         limits: &fs.limits,
-                        words: &fs.words,
+                        words: &words,
+                        core_goals: &settings.core_goals,
                     };
                     let view = crate::packs::PlanView::new(&built.plan, &fs.limits);
                     for (i, rule) in settings.catalog.rules.iter().enumerate() {

@@ -115,9 +115,13 @@ pub fn settle(
             None => false,
         }
     });
+    // Rolled up after suppressions, counted before: a roll-up needs every item to have the
+    // problem, and covers only the items left (rules.md, "One habit, one diagnostic").
+    let raised = crate::rules::rollup::count(diags);
     if !suppressions.is_empty() {
         let mut matcher = Matcher::new(suppressions, catalog);
         diags.retain(|d| !matcher.suppresses(d, None));
+        crate::rules::rollup::roll_up(diags, &raised);
         if let Some(text) = text {
             let index = LineIndex::new(text);
             let level = |code: &str| catalog.lookup(code).and_then(|i| fs.severities[i]);
@@ -229,6 +233,9 @@ pub fn settle(
                 }
             }
         }
+    }
+    if suppressions.is_empty() {
+        crate::rules::rollup::roll_up(diags, &raised);
     }
     diags.sort_by(|a, b| {
         (a.start.line, a.start.column, a.code, a.primary.span).cmp(&(

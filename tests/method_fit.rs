@@ -61,3 +61,323 @@ fn a_mission_word_limit_of_zero_is_a_config_error() {
         "{err}"
     );
 }
+
+/// `smplan lint --format json` of a fixture, parsed.
+fn json_of(rel: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.plan.toml"), fixture(rel)).unwrap();
+    let (_, out, err) = run(
+        dir.path(),
+        &["--no-config", "lint", "--format", "json", "p.plan.toml"],
+    );
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"))
+}
+
+#[test]
+fn a_rolled_up_diagnostic_labels_every_item() {
+    let doc = json_of("rules/rollup/habits_rolled_up.plan.toml");
+    let diags = doc["diagnostics"].as_array().expect("diagnostics");
+    let mt001: Vec<_> = diags.iter().filter(|d| d["code"] == "MT001").collect();
+    assert_eq!(mt001.len(), 1, "{mt001:?}");
+    let d = mt001[0];
+    assert_eq!(d["message"], "none of the 4 tactics has metrics");
+    assert_eq!(
+        d["help"],
+        "add `metrics = [\"...\", \"...\"]` with the 2–5 indicators that show whether this tactic works"
+    );
+    assert_eq!(
+        (d["start"]["line"].as_u64(), d["start"]["column"].as_u64()),
+        (Some(54), Some(1))
+    );
+    let related: Vec<(u64, String)> = d["related"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .map(|r| {
+            assert_eq!(r["path"], "p.plan.toml");
+            (
+                r["start"]["line"].as_u64().unwrap_or(0),
+                r["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let lines: Vec<u64> = related.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [59, 64, 69]);
+    assert!(
+        related.iter().all(|(_, m)| m == "no `metrics`"),
+        "{related:?}"
+    );
+    // Five rules rolled up, nothing else.
+    let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["KP003", "SM003", "SM005", "SM007", "MT001"]);
+}
+
+#[test]
+fn a_rolled_up_diagnostic_can_be_ignored_or_selected_like_any_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("p.plan.toml"),
+        fixture("rules/rollup/habits_rolled_up.plan.toml"),
+    )
+    .unwrap();
+    let (_, out, _) = run(
+        dir.path(),
+        &[
+            "--no-config",
+            "lint",
+            "-q",
+            "--format",
+            "concise",
+            "--select",
+            "MT001,SM007",
+        ],
+    );
+    assert_eq!(
+        out,
+        "p.plan.toml:23:3: warning[SM007] none of the 3 KPIs has an `owner`\n\
+         p.plan.toml:54:1: error[MT001] none of the 4 tactics has metrics\n"
+    );
+    let (_, out, _) = run(
+        dir.path(),
+        &[
+            "--no-config",
+            "lint",
+            "-q",
+            "--format",
+            "concise",
+            "--ignore",
+            "SM,KP",
+            "--severity",
+            "MT001=info",
+        ],
+    );
+    assert_eq!(
+        out,
+        "p.plan.toml:54:1: info[MT001] none of the 4 tactics has metrics\n"
+    );
+    // Pretty output: one report with a label on every tactic, not four reports.
+    let (_, out, _) = run(
+        dir.path(),
+        &["--no-config", "lint", "-q", "--select", "MT001"],
+    );
+    assert_eq!(out.matches("MT001").count(), 1, "{out}");
+    assert_eq!(out.matches("no `metrics`").count(), 4, "{out}");
+}
+
+#[test]
+fn kp003_and_its_help_use_the_configured_core_goals() {
+    let dir = project(
+        "core_goals = [\"increase-donations\", \"reduce-costs\", \"advance-mission\"]\n",
+        &[(
+            "charity.plan.toml",
+            &fixture("rules/kpis/kp003_core_goals.group/charity.plan.toml"),
+        )],
+    );
+    let (code, out, err) = run(dir.path(), &["lint", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let helps: Vec<(&str, &str)> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (
+                "`increase-profit` is not one of the core goals of `core_goals`",
+                "did you mean `increase-donations`? every KPI serves `increase-donations`, `reduce-costs` or `advance-mission`"
+            ),
+            (
+                "`advance-mision` is not one of the core goals of `core_goals`",
+                "did you mean `advance-mission`? every KPI serves `increase-donations`, `reduce-costs` or `advance-mission`"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn core_goals_must_be_one_to_seven_distinct_kebab_case_entries() {
+    let clean = clean();
+    let rejected = |config: &str, message: &str, at: &str| {
+        let dir = project(config, &[("a.plan.toml", &clean)]);
+        let (code, _, err) = run(dir.path(), &["lint"]);
+        let err = flat(&err);
+        assert_eq!(code, 2, "{config}: {err}");
+        assert!(err.contains(message), "{config}: want `{message}` in {err}");
+        assert!(
+            err.contains(&format!("smplan.toml:{at}]")),
+            "{config}: want {at} in {err}"
+        );
+    };
+    rejected(
+        "core_goals = []\n",
+        "`core_goals` has 0 entries; it takes 1 to 7",
+        "1:14",
+    );
+    rejected(
+        "core_goals = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\"]\n",
+        "`core_goals` has 8 entries; it takes 1 to 7",
+        "1:14",
+    );
+    rejected(
+        "core_goals = [\"reduce-costs\", \"Advance Mission\"]\n",
+        "core goal `Advance Mission` is not kebab-case",
+        "1:31",
+    );
+    rejected(
+        "core_goals = [\"reduce-costs\", \"reduce-costs\"]\n",
+        "core goal `reduce-costs` is listed twice",
+        "1:31",
+    );
+    // The clean plan serves `reduce-costs`: a list with it passes, one without it fails KP003.
+    let dir = project(
+        "core_goals = [\"reduce-costs\"]\n",
+        &[("a.plan.toml", &clean)],
+    );
+    assert_eq!(run(dir.path(), &["lint", "-q"]).0, 0);
+    let dir = project(
+        "core_goals = [\"advance-mission\"]\n",
+        &[("a.plan.toml", &clean)],
+    );
+    let (code, out, _) = run(dir.path(), &["lint", "-q", "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "a.plan.toml:23:15: error[KP003] `reduce-costs` is not one of the core goals of `core_goals`\n"
+    );
+}
+
+#[test]
+fn explain_and_schema_name_the_configured_core_goals() {
+    let clean = clean();
+    let config =
+        "core_goals = [\"increase-public-value\", \"reduce-costs\", \"increase-satisfaction\"]\n";
+    let dir = project(config, &[("a.plan.toml", &clean)]);
+    let (code, out, _) = run(dir.path(), &["explain", "KP003"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("## In this project\nThe config's `core_goals` replaces the three: every KPI serves `increase-public-value`, `reduce-costs` or `increase-satisfaction`.\n"),
+        "{out}"
+    );
+    let (code, out, _) = run(dir.path(), &["schema"]);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&out).expect("schema is JSON");
+    let text = schema.to_string();
+    assert!(
+        text.contains(r#""enum":["increase-public-value","reduce-costs","increase-satisfaction"]"#),
+        "{text}"
+    );
+    // Without a config: the three, and no project section.
+    let plain = tempfile::tempdir().expect("temp dir");
+    let (_, out, _) = run(plain.path(), &["explain", "KP003"]);
+    assert!(!out.contains("In this project"), "{out}");
+    let (_, out, _) = run(plain.path(), &["schema"]);
+    assert!(
+        out.contains("\"increase-profit\"") && !out.contains("increase-public-value"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_language_that_is_not_a_tag_is_pl006_and_the_word_rules_read_english() {
+    let plan = clean().replacen("[plan]\n", "[plan]\nlanguage = \"BG-bg\"\n", 1);
+    let dir = project("", &[("a.plan.toml", &plan)]);
+    let (code, out, _) = run(dir.path(), &["lint", "-q", "--format", "json"]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "PL006");
+    assert_eq!(d["message"], "`BG-bg` is not a language tag");
+    assert_eq!(
+        d["help"],
+        "write the primary language tag alone: `language = \"bg\"`"
+    );
+    assert_eq!(doc["diagnostics"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn words_tables_name_lists_or_languages_only() {
+    let clean = clean();
+    for (config, want) in [
+        (
+            "[words]\nvague = [\"x\"]\n",
+            "unknown field `vague`, expected one of `vague_words`",
+        ),
+        ("[words.bg]\nvague = [\"x\"]\n", "unknown field `vague`"),
+        ("[words.BG]\nvague_words = [\"x\"]\n", "unknown field `BG`"),
+        (
+            "[words.bg]\nvague_words = [\" \"]\n",
+            "`words.bg.vague_words` has a blank entry",
+        ),
+    ] {
+        let dir = project(config, &[("a.plan.toml", &clean)]);
+        let (code, _, err) = run(dir.path(), &["lint"]);
+        assert_eq!(code, 2, "{config}: {err}");
+        assert!(
+            flat(&err).contains(want),
+            "{config}: want `{want}` in {err}"
+        );
+    }
+    // An override may give lists per language too.
+    let plan = fixture("rules/language/bg_clean_pass.plan.toml");
+    let dir = project(
+        "[[overrides]]\nfiles = [\"**\"]\nwords = { bg = { vague_words = [\"чести\"] } }\n",
+        &[("bg.plan.toml", &plan)],
+    );
+    let (_, out, _) = run(dir.path(), &["lint", "-q", "--format", "concise"]);
+    assert_eq!(out, "", "KPI names only: `чести` is in a goal statement");
+    let dir = project(
+        "[[overrides]]\nfiles = [\"**\"]\nwords = { bg = { vague_words = [\"запитвания\"] } }\n",
+        &[("bg.plan.toml", &plan)],
+    );
+    let (_, out, _) = run(dir.path(), &["lint", "-q", "--format", "concise"]);
+    assert_eq!(
+        out,
+        "bg.plan.toml:26:11: warning[SM001] the name of KPI `phone-deflection` uses a vague term: `Запитвания`\n"
+    );
+}
+
+#[test]
+fn labels_on_cyrillic_text_count_code_points() {
+    let doc = json_of("rules/language/bg_word_rules_fire.plan.toml");
+    let gl003 = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "GL003")
+        .cloned()
+        .expect("GL003 fires");
+    // `игра с награди` starts at column 27 of line 21 and is 14 code points long.
+    assert_eq!(gl003["start"]["line"], 21);
+    assert_eq!(gl003["start"]["column"], 27);
+    assert_eq!(gl003["end"]["column"], 41);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("p.plan.toml"),
+        fixture("rules/language/bg_word_rules_fire.plan.toml"),
+    )
+    .unwrap();
+    let (_, out, _) = run(
+        dir.path(),
+        &["--no-config", "lint", "-q", "--select", "GL003"],
+    );
+    // miette underlines each match under its own text.
+    let line = out
+        .lines()
+        .find(|l| l.contains("statement = "))
+        .expect("snippet line");
+    let under = out
+        .lines()
+        .skip_while(|l| !l.contains("statement = "))
+        .nth(1)
+        .expect("underline");
+    let col = |s: &str, pat: &str| s.find(pat).map(|b| s[..b].chars().count());
+    assert_eq!(col(under, "─"), col(line, "игра"), "{out}");
+}

@@ -114,7 +114,7 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => rules::run(args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
         Command::Init(args) => init::run(args, cli.global.quiet),
-        Command::Schema => Ok(schema::run()),
+        Command::Schema => schema::run(&cli.global),
         Command::TestPack(args) => test_pack::run(args),
         Command::Graph(args) => graph::run(args, &cli.global),
         Command::Report(args) => report::run(args, &cli.global),

@@ -9,15 +9,17 @@
 use serde_json::{Value, json};
 use smplan::model::{CORE_GOALS, DIRECTIONS, PERSPECTIVES, SCOPES};
 
-pub fn run() -> u8 {
-    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+/// The schema with the project's core goals (`core_goals` in the config) as `core_goal`'s enum.
+pub fn run(global: &super::Global) -> Result<u8, super::Failure> {
+    let settings = super::load_settings(global)?;
+    let mut text = serde_json::to_string_pretty(&schema(&settings.core_goals)).unwrap_or_default();
     text.push('\n');
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush());
-    0
+    Ok(0)
 }
 
 fn text(description: &str) -> Value {
@@ -47,7 +49,12 @@ fn id(description: &str) -> Value {
     })
 }
 
-pub fn schema() -> Value {
+pub fn schema(core_goals: &[String]) -> Value {
+    let core_goal = if smplan::core_goals::is_default(core_goals) {
+        json!({ "type": "string", "enum": CORE_GOALS, "description": "Relevant: which of the three business goals that truly matter (Sterne) the KPI moves — increase profit, reduce costs or increase customer satisfaction." })
+    } else {
+        json!({ "type": "string", "enum": core_goals, "description": format!("Relevant: which of this project's core goals (`core_goals` in smplan.toml) the KPI moves: {}.", core_goals.join(", ")) })
+    };
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "smplan social media strategic plan (format version 1)",
@@ -73,6 +80,7 @@ pub fn schema() -> Value {
                     "owner": text("Who answers for the plan as a whole (recommended)."),
                     "department": text("The team that owns the plan. Two plans with the same scope, the same department (or none) and overlapping horizons are reported: one plan per department and period."),
                     "currency": text("The ISO 4217 code (e.g. \"EUR\") of the currency of the tactics' `cost`."),
+                    "language": { "type": "string", "pattern": "^[a-z]{2,3}$", "default": "en", "description": "The language the plan is written in, as a lowercase BCP 47 primary tag (\"en\", \"bg\", \"de\"). It picks the built-in word lists of the word rules (English and Bulgarian are built in); other languages use the config's `[words.<lang>]` or `[words]` lists." },
                     "mission": text("Step 3 — the social media mission: the *why*, one high-level purpose, e.g. \"Build an army of fans who help maintain the brand's status\". No numbers or dates: targets belong in KPIs."),
                 },
             },
@@ -133,7 +141,7 @@ pub fn schema() -> Value {
                 "properties": {
                     "id": id("The KPI's id, e.g. \"phone-deflection\"."),
                     "name": text("Specific: what is measured, e.g. \"Contacts resolved on social instead of by phone\". No vague words (improve, more, awareness), no vanity counts (followers, likes), no activities (launch, publish)."),
-                    "core_goal": one_of(CORE_GOALS, "Relevant: which of the three business goals that truly matter (Sterne) the KPI moves — increase profit, reduce costs or increase customer satisfaction."),
+                    "core_goal": core_goal,
                     "unit": text("Measurable: the unit of `baseline` and `target`, e.g. \"contacts/month\", \"%\", \"minutes\"."),
                     "baseline": number("Achievable: the value measured before acting, so the target can be judged."),
                     "target": number("Measurable: the number to reach by the deadline, in `unit` (a number, not \"20%\": write `target = 20` and `unit = \"%\"`)."),

@@ -34,6 +34,7 @@ pub const PLAN_KEYS: &[&str] = &[
     "owner",
     "department",
     "currency",
+    "language",
     "mission",
 ];
 pub const GOAL_KEYS: &[&str] = &["id", "statement", "supports", "perspective", "kpi"];
@@ -437,6 +438,34 @@ impl<'t> Builder<'t> {
         slot
     }
 
+    /// `plan.language`: a lowercase two- or three-letter BCP 47 primary tag (`en`, `bg`).
+    fn language(&mut self, t: &Table<'_, '_>) -> Slot<String> {
+        let slot = self.string(t, "language", false, true);
+        if let Slot::Valid(f) = &slot
+            && !is_language_tag(&f.value)
+        {
+            let lower = f.value.trim().to_lowercase();
+            let primary = lower.split(['-', '_']).next().unwrap_or_default();
+            let help = if is_language_tag(primary) {
+                format!("write the primary language tag alone: `language = \"{primary}\"`")
+            } else {
+                "write a lowercase two- or three-letter language tag, e.g. `language = \"en\"` or `language = \"bg\"`".to_string()
+            };
+            let (span, k) = (f.span, f.key);
+            self.fact(
+                FactKind::InvalidValue,
+                span,
+                format!("`{}` is not a language tag", f.value.escape_debug()),
+                Some(help),
+            );
+            return Slot::Invalid {
+                key: k,
+                value: span,
+            };
+        }
+        slot
+    }
+
     fn id(&mut self, t: &Table<'_, '_>) -> Slot<String> {
         let slot = self.string(t, "id", true, true);
         if let Slot::Valid(f) = &slot
@@ -770,6 +799,7 @@ impl<'t> Builder<'t> {
         plan.owner = self.string(&t, "owner", false, true);
         plan.department = self.string(&t, "department", false, true);
         plan.currency = self.string(&t, "currency", false, true);
+        plan.language = self.language(&t);
         // Missing or blank is MS001's; only a wrong type is generic.
         plan.mission = self.string(&t, "mission", false, false);
         self.unknown_keys(&t);
@@ -935,4 +965,9 @@ fn table_regions(mut headers: Vec<(usize, &'static str)>, len: usize) -> Vec<Reg
         out.push(Region { start: *start, end });
     }
     out
+}
+
+/// A lowercase two- or three-letter BCP 47 primary language subtag (`en`, `bg`, `fil`).
+pub fn is_language_tag(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
 }

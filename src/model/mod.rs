@@ -7,6 +7,7 @@
 mod build;
 mod plan;
 
+pub use build::is_language_tag;
 pub use build::{
     BuildOutcome, CORE_GOALS, DIRECTIONS, GOAL_KEYS, KPI_KEYS, PERSPECTIVES, PLAN_KEYS, SCOPES,
     TACTIC_KEYS, build, number,

@@ -71,6 +71,8 @@ pub struct Plan {
     pub owner: Slot<String>,
     pub department: Slot<String>,
     pub currency: Slot<String>,
+    /// `plan.language` (default `en`): picks the built-in word lists.
+    pub language: Slot<String>,
     /// Raw string, blank allowed: rule MS001 owns blank and missing missions.
     pub mission: Slot<String>,
     pub business_goals: Option<BusinessGoals>,
@@ -196,6 +198,11 @@ impl Tactic {
 }
 
 impl Plan {
+    /// The plan's language: `plan.language`, else `en`.
+    pub fn language(&self) -> &str {
+        self.language.value().map_or("en", String::as_str)
+    }
+
     /// Every KPI of every goal, in source order.
     pub fn kpis(&self) -> impl Iterator<Item = &Kpi> {
         self.goals.iter().flat_map(|g| g.kpis.iter())

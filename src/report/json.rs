@@ -114,6 +114,9 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                             offset: r.span.end,
                         },
                     })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .chain(rolled_up(&f.path, d))
                     .collect(),
                 fix: d.fix.as_ref().map(|f| FixItem {
                     applicability: f.applicability.as_str(),
@@ -143,4 +146,28 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
+}
+
+/// The other items of a rolled-up diagnostic, as related locations in the same file.
+fn rolled_up<'a>(
+    path: &'a str,
+    d: &'a crate::Diagnostic,
+) -> impl Iterator<Item = RelatedItem<'a>> + 'a {
+    d.rollup
+        .iter()
+        .flat_map(|r| r.items.iter().skip(1))
+        .map(move |it| RelatedItem {
+            path,
+            message: &it.label,
+            start: Pos {
+                line: it.start.line,
+                column: it.start.column,
+                offset: it.span.start,
+            },
+            end: Pos {
+                line: it.end.line,
+                column: it.end.column,
+                offset: it.span.end,
+            },
+        })
 }

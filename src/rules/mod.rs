@@ -1,6 +1,7 @@
 //! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
 
 pub mod registry;
+pub mod rollup;
 pub mod word_matches;
 
 pub mod business_goals;
@@ -40,6 +41,8 @@ pub struct Ctx<'a> {
     pub facts: &'a [Fact],
     pub limits: &'a Limits,
     pub words: &'a Words,
+    /// The core business goals KPIs serve (KP003).
+    pub core_goals: &'a [String],
 }
 
 impl Ctx<'_> {

@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{self, Graph};
 use crate::model::{Kpi, Plan, Slot};
 use crate::source::Span;
+use toml::value::Date;
 
 /// What a report is made from: one linted file.
 pub struct Input<'a> {
@@ -189,6 +190,16 @@ fn within(span: Span, lo: usize, hi: usize) -> bool {
     span.start >= lo && span.start <= hi
 }
 
+/// Whether a diagnostic is about something in `lo..=hi`: its primary span, or one of the items
+/// of a rolled-up diagnostic ("none of the 5 KPIs has an owner" counts for every KPI).
+fn touches(d: &Diagnostic, lo: usize, hi: usize) -> bool {
+    within(d.primary.span, lo, hi)
+        || d.rollup
+            .iter()
+            .flat_map(|r| &r.items)
+            .any(|it| within(it.span, lo, hi))
+}
+
 /// The key and value spans of a slot.
 fn slot_spans<T>(slot: &Slot<T>) -> Vec<Span> {
     match slot {
@@ -229,7 +240,12 @@ fn column_keys(kpi: &Kpi) -> [Vec<Span>; 6] {
     ]
 }
 
-fn kpi_checks(kpi: &Kpi, diagnostics: &[Diagnostic], skipped: bool) -> [Check; 6] {
+fn kpi_checks(
+    kpi: &Kpi,
+    diagnostics: &[Diagnostic],
+    skipped: bool,
+    horizon: Option<(Date, Date)>,
+) -> [Check; 6] {
     if skipped {
         return std::array::from_fn(|_| Check::Unknown("the rules did not run (PL008)".into()));
     }
@@ -243,7 +259,7 @@ fn kpi_checks(kpi: &Kpi, diagnostics: &[Diagnostic], skipped: bool) -> [Check; 6
     std::array::from_fn(|col| {
         let fired: Vec<(&'static str, String)> = diagnostics
             .iter()
-            .filter(|d| within(d.primary.span, lo, hi))
+            .filter(|d| touches(d, lo, hi))
             .filter(|d| {
                 SMART_CODES[col].contains(&d.code)
                     || (GENERIC.contains(&d.code)
@@ -251,10 +267,13 @@ fn kpi_checks(kpi: &Kpi, diagnostics: &[Diagnostic], skipped: bool) -> [Check; 6
                             .iter()
                             .any(|k| within(d.primary.span, k.start, k.end.max(k.start))))
             })
-            .map(|d| (d.code, d.message.clone()))
+            .map(|d| (d.code, own_message(d, lo, hi)))
             .collect();
         match (fired.is_empty(), blocked) {
             (false, _) => Check::Fail(fired),
+            // SM006 skips a KPI with SM002, but a deadline inside the horizon is plainly
+            // time-bound: only an unusable deadline (PL005) leaves T unknown.
+            (true, Some("SM002")) if col == 4 && deadline_inside(kpi, horizon) => Check::Pass,
             // A (SM003/SM004) and T's SM006 need the values that SM002 or PL005 found unusable.
             (true, Some(code)) if col == 2 || col == 4 => {
                 Check::Unknown(format!("not checked: {code} fired on this KPI"))
@@ -262,6 +281,23 @@ fn kpi_checks(kpi: &Kpi, diagnostics: &[Diagnostic], skipped: bool) -> [Check; 6
             (true, _) => Check::Pass,
         }
     })
+}
+
+/// Whether the KPI's deadline lies inside the plan's horizon (both ends included).
+fn deadline_inside(kpi: &Kpi, horizon: Option<(Date, Date)>) -> bool {
+    match (kpi.deadline.value(), horizon) {
+        (Some(d), Some((start, end))) => start <= *d && *d <= end,
+        _ => false,
+    }
+}
+
+/// A diagnostic's message as it reads for one KPI: a rolled-up diagnostic's item message.
+fn own_message(d: &Diagnostic, lo: usize, hi: usize) -> String {
+    d.rollup
+        .iter()
+        .flat_map(|r| &r.items)
+        .find(|it| within(it.span, lo, hi))
+        .map_or_else(|| d.message.clone(), |it| it.message.clone())
 }
 
 fn kpi_target(kpi: &Kpi) -> String {
@@ -364,6 +400,11 @@ pub fn summarize(input: &Input<'_>) -> PlanSummary {
     }
 
     let skipped = s.rules_skipped.is_some();
+    let horizon = plan
+        .start
+        .value()
+        .zip(plan.end.value())
+        .map(|(a, b)| (*a, *b));
     for (gi, g) in plan.goals.iter().enumerate() {
         for (ki, k) in g.kpis.iter().enumerate() {
             s.kpis.push(KpiRow {
@@ -371,7 +412,7 @@ pub fn summarize(input: &Input<'_>) -> PlanSummary {
                 kpi: id_or(&k.id, "KPI", ki),
                 name: text(&k.name),
                 target: kpi_target(k),
-                checks: kpi_checks(k, input.diagnostics, skipped),
+                checks: kpi_checks(k, input.diagnostics, skipped, horizon),
             });
         }
     }

@@ -2,11 +2,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Plan, Slot};
 use crate::rules::Ctx;
 use crate::rules::business_goals::bg002_no_business_goals;
+use crate::rules::rollup::goal_item;
 
 crate::declare_rule! {
     /// ## What it checks
     /// A goal has no `supports` key, or `supports = []`. Silent when the plan has no business
     /// goals at all (BG002 reports that), and when `supports` is not an array of strings (PL005).
+    ///
+    /// When a plan has at least three goals and every one of them has this problem, it is
+    /// reported once, on the first, counting them ("none of the 16 tactics has metrics") and
+    /// labelling every one; suppressed items are left out first.
     ///
     /// ## Why the method wants it
     /// Step 4: every social media goal cites the lettered business goals of step 2 that it
@@ -83,7 +88,12 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 format!("{who} supports no business goal"),
             )
             .label(label)
-            .help(help.clone()),
+            .help(help.clone())
+            .item(goal_item(plan, goal))
+            .habit(
+                plan.goals.len(),
+                "none of the {n} goals supports a business goal",
+            ),
         );
     }
 }

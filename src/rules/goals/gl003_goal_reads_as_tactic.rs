@@ -8,9 +8,13 @@ crate::declare_rule! {
     /// The goal `statement` names a platform or a tactic: a word or phrase of *[words]
     /// tactic_words* (by default instagram, facebook, tiktok, linkedin, youtube, twitter,
     /// pinterest, snapchat, x.com, post, publish, launch, run a contest, contest, giveaway,
-    /// hashtag, influencer, ad, ads, campaign). Words match whole and case-insensitively, so
-    /// "post" does not match "Post-chat" or "posts", and "X" alone is not "x.com". One
-    /// diagnostic per statement labels every match.
+    /// hashtag, influencer, ad, ads, advert, campaign, tweet, with their plural, -ing and -ed
+    /// forms). Words match whole and case-insensitively, so "post" does not match "Post-chat"
+    /// or "postal", and "X" alone is not "x.com". One diagnostic per statement labels every match.
+    ///
+    /// The list is the one for the plan's `language`: English by default, Bulgarian built in
+    /// (e.g. `инстаграм*`, `конкурс*`, `игра с награди`), `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
+    /// An entry ending in `*` matches every word that starts with it.
     ///
     /// ## Why the method wants it
     /// Step 4 defines goals, the *what*: an outcome for customers or the business. Platforms and

@@ -1,6 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{Plan, Slot};
 use crate::rules::Ctx;
+use crate::rules::rollup::goal_item;
 use crate::rules::tactics::tc001_orphan_tactic;
 use crate::suggest::closest;
 use std::collections::HashSet;
@@ -12,6 +13,10 @@ crate::declare_rule! {
     /// wrong type (PL005), while `tactic` itself or one of its items has the wrong type (PL005) or
     /// the tactics are written under a misspelt key such as `[[tactics]]` (PL004), and for a goal
     /// that a misspelt id in some tactic's `goals` most likely means (PL009 suggests it).
+    ///
+    /// When a plan has at least three goals and every one of them has this problem, it is
+    /// reported once, on the first, counting them ("none of the 16 tactics has metrics") and
+    /// labelling every one; suppressed items are left out first.
     ///
     /// ## Why the method wants it
     /// Step 6 chooses tactics for each goal: a goal that no tactic serves is a wish, not a plan.
@@ -105,7 +110,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .label("no `[[tactic]]` lists this id in its `goals`")
             .help(format!(
                 "add `\"{id_str}\"` to the `goals` of the tactic that serves this goal, or add a `[[tactic]]` with `goals = [\"{id_str}\"]`"
-            )),
+            ))
+            .item(goal_item(plan, goal))
+            .habit(plan.goals.len(), "no tactic serves any of the {n} goals"),
         );
     }
 }

@@ -6,10 +6,14 @@ use crate::rules::word_matches::WordMatches;
 crate::declare_rule! {
     /// ## What it checks
     /// The KPI's `name` describes an activity, not an outcome: it contains a word or phrase of
-    /// *[words] activity_words* (by default launch, launching, publish, publishing, posting,
-    /// implement, implementing, deliver, delivering, campaign, contest, giveaway). Words match
+    /// *[words] activity_words* (by default launch, publish, post, implement, deliver with
+    /// their -s, -ed and -ing forms, and campaign, contest, giveaway with their plurals). Words match
     /// whole and case-insensitively, so "posting" matches but "Post-chat" does not. One
     /// diagnostic per KPI labels every match.
+    ///
+    /// The list is the one for the plan's `language`: English by default, Bulgarian built in
+    /// (e.g. `стартира*`, `провед*`, `внедр*`), `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
+    /// An entry ending in `*` matches every word that starts with it.
     ///
     /// ## Why the method wants it
     /// Step 5 measures results; doing things is a tactic (step 6), and counting them is a

@@ -2,12 +2,17 @@ use super::has_dropped_items;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Plan, Slot};
 use crate::rules::Ctx;
+use crate::rules::rollup::tactic_item;
 
 crate::declare_rule! {
     /// ## What it checks
     /// A tactic has no `metrics` key or `metrics = []`. (MT002 stays silent then; a `metrics`
     /// that is not an array is PL005's, and a list whose only items are empty or mistyped is
     /// reported item by item by PL005/PL006.)
+    ///
+    /// When a plan has at least three tactics and every one of them has this problem, it is
+    /// reported once, on the first, counting them ("none of the 16 tactics has metrics") and
+    /// labelling every one; suppressed items are left out first.
     ///
     /// ## Why the method wants it
     /// Step 7: every tactic gets the 2–5 metrics that show whether it works. A tactic without
@@ -64,7 +69,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                      whether this tactic works",
                     cx.limits.metrics_min.max(1),
                     cx.limits.metrics_max.max(1)
-                )),
+                ))
+                .item(tactic_item(plan, tactic))
+                .habit(plan.tactics.len(), "none of the {n} tactics has metrics"),
         );
     }
 }

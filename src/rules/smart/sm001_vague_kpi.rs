@@ -10,6 +10,10 @@ crate::declare_rule! {
     /// possible, asap, tbd, etc and their forms). Words match whole and case-insensitively; one
     /// diagnostic per KPI labels every match.
     ///
+    /// The list is the one for the plan's `language`: English by default, Bulgarian built in
+    /// (e.g. `подобр*`, `повече` but not "повечето", `оптимиз*`), `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
+    /// An entry ending in `*` matches every word that starts with it.
+    ///
     /// ## Why the method wants it
     /// Step 5: a KPI must be SMART, and the S is *specific*. "Improve brand awareness" names a
     /// wish, not a quantity: nobody can say at the deadline whether it was met. The direction of

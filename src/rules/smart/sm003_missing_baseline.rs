@@ -2,11 +2,16 @@ use super::skip_dependents;
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
+use crate::rules::rollup::kpi_item;
 
 crate::declare_rule! {
     /// ## What it checks
     /// The KPI has no `baseline`. Skipped for a KPI that SM002 reports (no usable target or unit)
     /// or that has a value of the wrong type (PL005).
+    ///
+    /// When a plan has at least three KPIs and every one of them has this problem, it is
+    /// reported once, on the first, counting them ("none of the 16 tactics has metrics") and
+    /// labelling every one; suppressed items are left out first.
     ///
     /// ## Why the method wants it
     /// Step 5: a KPI must be SMART, and the A is *achievable*. Whether 1500 contacts a month is
@@ -31,6 +36,7 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let kpis = plan.kpis().count();
     for kpi in plan.kpis() {
         if !kpi.baseline.is_missing() || skip_dependents(kpi, cx) {
             continue;
@@ -45,7 +51,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .help(
                 "add `baseline = N`, the value measured at the start of the plan, so the target \
                  can be judged; measure it first if nobody knows it",
-            ),
+            )
+            .item(kpi_item(plan, kpi))
+            .habit(kpis, "none of the {n} KPIs has a `baseline`"),
         );
     }
 }

@@ -1,11 +1,16 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
+use crate::rules::rollup::kpi_item;
 
 crate::declare_rule! {
     /// ## What it checks
     /// The KPI has no `deadline`. A deadline of the wrong type, such as the quoted
     /// `"2027-12-31"`, is PL005's, not this rule's.
+    ///
+    /// When a plan has at least three KPIs and every one of them has this problem, it is
+    /// reported once, on the first, counting them ("none of the 16 tactics has metrics") and
+    /// labelling every one; suppressed items are left out first.
     ///
     /// ## Why the method wants it
     /// Step 5: a KPI must be SMART, and the T is *time-bound*. A target without a date can never
@@ -32,6 +37,7 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .end
         .value()
         .map_or_else(|| "2027-12-31".to_string(), ToString::to_string);
+    let kpis = plan.kpis().count();
     for kpi in plan.kpis() {
         if !kpi.deadline.is_missing() {
             continue;
@@ -46,7 +52,9 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .help(format!(
                 "add `deadline = {example}` or the earlier date by which the target is due, \
                  inside the plan's horizon"
-            )),
+            ))
+            .item(kpi_item(plan, kpi))
+            .habit(kpis, "none of the {n} KPIs has a `deadline`"),
         );
     }
 }
