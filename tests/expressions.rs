@@ -250,6 +250,16 @@ fn expressions_combine_with_checks() {
         run(&pack, PLAN, "TT").0,
         ["24:8 TT001 tactic `ads`: (none)"]
     );
+    // `when` narrows a check: only the reduce-costs KPI must name a source.
+    let pack = rule(
+        "goal[*].kpi[*]",
+        "{item} has no source",
+        "when = \"item.core_goal == 'reduce-costs'\"\nrequire = [\"source\"]",
+    );
+    assert_eq!(
+        run(&pack, PLAN, "TT").0,
+        ["12:3 TT001 KPI `cost-per-contact` has no source"]
+    );
 }
 
 #[test]
@@ -335,4 +345,26 @@ fn explain_shows_the_expressions() {
         text.contains("has(item.direction) && item.direction == 'decrease'"),
         "{text}"
     );
+}
+
+/// The worked examples in `rules/README.md` are the rules the tests and CI run: every
+/// expression rule shown there appears verbatim in the fixture pack.
+#[test]
+fn the_readme_examples_are_the_tested_pack() {
+    let readme = std::fs::read_to_string(repo().join("rules/README.md")).unwrap();
+    let pack = std::fs::read_to_string(repo().join(HOUSE)).unwrap();
+    let section = readme
+        .split_once("## Expressions")
+        .map(|(_, rest)| rest)
+        .expect("an Expressions section");
+    let blocks: Vec<&str> = section
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split_once("```").map(|(body, _)| body))
+        .filter(|b| b.contains("[[rule]]"))
+        .collect();
+    assert!(blocks.len() >= 4, "{} worked examples", blocks.len());
+    for block in blocks {
+        assert!(pack.contains(block), "not in {HOUSE}:\n{block}");
+    }
 }

@@ -30,7 +30,7 @@ const MAX_ERROR_CHARS: usize = 160;
 /// `[plan]` keys.
 pub const PLAN_LISTS: &[&str] = &["goals", "tactics", "business_goals"];
 
-/// Built-in type names: identifiers a expression may use besides its variables.
+/// Built-in type names: identifiers an expression may use besides its variables.
 const TYPE_NAMES: &[&str] = &[
     "bool",
     "bytes",
@@ -473,7 +473,7 @@ pub enum Outcome {
 }
 
 impl Expr {
-    pub fn eval(&self, cx: &Context<'_, '_>) -> Outcome {
+    fn eval(&self, cx: &Context<'_, '_>) -> Outcome {
         // Evaluation is bounded at load; catching a panic is the last line of defence against
         // a bug in the evaluator, so that one odd expression cannot stop the run.
         let result =
