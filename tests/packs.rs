@@ -463,7 +463,7 @@ cost = "lots"
             &rule("tactic[*]", "require = [\"cost\"]", "cost {cost}"),
             plan
         ),
-        ["9:8 TT001 cost ?"]
+        ["9:8 TT001 cost (none)"]
     );
     assert!(run(&rule("tactic[*]", "forbid = [\"cost\"]", "cost"), plan).is_empty());
 }

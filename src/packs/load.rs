@@ -1,5 +1,6 @@
 //! Reading and validating a pack file. Every problem is exit 2 with a label in the pack.
 
+use super::expr::{self, Expr};
 use super::{Bound, Check, Example, LimitRef, Pack, PackRule, Selector};
 use crate::config::ConfigError;
 use crate::diagnostic::Level;
@@ -56,6 +57,8 @@ struct RuleFile {
     one_of: Option<OneOfFile>,
     range: Option<RangeFile>,
     length: Option<LengthFile>,
+    when: Option<Spanned<String>>,
+    assert: Option<Spanned<String>>,
     #[serde(default)]
     example: Vec<Spanned<ExampleFile>>,
 }
@@ -170,6 +173,29 @@ impl Ctx<'_> {
             return Err(self.error(keys.span(), "the list of keys is empty".into(), None));
         }
         keys.get_ref().iter().map(|k| self.key(select, k)).collect()
+    }
+
+    /// Compiles a `when`/`assert` expression; an error points into its text in the pack.
+    fn expr(&self, select: Selector, e: &Spanned<String>) -> Result<Expr, ConfigError> {
+        expr::compile(e.get_ref(), select).map_err(|err| {
+            let span = e.span();
+            // The expression's own offsets map into the pack when the TOML string has no
+            // escapes (its text is the literal between the quotes); else label the whole value.
+            let raw = self.text.get(span.clone()).unwrap_or_default();
+            let inner = raw
+                .get(1..raw.len().saturating_sub(1))
+                .filter(|inner| *inner == e.get_ref());
+            let at = match (inner, err.at) {
+                (Some(inner), Some((start, end))) => {
+                    let byte =
+                        |c: usize| inner.char_indices().nth(c).map_or(inner.len(), |(b, _)| b);
+                    let (s, t) = (byte(start), byte(end).max(byte(start) + 1).min(inner.len()));
+                    (span.start + 1 + s)..(span.start + 1 + t.max(s))
+                }
+                _ => span,
+            };
+            self.error(at, err.message, err.help)
+        })
     }
 
     fn bound(&self, b: &Option<Spanned<BoundFile>>) -> Result<Option<Bound>, ConfigError> {
@@ -391,12 +417,15 @@ pub fn load_pack_text(
                 max: l.max,
             });
         }
-        if checks.is_empty() {
+        let when = r.when.as_ref().map(|e| cx.expr(select, e)).transpose()?;
+        let assert = r.assert.as_ref().map(|e| cx.expr(select, e)).transpose()?;
+        if checks.is_empty() && assert.is_none() {
             return Err(cx.error(
                 r.code.span(),
                 format!("rule `{code}` has no check"),
                 Some(
-                    "add `require`, `forbid`, `pattern`, `count`, `one_of`, `range` or `length`"
+                    "add `require`, `forbid`, `pattern`, `count`, `one_of`, `range`, `length` \
+                     or `assert`"
                         .into(),
                 ),
             ));
@@ -428,7 +457,8 @@ pub fn load_pack_text(
             })
             .collect();
         example_codes.push(&r.example);
-        let docs = r.docs.clone().unwrap_or_else(|| r.summary.clone());
+        let mut docs = r.docs.clone().unwrap_or_else(|| r.summary.clone());
+        docs.push_str(&expressions_doc(when.as_ref(), assert.as_ref()));
         rules.push(PackRule {
             meta: RuleMeta {
                 code: leak(code.clone()),
@@ -443,6 +473,8 @@ pub fn load_pack_text(
             message: r.message.get_ref().clone(),
             help: r.help.as_ref().map(|h| h.get_ref().clone()),
             checks,
+            when,
+            assert,
             examples,
         });
     }
@@ -508,28 +540,55 @@ fn example_code(
     ))
 }
 
-/// `{key}` placeholders must name keys of the selected items, or `count`, `min`, `max`.
+/// Placeholders name keys of the selected items (`{key}`, `{item.key}`), of a KPI's goal
+/// (`{goal.key}`) or of the plan (`{plan.key}`), or are `item`, `count`, `min`, `max`.
 fn validate_message(
     cx: &Ctx<'_>,
     select: Selector,
     message: &Spanned<String>,
 ) -> Result<(), ConfigError> {
     for name in super::run::placeholders(message.get_ref()) {
-        if !select.keys().contains(&name) && !["item", "count", "min", "max"].contains(&name) {
-            return Err(cx.error(
-                message.span(),
-                format!("`{{{name}}}` is not a key of the selected items"),
-                Some(format!(
-                    "placeholders are keys ({}) or `item`, `count`, `min`, `max`",
-                    select
-                        .keys()
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            ));
+        if ["item", "count", "min", "max"].contains(&name) {
+            continue;
         }
+        let (scope, key) = match name.split_once('.') {
+            Some((scope, key)) => (scope, key),
+            None => ("item", name),
+        };
+        let keys: &[&str] = match scope {
+            "item" => select.keys(),
+            "goal" if select == Selector::Kpi => crate::model::GOAL_KEYS,
+            "plan" => crate::model::PLAN_KEYS,
+            _ => &[],
+        };
+        if keys.contains(&key) {
+            continue;
+        }
+        let list = |keys: &[&str]| {
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let help = if keys.is_empty() {
+            format!(
+                "placeholders are keys of the item ({}), `{{plan.key}}`{}, or `item`, `count`, \
+                 `min`, `max`",
+                list(select.keys()),
+                if select == Selector::Kpi {
+                    ", `{goal.key}`"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            format!("keys of `{scope}`: {}", list(keys))
+        };
+        return Err(cx.error(
+            message.span(),
+            format!("`{{{name}}}` is not a key of the selected items"),
+            Some(help),
+        ));
     }
     Ok(())
 }
@@ -541,4 +600,18 @@ fn one_line(e: &regex::Error) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The expressions of a rule, for `smplan explain`.
+fn expressions_doc(when: Option<&Expr>, assert: Option<&Expr>) -> String {
+    if when.is_none() && assert.is_none() {
+        return String::new();
+    }
+    let mut out = String::from("\n\n## Expressions\n");
+    for (name, e) in [("when", when), ("assert", assert)] {
+        if let Some(e) = e {
+            out.push_str(&format!("{name}:\n```cel\n{}\n```\n", e.text.trim()));
+        }
+    }
+    out
 }

@@ -4,6 +4,7 @@
 //! theirs with `packs = [...]` in `smplan.toml`. The language is documented in `rules/README.md`.
 
 mod examples;
+pub mod expr;
 mod load;
 mod run;
 mod view;
@@ -52,6 +53,10 @@ pub struct PackRule {
     pub message: String,
     pub help: Option<String>,
     pub checks: Vec<Check>,
+    /// CEL: the rule applies only to items where this is true.
+    pub when: Option<expr::Expr>,
+    /// CEL: the diagnostic fires where this is false (after the checks hold).
+    pub assert: Option<expr::Expr>,
     pub examples: Vec<Example>,
 }
 

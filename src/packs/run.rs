@@ -1,6 +1,7 @@
 //! Evaluating pack rules over the item view of a plan.
 
-use super::view::{Entry, Item, PlanView, Value};
+use super::expr::Outcome;
+use super::view::{Entry, Item, Of, PlanView, Value};
 use super::{Check, PackRule};
 use crate::config::Limits;
 use crate::diagnostic::Diagnostic;
@@ -181,9 +182,9 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
     None
 }
 
-/// `{key}` → the item's value; `{item}` → the item's label; `{count}`, `{min}`, `{max}` → the
-/// numbers of the failed check.
-fn interpolate(template: &str, item: &Item<'_>, failure: &Failure) -> String {
+/// `{key}`/`{item.key}`, `{goal.key}`, `{plan.key}` → those values; `{item}` → the item's
+/// label; `{count}`, `{min}`, `{max}` → the numbers of the failed check; `(none)` when absent.
+fn interpolate(template: &str, view: &PlanView<'_>, item: &Item<'_>, failure: &Failure) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -199,29 +200,107 @@ fn interpolate(template: &str, item: &Item<'_>, failure: &Failure) -> String {
             "count" => failure.count.map(|c| c.to_string()),
             "min" => failure.min.clone(),
             "max" => failure.max.clone(),
-            _ => match item.get(name) {
-                Entry::Valid { value, .. } => Some(value.display()),
-                Entry::Absent(_) => None,
-            },
+            _ => {
+                let (owner, key) = match name.split_once('.') {
+                    Some(("goal", key)) => (goal_of(item), key),
+                    Some(("plan", key)) => (plan_item(view), key),
+                    Some((_, key)) => (Some(*item), key),
+                    None => (Some(*item), name),
+                };
+                match owner.map(|o| o.get(key)) {
+                    Some(Entry::Valid { value, .. }) => Some(value.display()),
+                    _ => None,
+                }
+            }
         };
-        out.push_str(value.as_deref().unwrap_or("?"));
+        out.push_str(value.as_deref().unwrap_or("(none)"));
         rest = &after[close + 1..];
     }
     out.push_str(rest);
     out
 }
 
+fn goal_of<'p>(item: &Item<'p>) -> Option<Item<'p>> {
+    match item.of {
+        Of::Kpi { goal, .. } => Some(Item {
+            header: goal.header,
+            of: Of::Goal(goal),
+        }),
+        _ => None,
+    }
+}
+
+fn plan_item<'p>(view: &PlanView<'p>) -> Option<Item<'p>> {
+    Some(Item {
+        header: view.plan.header.unwrap_or_default(),
+        of: Of::Plan(view.plan),
+    })
+}
+
+/// Where a failed `assert` points: the value of the first key it reads that the item has,
+/// else the item.
+fn assert_span(item: &Item<'_>, keys: &[String]) -> Span {
+    keys.iter()
+        .find_map(|k| match item.get(k) {
+            Entry::Valid { span, .. } => Some(span),
+            Entry::Absent(_) => None,
+        })
+        .unwrap_or(item.header)
+}
+
+/// An expression quoted in a message: whitespace folded, long ones shortened.
+fn quoted(text: &str) -> String {
+    let one = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 80 {
+        format!("{}…", one.chars().take(79).collect::<String>())
+    } else {
+        one
+    }
+}
+
 /// Runs one pack rule over a plan.
 pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
     for item in view.items(rule.select) {
-        if let Some(f) = failure(&item, &rule.checks, view.limits) {
-            let mut d = Diagnostic::new(
-                rule.meta.code,
-                f.span,
-                interpolate(&rule.message, &item, &f),
-            );
-            d.help = rule.help.as_ref().map(|h| interpolate(h, &item, &f));
-            out.push(d);
+        if let Some(when) = &rule.when
+            && !matches!(view.shared().eval(when, &item), Outcome::Bool(true))
+        {
+            // False, or an error such as a key the item lacks: the rule does not apply.
+            continue;
         }
+        let f = match failure(&item, &rule.checks, view.limits) {
+            Some(f) => f,
+            None => match &rule.assert {
+                None => continue,
+                Some(assert) => match view.shared().eval(assert, &item) {
+                    Outcome::Bool(true) => continue,
+                    Outcome::Bool(false) => Failure::at(assert_span(&item, &assert.item_keys)),
+                    Outcome::Error(e) => {
+                        let d = Diagnostic::new(
+                            rule.meta.code,
+                            item.header,
+                            format!(
+                                "cannot evaluate `assert` on {}: `{}`: {e}",
+                                item.label(),
+                                quoted(&assert.text)
+                            ),
+                        )
+                        .help(format!(
+                            "fix the rule's `assert` in pack `{}`; guard a key an item may lack \
+                             with `has(item.key)`, and write numbers as doubles (`3.0`)",
+                            rule.pack
+                        ));
+                        out.push(d);
+                        continue;
+                    }
+                },
+            },
+        };
+        let mut d = Diagnostic::new(
+            rule.meta.code,
+            f.span,
+            interpolate(&rule.message, view, &item, &f),
+        );
+        d.help = rule.help.as_ref().map(|h| interpolate(h, view, &item, &f));
+        out.push(d);
     }
 }

@@ -5,70 +5,88 @@
 //! named with the model's labels. So one problem gives one diagnostic, whoever owns the rule.
 
 use super::Selector;
+use super::expr::Shared;
 use crate::config::Limits;
 use crate::model::{Direction, Goal, Kpi, Letter, Metric, Plan, Slot, Str, Tactic};
 use crate::source::Span;
+use std::cell::OnceCell;
 use toml::value::Date;
 
 /// One plan as pack rules see it, with what every rule of a file shares.
 pub struct PlanView<'p> {
     pub plan: &'p Plan,
     pub limits: &'p Limits,
+    /// The CEL variables `plan` and `limits`, built on first use: plans linted only by rules
+    /// without expressions (the built-in pack) never pay for them.
+    shared: OnceCell<Shared>,
 }
 
 impl<'p> PlanView<'p> {
     pub fn new(plan: &'p Plan, limits: &'p Limits) -> Self {
-        Self { plan, limits }
+        Self {
+            plan,
+            limits,
+            shared: OnceCell::new(),
+        }
     }
 
     /// The items a selector picks, in source order.
     pub fn items(&self, select: Selector) -> Vec<Item<'p>> {
-        let plan = self.plan;
-        match select {
-            Selector::Plan => plan
-                .header
-                .map(|header| Item {
-                    header,
-                    of: Of::Plan(plan),
+        items(self.plan, select)
+    }
+
+    pub fn shared(&self) -> &Shared {
+        self.shared
+            .get_or_init(|| Shared::new(self.plan, self.limits))
+    }
+}
+
+/// The items a selector picks, in source order.
+pub fn items(plan: &Plan, select: Selector) -> Vec<Item<'_>> {
+    match select {
+        Selector::Plan => plan
+            .header
+            .map(|header| Item {
+                header,
+                of: Of::Plan(plan),
+            })
+            .into_iter()
+            .collect(),
+        Selector::BusinessGoals => plan
+            .business_goals
+            .iter()
+            .flat_map(|b| &b.letters)
+            .map(|l| Item {
+                header: l.key.span,
+                of: Of::Letter(l),
+            })
+            .collect(),
+        Selector::Goal => plan
+            .goals
+            .iter()
+            .map(|g| Item {
+                header: g.header,
+                of: Of::Goal(g),
+            })
+            .collect(),
+        Selector::Kpi => plan
+            .goals
+            .iter()
+            .flat_map(|goal| {
+                goal.kpis.iter().map(move |kpi| Item {
+                    header: kpi.header,
+                    of: Of::Kpi { goal, kpi },
                 })
-                .into_iter()
-                .collect(),
-            Selector::BusinessGoals => plan
-                .business_goals
-                .iter()
-                .flat_map(|b| &b.letters)
-                .map(|l| Item {
-                    header: l.key.span,
-                    of: Of::Letter(l),
-                })
-                .collect(),
-            Selector::Goal => plan
-                .goals
-                .iter()
-                .map(|g| Item {
-                    header: g.header,
-                    of: Of::Goal(g),
-                })
-                .collect(),
-            Selector::Kpi => plan
-                .goals
-                .iter()
-                .flat_map(|goal| {
-                    goal.kpis.iter().map(move |kpi| Item {
-                        header: kpi.header,
-                        of: Of::Kpi { goal, kpi },
-                    })
-                })
-                .collect(),
-            Selector::Tactic => plan
-                .tactics
-                .iter()
-                .map(|t| Item {
-                    header: t.header,
-                    of: Of::Tactic(t),
-                })
-                .collect(),
-        }
+            })
+            .collect(),
+        Selector::Tactic => plan
+            .tactics
+            .iter()
+            .map(|t| Item {
+                header: t.header,
+                of: Of::Tactic(t),
+            })
+            .collect(),
     }
 }
 

@@ -1,0 +1,669 @@
+//! CEL expressions of pack rules (`when`, `assert`): compiled and bounded when the pack loads,
+//! evaluated on the item view of each plan.
+//!
+//! The `cel` crate has no run-time cost budget, so the cost is bounded at load: the text size,
+//! the number of syntax nodes and how deep comprehensions nest. With at most two nested
+//! comprehensions, evaluation is at most quadratic in the size of the plan.
+
+use super::Selector;
+use super::view::{Entry, Item, Of, Value};
+use crate::config::Limits;
+use crate::model::{GOAL_KEYS, PLAN_KEYS, Plan};
+use cel::common::ast::{EntryExpr, Expr as Node, IdedExpr, LiteralValue, SourceInfo};
+use cel::objects::{Key, Map};
+use cel::{Context, Env, ExecutionError, Value as Cel};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+/// At most this many bytes of text per expression.
+pub const MAX_TEXT: usize = 4096;
+/// At most this many syntax nodes per expression (after the macros are expanded).
+pub const MAX_NODES: usize = 500;
+/// Comprehensions (`all`, `exists`, `exists_one`, `map`, `filter`) nest at most this deep.
+pub const MAX_NESTING: usize = 2;
+/// The parser's own recursion bound: deep nesting is an error, not a deep stack.
+const MAX_PARSE_DEPTH: u16 = 48;
+/// Run-time error texts (which may quote plan values) are cut to this many characters.
+const MAX_ERROR_CHARS: usize = 160;
+
+/// The keys the plan (the `plan` variable, and `item` for `select = "plan"`) has besides its
+/// `[plan]` keys.
+pub const PLAN_LISTS: &[&str] = &["goals", "tactics", "business_goals"];
+
+/// Built-in type names: identifiers an expression may use besides its variables.
+const TYPE_NAMES: &[&str] = &[
+    "bool",
+    "bytes",
+    "double",
+    "int",
+    "list",
+    "map",
+    "null_type",
+    "string",
+    "type",
+    "uint",
+    "google.protobuf.Timestamp",
+    "google.protobuf.Duration",
+];
+
+static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| Arc::new(Env::stdlib()));
+
+/// A compiled expression.
+#[derive(Debug)]
+pub struct Expr {
+    /// The text as written in the pack.
+    pub text: String,
+    ast: IdedExpr,
+    /// The keys read as `item.KEY`, in the order written: a failed `assert` points at the
+    /// first the item has.
+    pub item_keys: Vec<String>,
+}
+
+/// Why an expression does not load: a message, and where in its text (a char range).
+#[derive(Debug)]
+pub struct CompileError {
+    pub message: String,
+    pub help: Option<String>,
+    /// Char offsets into the expression, when the error has a place.
+    pub at: Option<(usize, usize)>,
+}
+
+impl CompileError {
+    fn new(message: String, help: Option<String>, at: Option<(usize, usize)>) -> Self {
+        Self { message, help, at }
+    }
+}
+
+/// The variables an expression of a rule with this selector may name.
+pub fn variables(select: Selector) -> &'static [&'static str] {
+    match select {
+        Selector::Kpi => &["item", "goal", "plan", "limits"],
+        _ => &["item", "plan", "limits"],
+    }
+}
+
+/// The keys `item`, `goal` or `plan` has, for the checks at load.
+fn keys_of(var: &str, select: Selector) -> Option<Vec<&'static str>> {
+    let plan = || PLAN_KEYS.iter().chain(PLAN_LISTS).copied().collect();
+    match var {
+        "item" if select == Selector::Plan => Some(plan()),
+        "item" => Some(select.keys().to_vec()),
+        "goal" => Some(GOAL_KEYS.to_vec()),
+        "plan" => Some(plan()),
+        "limits" => Some(LIMIT_KEYS.to_vec()),
+        _ => None,
+    }
+}
+
+const LIMIT_KEYS: &[&str] = &[
+    "kpis_per_goal",
+    "metrics_per_tactic",
+    "candidates_per_tactic",
+    "max_horizon_years",
+    "max_target_ratio",
+];
+
+/// Parses `text`, checks its bounds and names, and returns the program.
+pub fn compile(text: &str, select: Selector) -> Result<Expr, CompileError> {
+    if text.len() > MAX_TEXT {
+        return Err(CompileError::new(
+            format!(
+                "the expression is {} bytes long, more than the limit of {MAX_TEXT}",
+                text.len()
+            ),
+            Some("split the rule into several, or move a check to `require`, `count`, ...".into()),
+            None,
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(CompileError::new(
+            "the expression is empty".into(),
+            None,
+            None,
+        ));
+    }
+    prescan(text)?;
+    // The parser and the tree walks recurse: give them a stack that the bounds above cannot
+    // exhaust, whatever thread loads the pack.
+    let owned = text.to_string();
+    std::thread::Builder::new()
+        .stack_size(COMPILE_STACK)
+        .spawn(move || parse(&owned, select))
+        .map_err(|e| CompileError::new(format!("cannot compile the expression: {e}"), None, None))?
+        .join()
+        .unwrap_or_else(|_| {
+            Err(CompileError::new(
+                "the expression could not be compiled".into(),
+                Some("simplify the expression".into()),
+                None,
+            ))
+        })
+}
+
+/// Stack for compiling one expression (reserved, touched only as deep as the parse goes).
+const COMPILE_STACK: usize = 64 << 20;
+/// Brackets (`(`, `[`, `{`) nest at most this deep, and the syntax tree at most `MAX_DEPTH`.
+pub const MAX_BRACKETS: usize = 32;
+pub const MAX_DEPTH: usize = 64;
+
+/// Bounds checked on the text before the parser sees it: bracket depth, and the operator count
+/// (each operator is at least one syntax node, so more than `MAX_NODES` cannot pass anyway).
+fn prescan(text: &str) -> Result<(), CompileError> {
+    let mut depth = 0usize;
+    let mut operators = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.chars().enumerate() {
+        if let Some(q) = quote {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' | '{' => {
+                depth += 1;
+                if c != '(' {
+                    operators += 1;
+                }
+                if depth > MAX_BRACKETS {
+                    return Err(CompileError::new(
+                        format!("brackets nest more than {MAX_BRACKETS} deep"),
+                        Some("simplify the expression".into()),
+                        Some((i, i + 1)),
+                    ));
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '+' | '*' | '/' | '%' | '!' | '<' | '>' | '=' | '&' | '|' | '?' | '.' | ',' => {
+                operators += 1
+            }
+            _ => {}
+        }
+    }
+    // `==`, `&&` and the like count twice: halve to stay a lower bound of the node count.
+    if operators / 2 > MAX_NODES {
+        return Err(too_many_nodes());
+    }
+    Ok(())
+}
+
+fn too_many_nodes() -> CompileError {
+    CompileError::new(
+        format!("the expression has more than {MAX_NODES} syntax nodes"),
+        Some("split the rule into several, or simplify the expression".into()),
+        None,
+    )
+}
+
+fn parse(text: &str, select: Selector) -> Result<Expr, CompileError> {
+    let (ast, info) = ENV
+        .parser()
+        .max_recursion_depth(MAX_PARSE_DEPTH)
+        .parse_with_source_info(text)
+        .map_err(|errors| {
+            let first = errors.errors.first();
+            let message = match first {
+                Some(e)
+                    if e.msg.contains("Recursion limit")
+                        || format!("{e:?}").contains("Recursion limit") =>
+                {
+                    format!("the expression nests more than {MAX_PARSE_DEPTH} deep")
+                }
+                Some(e) => {
+                    // ANTLR lists every token it could have taken: keep what it found.
+                    let msg = e.msg.trim_start_matches("Syntax error: ");
+                    let msg = msg.split(" expecting {").next().unwrap_or(msg);
+                    let msg = msg
+                        .replace("mismatched input '<EOF>'", "it ends too early")
+                        .replace("'<EOF>'", "the end");
+                    format!("the expression does not parse: {}", one_line(&msg))
+                }
+                None => "the expression does not parse".to_string(),
+            };
+            let at = first.and_then(|e| char_offset(text, e.pos));
+            CompileError::new(
+                message,
+                Some("see the CEL language in rules/README.md".into()),
+                at.map(|a| (a, a + 1)),
+            )
+        })?;
+    let mut walk = Walk {
+        select,
+        info: &info,
+        nodes: 0,
+        bound: Vec::new(),
+        item_keys: Vec::new(),
+    };
+    walk.node(&ast, 0, 0)?;
+    Ok(Expr {
+        text: text.to_string(),
+        ast,
+        item_keys: walk.item_keys,
+    })
+}
+
+/// A parse error's (line, column) — both 1-based, the column in chars — as a char offset.
+fn char_offset(text: &str, (line, col): (isize, isize)) -> Option<usize> {
+    let (line, col) = (usize::try_from(line).ok()?, usize::try_from(col).ok()?);
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return Some(offset + col.saturating_sub(1).min(l.chars().count()));
+        }
+        offset += l.chars().count();
+    }
+    None
+}
+
+fn one_line(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    cut(&s)
+}
+
+fn cut(s: &str) -> String {
+    if s.chars().count() <= MAX_ERROR_CHARS {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX_ERROR_CHARS).collect();
+        format!("{head}…")
+    }
+}
+
+struct Walk<'a> {
+    select: Selector,
+    info: &'a SourceInfo,
+    nodes: usize,
+    /// Names bound by the enclosing comprehensions.
+    bound: Vec<String>,
+    item_keys: Vec<String>,
+}
+
+impl Walk<'_> {
+    fn at(&self, node: &IdedExpr) -> Option<(usize, usize)> {
+        self.info
+            .offset_for(node.id)
+            .map(|(start, stop)| (start as usize, (stop as usize).max(start as usize + 1)))
+    }
+
+    fn free(&self, name: &str) -> bool {
+        !self.bound.iter().any(|b| b == name)
+    }
+
+    fn node(&mut self, node: &IdedExpr, nesting: usize, depth: usize) -> Result<(), CompileError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(too_many_nodes());
+        }
+        // Evaluation recurses as deep as the tree: keep it shallow for any thread's stack.
+        if depth > MAX_DEPTH {
+            return Err(CompileError::new(
+                format!("the expression nests more than {MAX_DEPTH} operations deep"),
+                Some("split a long chain of operators, e.g. into several rules".into()),
+                self.at(node),
+            ));
+        }
+        let depth = depth + 1;
+        match &node.expr {
+            Node::Ident(name) => {
+                if self.free(name)
+                    && !variables(self.select).contains(&name.as_str())
+                    && !TYPE_NAMES.contains(&name.as_str())
+                {
+                    let vars = variables(self.select)
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let help =
+                        match crate::suggest::closest(name, variables(self.select).iter().copied())
+                        {
+                            Some(best) => format!("did you mean `{best}`? variables here: {vars}"),
+                            None => format!("variables here: {vars}"),
+                        };
+                    return Err(CompileError::new(
+                        format!("`{name}` is not a variable of this rule"),
+                        Some(help),
+                        self.at(node),
+                    ));
+                }
+            }
+            Node::Select(s) => {
+                if let Node::Ident(var) = &s.operand.expr
+                    && self.free(var)
+                    && let Some(keys) = keys_of(var, self.select)
+                {
+                    if !keys.contains(&s.field.as_str()) {
+                        let list = keys
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let help = match crate::suggest::closest(&s.field, keys.iter().copied()) {
+                            Some(best) => format!("did you mean `{best}`? keys of `{var}`: {list}"),
+                            None => format!("keys of `{var}`: {list}"),
+                        };
+                        // The node's offset is the dot: label the key after it.
+                        let at = self
+                            .at(node)
+                            .map(|(dot, _)| (dot + 1, dot + 1 + s.field.chars().count()));
+                        return Err(CompileError::new(
+                            format!("`{}` is not a key of `{var}`", s.field),
+                            Some(help),
+                            at,
+                        ));
+                    }
+                    let reads_item =
+                        var == "item" || (var == "plan" && self.select == Selector::Plan);
+                    if reads_item && !self.item_keys.contains(&s.field) {
+                        self.item_keys.push(s.field.clone());
+                    }
+                }
+                self.node(&s.operand, nesting, depth)?;
+            }
+            Node::Call(c) => {
+                if c.func_name == "matches" {
+                    self.literal_regex(node, c.args.last())?;
+                }
+                if let Some(t) = &c.target {
+                    self.node(t, nesting, depth)?;
+                }
+                for a in &c.args {
+                    self.node(a, nesting, depth)?;
+                }
+            }
+            Node::Comprehension(c) => {
+                // The range is evaluated once: a comprehension over another's result runs
+                // one after the other, not nested.
+                self.node(&c.iter_range, nesting, depth)?;
+                if nesting + 1 > MAX_NESTING {
+                    return Err(CompileError::new(
+                        format!("comprehensions nest more than {MAX_NESTING} deep"),
+                        Some(
+                            "`all`, `exists`, `exists_one`, `map` and `filter` may hold one more \
+                             inside, no deeper: split the rule"
+                                .into(),
+                        ),
+                        self.at(node),
+                    ));
+                }
+                let before = self.bound.len();
+                self.bound.push(c.iter_var.clone());
+                self.bound.extend(c.iter_var2.clone());
+                self.bound.push(c.accu_var.clone());
+                for part in [&c.accu_init, &c.loop_cond, &c.loop_step, &c.result] {
+                    self.node(part, nesting + 1, depth)?;
+                }
+                self.bound.truncate(before);
+            }
+            Node::List(l) => {
+                for e in &l.elements {
+                    self.node(e, nesting, depth)?;
+                }
+            }
+            Node::Map(m) => {
+                for e in &m.entries {
+                    self.entry(&e.expr, nesting, depth)?;
+                }
+            }
+            Node::Struct(s) => {
+                for e in &s.entries {
+                    self.entry(&e.expr, nesting, depth)?;
+                }
+            }
+            Node::Literal(_) | Node::Unspecified => {}
+        }
+        Ok(())
+    }
+
+    fn entry(&mut self, e: &EntryExpr, nesting: usize, depth: usize) -> Result<(), CompileError> {
+        match e {
+            EntryExpr::MapEntry(m) => {
+                self.node(&m.key, nesting, depth)?;
+                self.node(&m.value, nesting, depth)
+            }
+            EntryExpr::StructField(f) => self.node(&f.value, nesting, depth),
+        }
+    }
+
+    /// `matches` compiles its pattern on every call: it must be a literal that compiles within
+    /// the size limit of `pattern` checks, so a call costs the same on every item.
+    fn literal_regex(
+        &self,
+        call: &IdedExpr,
+        pattern: Option<&IdedExpr>,
+    ) -> Result<(), CompileError> {
+        let Some(IdedExpr {
+            expr: Node::Literal(LiteralValue::String(p)),
+            ..
+        }) = pattern
+        else {
+            return Err(CompileError::new(
+                "`matches` takes a string literal as its pattern".into(),
+                Some(
+                    "write the regular expression in the expression, like `matches('(?i)^q[1-4]')`"
+                        .into(),
+                ),
+                self.at(call),
+            ));
+        };
+        regex::RegexBuilder::new(p.inner())
+            .size_limit(1 << 20)
+            .build()
+            .map(|_| ())
+            .map_err(|e| {
+                CompileError::new(
+                    "invalid regular expression".into(),
+                    Some(one_line(&e.to_string())),
+                    pattern.and_then(|p| self.at(p)),
+                )
+            })
+    }
+}
+
+/// The result of evaluating an expression on one item.
+pub enum Outcome {
+    Bool(bool),
+    /// The expression failed (a key the item lacks, a type mismatch) or gave no bool.
+    Error(String),
+}
+
+impl Expr {
+    fn eval(&self, cx: &Context<'_, '_>) -> Outcome {
+        // Evaluation is bounded at load; catching a panic is the last line of defence against
+        // a bug in the evaluator, so that one odd expression cannot stop the run.
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cx.resolve(&self.ast)));
+        match result {
+            Ok(Ok(Cel::Bool(b))) => Outcome::Bool(b),
+            Ok(Ok(other)) => Outcome::Error(format!("it gave {}, not a bool", other.type_of())),
+            Ok(Err(e)) => Outcome::Error(error_text(&e)),
+            Err(_) => Outcome::Error("the evaluator failed".into()),
+        }
+    }
+}
+
+fn error_text(e: &ExecutionError) -> String {
+    let s = one_line(&e.to_string());
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => "unknown error".into(),
+    }
+}
+
+// ---- values --------------------------------------------------------------------------------
+
+fn map(entries: Vec<(&str, Cel)>) -> Cel {
+    let map: HashMap<Key, Cel> = entries
+        .into_iter()
+        .map(|(k, v)| (Key::String(Arc::new(k.to_string())), v))
+        .collect();
+    Cel::Map(Map { map: Arc::new(map) })
+}
+
+fn string(s: &str) -> Cel {
+    Cel::String(Arc::new(s.to_string()))
+}
+
+fn date(d: toml::value::Date) -> Cel {
+    use chrono::{NaiveDate, TimeZone};
+    let day = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        .and_then(|day| day.and_hms_opt(0, 0, 0));
+    match (day, chrono::FixedOffset::east_opt(0)) {
+        (Some(day), Some(utc)) => Cel::Timestamp(utc.from_utc_datetime(&day)),
+        // A date TOML accepts but chrono does not: absent rather than wrong.
+        _ => Cel::Null,
+    }
+}
+
+fn value(v: &Value<'_>, of: Of<'_>) -> Cel {
+    match v {
+        Value::Text(s) => string(s),
+        Value::Number(n) => Cel::Float(*n),
+        Value::Date(d) => date(*d),
+        Value::Strings(v) => Cel::List(Arc::new(v.iter().map(|(_, s)| string(s)).collect())),
+        Value::Kpis(kpis) => {
+            let Of::Goal(goal) = of else {
+                return Cel::List(Arc::new(Vec::new()));
+            };
+            Cel::List(Arc::new(
+                kpis.iter()
+                    .map(|kpi| {
+                        item_value(&Item {
+                            header: kpi.header,
+                            of: Of::Kpi { goal, kpi },
+                        })
+                    })
+                    .collect(),
+            ))
+        }
+    }
+}
+
+/// An item's valid values as a CEL map (the plan: with its goals, tactics and business goals).
+pub fn item_value(item: &Item<'_>) -> Cel {
+    let keys: &[&str] = match item.of {
+        Of::Plan(p) => return plan_value(p),
+        Of::Letter(_) => Selector::BusinessGoals.keys(),
+        Of::Goal(_) => Selector::Goal.keys(),
+        Of::Kpi { .. } => Selector::Kpi.keys(),
+        Of::Tactic(_) => Selector::Tactic.keys(),
+    };
+    map(fields(item, keys))
+}
+
+fn fields<'k>(item: &Item<'_>, keys: &[&'k str]) -> Vec<(&'k str, Cel)> {
+    keys.iter()
+        .filter_map(|k| match item.get(k) {
+            Entry::Valid { value: v, .. } => Some((*k, value(&v, item.of))),
+            Entry::Absent(_) => None,
+        })
+        .collect()
+}
+
+fn plan_value(plan: &Plan) -> Cel {
+    let header = plan.header.unwrap_or_default();
+    let mut entries = fields(
+        &Item {
+            header,
+            of: Of::Plan(plan),
+        },
+        PLAN_KEYS,
+    );
+    let list = |select| {
+        Cel::List(Arc::new(
+            super::view::items(plan, select)
+                .iter()
+                .map(item_value)
+                .collect(),
+        ))
+    };
+    entries.push(("goals", list(Selector::Goal)));
+    entries.push(("tactics", list(Selector::Tactic)));
+    let letters: HashMap<Key, Cel> = plan
+        .business_goals
+        .iter()
+        .flat_map(|b| &b.letters)
+        .filter(|l| l.valid)
+        .filter_map(|l| {
+            l.text
+                .value()
+                .map(|t| (Key::String(Arc::new(l.key.value.clone())), string(t)))
+        })
+        .collect();
+    entries.push((
+        "business_goals",
+        Cel::Map(Map {
+            map: Arc::new(letters),
+        }),
+    ));
+    map(entries)
+}
+
+fn limits_value(l: &Limits) -> Cel {
+    let n = |v: usize| Cel::Float(v as f64);
+    map(vec![
+        (
+            "kpis_per_goal",
+            map(vec![("min", n(l.kpis_min)), ("max", n(l.kpis_max))]),
+        ),
+        (
+            "metrics_per_tactic",
+            map(vec![("min", n(l.metrics_min)), ("max", n(l.metrics_max))]),
+        ),
+        (
+            "candidates_per_tactic",
+            map(vec![("min", n(l.candidates_min))]),
+        ),
+        (
+            "max_horizon_years",
+            Cel::Float(f64::from(l.max_horizon_years)),
+        ),
+        ("max_target_ratio", Cel::Float(l.max_target_ratio)),
+    ])
+}
+
+/// The variables every expression of one plan shares (`plan`, `limits`), built once per file
+/// and only when a rule with an expression runs.
+pub struct Shared {
+    root: Context<'static, 'static>,
+    plan: Cel,
+}
+
+impl Shared {
+    pub fn new(plan: &Plan, limits: &Limits) -> Self {
+        let plan_value = plan_value(plan);
+        let mut root = Context::with_env(Arc::clone(&ENV));
+        root.add_variable_from_value("plan", plan_value.clone());
+        root.add_variable_from_value("limits", limits_value(limits));
+        Self {
+            root,
+            plan: plan_value,
+        }
+    }
+
+    /// Evaluates `expr` on `item`.
+    pub fn eval(&self, expr: &Expr, item: &Item<'_>) -> Outcome {
+        let mut cx = self.root.new_inner_scope();
+        match item.of {
+            Of::Plan(_) => cx.add_variable_from_value("item", self.plan.clone()),
+            Of::Kpi { goal, .. } => {
+                cx.add_variable_from_value("item", item_value(item));
+                cx.add_variable_from_value(
+                    "goal",
+                    item_value(&Item {
+                        header: goal.header,
+                        of: Of::Goal(goal),
+                    }),
+                );
+            }
+            _ => cx.add_variable_from_value("item", item_value(item)),
+        }
+        expr.eval(&cx)
+    }
+}
