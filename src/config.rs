@@ -893,7 +893,8 @@ impl Settings {
         let mut packs = Vec::new();
         for p in file.packs.iter().flatten() {
             let pack_path = root.join(p.get_ref());
-            if !pack_path.is_file() {
+            // Not `is_file`: a FIFO or device exists, and the reader says what it is.
+            if !pack_path.exists() {
                 return Err(loader.error(
                     p.span(),
                     format!("rule pack `{}` does not exist", pack_path.display()),
