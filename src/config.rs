@@ -870,6 +870,11 @@ impl Settings {
                 config_read_reason(&e)
             ))
         })?;
+        Self::load_text(path, text)
+    }
+
+    /// Loads a config file's text, already read from `path` (packs are relative to its folder).
+    pub fn load_text(path: &Path, text: String) -> Result<Self, ConfigError> {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")
