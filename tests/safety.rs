@@ -775,3 +775,54 @@ fn walking_does_not_follow_symlinked_folders() {
     assert_eq!(code, 1);
     assert!(out.contains("error[PL001]"), "{out}");
 }
+
+#[test]
+fn pack_text_reaches_rules_explain_and_test_pack_sanitised() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let pack = r#"[pack]
+name = "t"
+
+[[rule]]
+code = "TT001"
+name = "t"
+severity = "warning"
+summary = "s\u001b[2J"
+select = "plan"
+message = "m\u001b]0;x\u0007"
+require = ["owner"]
+
+[[rule.example]]
+expect = []
+plan = '''
+smplan = 1
+[plan]
+title = "x"
+'''
+"#;
+    write(d, "t.toml", pack);
+    write(
+        d,
+        "bad.toml",
+        pack.replace("expect = []", r#"expect = ["TT001\u001b[2J"]"#),
+    );
+    write(d, "smplan.toml", "packs = [\"t.toml\"]\n");
+    for args in [
+        &["rules"][..],
+        &["explain", "TT001"],
+        &["test-pack", "bad.toml"],
+    ] {
+        let (_, out, err) = run(d, args);
+        assert_no_controls(&format!("{args:?}"), &out);
+        assert_no_controls(&format!("{args:?} stderr"), &err);
+        let shown = if args[0] == "test-pack" {
+            "TT001␛[2J"
+        } else {
+            "s␛[2J"
+        };
+        assert!(
+            out.contains(shown) || err.contains(shown),
+            "{args:?}: {out}{err}"
+        );
+    }
+}
