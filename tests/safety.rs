@@ -826,3 +826,23 @@ title = "x"
         );
     }
 }
+
+#[test]
+fn pretty_and_concise_agree_on_columns_after_escapes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // A raw C1 control and a bidi override are valid inside a TOML string; the error follows.
+    write(d, "a.plan.toml", "smplan = 1\nk = \"\u{85}\u{202e}\" x\n");
+    let (_, concise, _) = run(
+        d,
+        &["--no-config", "lint", "--format", "concise", "-q", "."],
+    );
+    assert!(
+        concise.starts_with("a.plan.toml:2:10: error[PL001]"),
+        "{concise}"
+    );
+    let (_, pretty, _) = run(d, &["--no-config", "lint", "--format", "pretty", "."]);
+    assert!(pretty.contains("[a.plan.toml:2:10]"), "{pretty}");
+    assert!(pretty.contains("k = \"\\u{85}\\u{202e}\" x"), "{pretty}");
+    assert_no_controls("pretty", &pretty);
+}
