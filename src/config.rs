@@ -1040,6 +1040,11 @@ impl Settings {
                 config_read_reason(&e)
             ))
         })?;
+        Self::load_text(path, text)
+    }
+
+    /// Loads a config file's text, already read from `path` (packs are relative to its folder).
+    pub fn load_text(path: &Path, text: String) -> Result<Self, ConfigError> {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -1063,7 +1068,8 @@ impl Settings {
         let mut packs = Vec::new();
         for p in file.packs.iter().flatten() {
             let pack_path = root.join(p.get_ref());
-            if !pack_path.is_file() {
+            // Not `is_file`: a FIFO or device exists, and the reader says what it is.
+            if !pack_path.exists() {
                 return Err(loader.error(
                     p.span(),
                     format!("rule pack `{}` does not exist", pack_path.display()),

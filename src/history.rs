@@ -441,6 +441,15 @@ fn read_batch_entry(reader: &mut impl BufRead) -> Result<Option<Vec<u8>>, ()> {
         return Err(());
     };
     let size: u64 = size.parse().map_err(|_| ())?;
+    // Bounded like every other read (safety.md): a blob over the largest `max_file_bytes`
+    // allowed is skipped unread, as if the plan had no earlier version.
+    if size > crate::source::MAX_FILE_BYTES_CAP {
+        let copied =
+            std::io::copy(&mut reader.by_ref().take(size), &mut std::io::sink()).map_err(|_| ())?;
+        let mut newline = [0u8; 1];
+        reader.read_exact(&mut newline).map_err(|_| ())?;
+        return if copied == size { Ok(None) } else { Err(()) };
+    }
     let mut content = Vec::new();
     reader
         .by_ref()

@@ -66,8 +66,9 @@ fn push(out: &mut String, c: char, keep_tab: bool) {
 #[derive(Debug, Clone)]
 pub struct SafeSource {
     text: String,
-    /// `(original offset, safe offset)` just after each character that changed length, in order.
-    shifts: Vec<(usize, usize)>,
+    /// `(original offset, safe offset, extra code points)` just after each character that
+    /// changed length, in order. Escapes add code points; pictures add none.
+    shifts: Vec<(usize, usize, usize)>,
 }
 
 impl SafeSource {
@@ -92,7 +93,8 @@ impl SafeSource {
             let before = text.len();
             push(&mut text, c, true);
             if text.len() - before != c.len_utf8() {
-                shifts.push((i + c.len_utf8(), text.len()));
+                let extra = text[before..].chars().count() - 1;
+                shifts.push((i + c.len_utf8(), text.len(), extra));
             }
         }
         Self { text, shifts }
@@ -104,12 +106,22 @@ impl SafeSource {
 
     /// The offset in the safe text of an offset in the original.
     pub fn map(&self, offset: usize) -> usize {
-        let n = self.shifts.partition_point(|&(orig, _)| orig <= offset);
+        let n = self.shifts.partition_point(|&(orig, _, _)| orig <= offset);
         let mapped = match n.checked_sub(1).and_then(|i| self.shifts.get(i)) {
-            Some(&(orig, safe)) => safe + (offset - orig),
+            Some(&(orig, safe, _)) => safe + (offset - orig),
             None => offset,
         };
         mapped.min(self.text.len())
+    }
+
+    /// How many code points of the original lie between two offsets of the safe text (at
+    /// character boundaries): the safe text's count less what escapes added.
+    pub fn original_chars(&self, from: usize, to: usize) -> usize {
+        let shown = self.text.get(from..to).map_or(0, |s| s.chars().count());
+        let lo = self.shifts.partition_point(|&(_, safe, _)| safe <= from);
+        let hi = self.shifts.partition_point(|&(_, safe, _)| safe <= to);
+        let extra: usize = self.shifts[lo..hi.max(lo)].iter().map(|s| s.2).sum();
+        shown.saturating_sub(extra)
     }
 }
 
@@ -180,6 +192,15 @@ mod tests {
             }
         }
         assert_eq!(s.map(src.len()), s.text().len());
+    }
+
+    #[test]
+    fn columns_count_original_code_points() {
+        let src = "a\u{85}b\u{1b}\u{202e}x";
+        let s = SafeSource::new(src.into());
+        let x = s.map(src.find('x').unwrap());
+        assert_eq!(s.original_chars(0, x), 5);
+        assert_eq!(s.original_chars(s.map(3), x), 3);
     }
 
     #[test]

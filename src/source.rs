@@ -278,9 +278,8 @@ impl miette::SourceCode for NamedText {
             .iter()
             .rposition(|b| *b == b'\n')
             .map_or(0, |i| i + 1);
-        let column = text
-            .get(line_start..start)
-            .map_or(inner.column(), |s| s.chars().count());
+        // Counted in the original's code points, as concise and JSON count them.
+        let column = self.safe.original_chars(line_start, start);
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),

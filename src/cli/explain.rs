@@ -59,6 +59,14 @@ pub fn run(args: &ExplainArgs, global: &Global) -> Result<u8, Failure> {
             smplan::core_goals::allowed(&settings.core_goals)
         ));
     }
+    // A pack rule's docs come from the pack: every line is shown sanitised.
+    let text: String = text
+        .split_inclusive('\n')
+        .map(|l| {
+            let (body, nl) = l.strip_suffix('\n').map_or((l, ""), |b| (b, "\n"));
+            format!("{}{nl}", smplan::sanitize::line(body))
+        })
+        .collect();
     super::emit(None, &text)?;
     Ok(0)
 }

@@ -84,7 +84,7 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<u8, Failure> {
     if !name.is_some_and(|n| n.ends_with(".plan.toml")) {
         eprintln!(
             "smplan: warning: `{}` does not end in `.plan.toml`, so `smplan lint` will not find it in a folder",
-            path.display()
+            smplan::sanitize::line(&path.display().to_string())
         );
     }
     if !quiet {

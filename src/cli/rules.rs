@@ -57,7 +57,13 @@ pub fn run(args: &RulesArgs, global: &Global) -> Result<u8, Failure> {
             for r in &rows {
                 out.push_str(&format!(
                     "{:<9} {:<30} {:<8} {:<8} {:<7} {}\n",
-                    r.code, r.name, r.default_severity, r.severity, r.fix, r.summary
+                    r.code,
+                    r.name,
+                    r.default_severity,
+                    r.severity,
+                    r.fix,
+                    // A pack's summary is text from a pull request too.
+                    smplan::sanitize::line(r.summary)
                 ));
             }
             out.push_str("\nHI rules run only with `smplan lint --base REV`; `smplan explain CODE` shows a rule's docs.\n");

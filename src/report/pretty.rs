@@ -14,7 +14,7 @@ struct Report<'a> {
     d: &'a Diagnostic,
     title: String,
     /// `None` for a file that could not be read (PL002): it is never opened again.
-    src: Option<NamedText>,
+    src: Option<&'a NamedText>,
     related: Vec<RelatedReport>,
 }
 
@@ -62,10 +62,10 @@ impl miette::Diagnostic for Report<'_> {
             .map(|h| Box::new(sanitize::line(h)) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.src.map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let src = self.src.as_ref()?;
+        let src = self.src?;
         let primary = LabeledSpan::new_primary_with_span(
             label_text(&self.d.primary.text),
             span(src, self.d.primary.span),
@@ -167,7 +167,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
             let report = Report {
                 d,
                 title: format!("{}[{}] {}", d.severity, d.code, name),
-                src: src.clone(),
+                src: src.as_ref(),
                 related,
             };
             if handler.render_report(&mut out, &report).is_err() {

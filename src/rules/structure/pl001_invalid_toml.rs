@@ -1,11 +1,21 @@
 crate::declare_rule! {
     /// ## What it checks
-    /// The file is not valid TOML: a syntax error, a duplicate key, or nesting deeper than the
-    /// parser accepts. The label sits where the parser stopped.
+    /// The file is not valid TOML 1.1: a syntax error, a duplicate key, nesting deeper than the
+    /// parser accepts, or a value TOML rejects, whether a rule reads it or not (`x = 0x`, a
+    /// non-ASCII digit, an integer outside the signed 64-bit range: TOML says "an error must
+    /// be thrown", so it is never rounded to a float). The label sits where the parser stopped,
+    /// or on the value.
     ///
     /// ## Why the method wants it
     /// A plan the tool cannot read cannot be checked against any step of the method; nothing else
     /// is reported for the file until it parses.
+    ///
+    /// ## It cannot be silenced
+    /// PL001 is always an error. Silencing it would let a broken plan pass CI with nothing
+    /// reported, since no other rule ran on the file. Turning it off or lowering it by name
+    /// (`[rules] PL001 = "off"`, `--ignore PL001`, `--severity PL001=warning`, an override) is
+    /// exit 2; an area prefix (`PL`) passes over it; a suppression comment naming it suppresses
+    /// nothing and is reported as unused (SU001).
     ///
     /// ## Example
     /// Fails:
