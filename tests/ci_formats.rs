@@ -250,3 +250,28 @@ fn junit_escapes_every_text() {
     assert!(!xml.contains('\u{1}'));
     assert!(failure.text().unwrap().starts_with(message));
 }
+
+#[test]
+fn gitlab_fingerprints_differ_for_the_same_problem_twice() {
+    // Two KPIs with one id and no owner: two SM007 with the same message in one file.
+    let plan = fixture("examples/customer-care-2027.plan.toml")
+        .replace("  id = \"social-csat\"", "  id = \"first-response\"")
+        .replace(
+            "  owner = \"Social care lead\"\n  source = \"Post-chat survey\"",
+            "  source = \"Post-chat survey\"",
+        )
+        .replace("  owner = \"Care shift manager\"\n", "");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dup.plan.toml"), plan).unwrap();
+    let issues = json(dir.path(), "gitlab", &["."]);
+    let same: Vec<&Value> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["description"] == "SM007 KPI `first-response` has no `owner`")
+        .collect();
+    assert_eq!(same.len(), 2, "{issues:#}");
+    assert_ne!(same[0]["fingerprint"], same[1]["fingerprint"]);
+    let prints = fingerprints(&issues);
+    assert_eq!(prints.iter().collect::<HashSet<_>>().len(), prints.len());
+}
