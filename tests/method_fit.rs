@@ -381,3 +381,121 @@ fn labels_on_cyrillic_text_count_code_points() {
     let col = |s: &str, pat: &str| s.find(pat).map(|b| s[..b].chars().count());
     assert_eq!(col(under, "─"), col(line, "игра"), "{out}");
 }
+
+/// A project of two plans that claim the same scope, department and period, plus a broken one
+/// and one of another department, under a config in the root.
+fn overlapping_project() -> tempfile::TempDir {
+    let care = fixture("examples/customer-care-2027.plan.toml");
+    let apac = care.replace(
+        "department = \"Customer Care EMEA\"",
+        "department = \"Customer Care APAC\"",
+    );
+    assert_ne!(apac, care, "the example names its department");
+    project(
+        "",
+        &[
+            ("plans/a-care.plan.toml", &care),
+            ("plans/b-care-copy.plan.toml", &care),
+            ("plans/c-apac.plan.toml", &apac),
+            ("plans/d-broken.plan.toml", "smplan = 1\n[plan\n"),
+        ],
+    )
+}
+
+fn concise(dir: &Path, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["lint", "-q", "--format", "concise"];
+    all.extend_from_slice(args);
+    let (code, out, err) = run(dir, &all);
+    assert_ne!(code, 2, "{err}");
+    (code, out)
+}
+
+#[test]
+fn sc003_compares_the_linted_files_with_every_plan_of_the_project() {
+    let dir = overlapping_project();
+    let d = dir.path();
+    // One staged file, as pre-commit passes it: compared with the rest, reported on itself.
+    let (_, out) = concise(d, &["plans/b-care-copy.plan.toml"]);
+    assert_eq!(
+        out,
+        "plans/b-care-copy.plan.toml:6:9: warning[SC003] another plan already covers scope `customer-service` for department `Customer Care EMEA` from 2027-01-01 to 2027-12-31\n"
+    );
+    let (_, out) = concise(d, &["plans/a-care.plan.toml"]);
+    assert!(
+        out.starts_with("plans/a-care.plan.toml:6:9: warning[SC003]"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "never reported on the file that is not linted: {out}"
+    );
+    // The whole project: once, on the later file; the broken plan is PL001 only there.
+    let (_, out) = concise(d, &[]);
+    let sc003: Vec<&str> = out.lines().filter(|l| l.contains("SC003")).collect();
+    assert_eq!(sc003.len(), 1, "{out}");
+    assert!(
+        sc003[0].starts_with("plans/b-care-copy.plan.toml:6:9:"),
+        "{out}"
+    );
+    // Another department is not a duplicate.
+    let (code, out) = concise(d, &["plans/c-apac.plan.toml"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    // The related label names the other plan; the summary counts linted files only.
+    let (_, out, _) = run(
+        d,
+        &["lint", "--format", "json", "plans/b-care-copy.plan.toml"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(doc["summary"]["files"], 1);
+    let related = &doc["diagnostics"][0]["related"][0];
+    assert_eq!(related["path"], "plans/a-care.plan.toml");
+    assert_eq!(related["message"], "another plan of the project");
+    assert_eq!(related["start"]["line"], 6);
+}
+
+#[test]
+fn sc003_stdin_stands_in_for_the_file_it_names_and_a_subfolder_sees_the_whole_project() {
+    let dir = overlapping_project();
+    let d = dir.path();
+    let care = fixture("examples/customer-care-2027.plan.toml");
+    // The text of a-care.plan.toml from an editor: not compared with itself, only with b.
+    let out = Command::cargo_bin("smplan")
+        .expect("binary builds")
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .args([
+            "lint",
+            "-q",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "plans/a-care.plan.toml",
+            "-",
+        ])
+        .write_stdin(care.clone())
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let diags = doc["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(
+        diags[0]["related"][0]["path"],
+        "plans/b-care-copy.plan.toml"
+    );
+    // From a subfolder, the project is the config's folder (found by walking up).
+    std::fs::create_dir_all(d.join("plans/new")).unwrap();
+    std::fs::write(d.join("plans/new/e-care.plan.toml"), &care).unwrap();
+    let (_, out) = concise(&d.join("plans/new"), &["e-care.plan.toml"]);
+    assert!(
+        out.starts_with("e-care.plan.toml:6:9: warning[SC003]"),
+        "compared with the plans above: {out}"
+    );
+    // Without a config the project is the current folder: e-care is alone there.
+    std::fs::remove_file(d.join("smplan.toml")).unwrap();
+    let (_, out) = concise(&d.join("plans/new"), &["e-care.plan.toml"]);
+    assert_eq!(out, "");
+    // `--ignore SC003` skips reading the project.
+    let (_, out) = concise(d, &["--ignore", "SC003", "plans/b-care-copy.plan.toml"]);
+    assert_eq!(out, "");
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Proves the pre-commit hook works as users add it: runs the real `pre-commit try-repo` against
 # this repository in a throwaway git repo with a broken and a good plan, expects a failure, fixes
-# the plan, expects a pass. pre-commit builds the hook with `cargo install` (language: rust).
+# the plan, expects a pass; then stages a copy of a plan alone and expects SC003 to fail the hook
+# under --deny-warnings (the other plan is not passed to the hook). pre-commit builds the hook
+# with `cargo install` (language: rust).
 #
 #   bash tests/pre-commit.sh        (needs git, cargo and pre-commit: pip install pre-commit)
 #
@@ -80,5 +82,33 @@ fi
 cat "$tmp/out.txt"
 grep -q "Passed" "$tmp/out.txt" || { echo "FAIL: pre-commit did not report Passed" >&2; exit 1; }
 
+# ---- issue 14: cross-file rules in pre-commit ----
+# The hook passes only the staged files. A newly staged copy of a plan claims the same scope,
+# department and period as the committed one: SC003 must still see the other plan, so the hook
+# fails when warnings are denied and shows the warning on the staged copy.
+echo "== pre-commit run on one staged copy of a plan, warnings denied"
+git_q -C "$work" commit -q -m "two good plans"
+cp "$work/plans/good.plan.toml" "$work/plans/good-copy.plan.toml"
+rev="$(git -C "$hook_repo" rev-parse HEAD)"
+cat > "$work/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $hook_repo
+    rev: $rev
+    hooks:
+      - id: smplan
+        args: [--deny-warnings]
+YAML
+git_q -C "$work" add plans/good-copy.plan.toml .pre-commit-config.yaml
+if (cd "$work" && pre-commit run smplan --files plans/good-copy.plan.toml) > "$tmp/out.txt" 2>&1; then
+  cat "$tmp/out.txt"
+  echo "FAIL: the hook passed on a staged plan that duplicates another plan's scope" >&2
+  exit 1
+fi
+cat "$tmp/out.txt"
+grep -q "SC003" "$tmp/out.txt" || { echo "FAIL: the hook's output does not report SC003" >&2; exit 1; }
+grep -q "good-copy.plan.toml" "$tmp/out.txt" || { echo "FAIL: the hook's output does not name the staged copy" >&2; exit 1; }
+grep -q "Checked 1 file" "$tmp/out.txt" || { echo "FAIL: the hook linted more than the staged file" >&2; exit 1; }
+# ---- end of issue 14 ----
+
 echo "pre-commit hook checks took $((SECONDS - started))s"
-echo "pre-commit: 2 passed, 0 failed"
+echo "pre-commit: 3 passed, 0 failed"
