@@ -105,7 +105,7 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args, &cli.global),
         Command::Rules(args) => rules::run(args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
-        Command::Init(args) => init::run(args, cli.global.quiet),
+        Command::Init(args) => init::run(args, &cli.global),
         Command::Schema => schema::run(&cli.global),
         Command::TestPack(args) => test_pack::run(args),
         Command::Graph(args) => graph::run(args, &cli.global),
