@@ -499,3 +499,123 @@ fn sc003_stdin_stands_in_for_the_file_it_names_and_a_subfolder_sees_the_whole_pr
     let (_, out) = concise(d, &["--ignore", "SC003", "plans/b-care-copy.plan.toml"]);
     assert_eq!(out, "");
 }
+
+/// Pretty output of `plan` (written as `p.plan.toml`) with `args`, in a folder of its own.
+fn pretty(plan: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.plan.toml"), plan).unwrap();
+    let mut all = vec!["--no-config", "lint", "-q"];
+    all.extend_from_slice(args);
+    all.push("p.plan.toml");
+    run(dir.path(), &all).1
+}
+
+#[test]
+fn help_never_wraps_inside_a_code_span_or_at_a_hyphen() {
+    let plan = clean().replace("  core_goal = \"reduce-costs\"\n", "");
+    let out = pretty(&plan, &["--select", "KP003"]);
+    let help: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("help:"))
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(help.len() > 1, "the help wraps at 100 columns: {out}");
+    for line in &help {
+        assert_eq!(
+            line.matches('`').count() % 2,
+            0,
+            "a code span is cut: {line}\n{out}"
+        );
+        assert!(
+            !line.trim_end().ends_with('-'),
+            "cut at a hyphen: {line}\n{out}"
+        );
+    }
+    let joined = help.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("`increase-profit`, `reduce-costs` or `increase-satisfaction`"),
+        "{joined}"
+    );
+}
+
+#[test]
+fn the_mt003_label_says_what_is_over_the_limit() {
+    let out = pretty(
+        &fixture("rules/metrics/mt003_six_metrics.plan.toml"),
+        &["--select", "MT003"],
+    );
+    assert!(out.contains("item 6 of 6, over the limit of 5"), "{out}");
+}
+
+#[test]
+fn check_is_a_hidden_alias_of_lint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.plan.toml"), clean()).unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "--no-config",
+            "check",
+            "-q",
+            "--format",
+            "concise",
+            "p.plan.toml",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let (_, help, _) = run(dir.path(), &["--help"]);
+    assert!(!help.contains("check"), "{help}");
+}
+
+#[test]
+fn sm006_shows_the_deadline_first_and_the_plan_end_after_it() {
+    let plan = clean().replace("  deadline = 2027-12-31", "  deadline = 2028-03-31");
+    let out = pretty(&plan, &["--select", "SM006"]);
+    let deadline = out
+        .find("deadline = 2028-03-31")
+        .expect("the deadline is shown");
+    let end = out.find("end = 2027-12-31").expect("the plan end is shown");
+    assert!(deadline < end, "{out}");
+    assert!(out.contains("the plan ends here"), "{out}");
+}
+
+#[test]
+fn the_report_ticks_t_when_sm002_fired_but_the_deadline_is_inside_the_horizon() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = clean().replace("  unit = \"contacts/month\"\n", "");
+    std::fs::write(dir.path().join("p.plan.toml"), plan).unwrap();
+    let (_, out, err) = run(dir.path(), &["--no-config", "report", "p.plan.toml"]);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("| `deflect` |"))
+        .unwrap_or_else(|| panic!("{out}{err}"));
+    let cells: Vec<&str> = row.split(" | ").collect();
+    // Goal, KPI, Target, S, M, A, R, T, Owner
+    assert!(cells[4].starts_with("✗ SM002"), "{row}");
+    assert!(cells[5].contains("not checked"), "A needs the unit: {row}");
+    assert_eq!(
+        cells[7], "✓",
+        "T: the deadline is inside the horizon: {row}"
+    );
+}
+
+#[test]
+fn the_report_marks_every_kpi_of_a_rolled_up_diagnostic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("p.plan.toml"),
+        fixture("rules/rollup/habits_rolled_up.plan.toml"),
+    )
+    .unwrap();
+    let (_, out, _) = run(dir.path(), &["--no-config", "report", "p.plan.toml"]);
+    for kpi in ["kpi-1", "kpi-2", "kpi-3"] {
+        let row = out
+            .lines()
+            .find(|l| l.contains(&format!("`{kpi}`")) && l.starts_with('|'))
+            .unwrap_or_else(|| panic!("{kpi}: {out}"));
+        assert!(
+            row.contains(&format!("✗ SM007: KPI `{kpi}` has no `owner`")),
+            "{kpi}: each KPI's own message: {row}"
+        );
+    }
+}

@@ -50,6 +50,8 @@ pub enum ColorChoice {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint plan files and folders (default: the current folder).
+    // `check` is what users of other linters (ruff check, cargo check) type first.
+    #[command(alias = "check")]
     Lint(lint::LintArgs),
     /// List every rule with its code, name, severities and summary.
     Rules(rules::RulesArgs),

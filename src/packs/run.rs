@@ -131,6 +131,8 @@ struct Failure {
     count: Option<usize>,
     min: Option<String>,
     max: Option<String>,
+    /// The label's text, where the span alone does not say what is wrong with it.
+    label: Option<String>,
 }
 
 impl Failure {
@@ -140,6 +142,7 @@ impl Failure {
             count: None,
             min: None,
             max: None,
+            label: None,
         }
     }
 }
@@ -204,19 +207,23 @@ fn failure(item: &Item<'_, '_>, checks: &[Check], limits: &Limits) -> Option<Fai
                     min.map(|b| b.resolve(limits)),
                     max.map(|b| b.resolve(limits)),
                 );
-                let fail = |span: Span| Failure {
+                let fail = |span: Span, label: String| Failure {
                     span,
                     count: Some(n),
                     min: lo.map(|v| v.to_string()),
                     max: hi.map(|v| v.to_string()),
+                    label: Some(label),
                 };
                 if let Some(hi) = hi.filter(|hi| n > *hi) {
                     // Label the first item over the limit.
                     let span = array.get(hi).map_or(f.key, |v| Span::from(v.span()));
-                    return Some(fail(span));
+                    return Some(fail(
+                        span,
+                        format!("item {} of {n}, over the limit of {hi}", hi + 1),
+                    ));
                 }
-                if lo.is_some_and(|lo| n < lo) {
-                    return Some(fail(f.value.span().into()));
+                if let Some(lo) = lo.filter(|lo| n < *lo) {
+                    return Some(fail(f.value.span().into(), format!("{n} of at least {lo}")));
                 }
             }
             Check::OneOf { key, values } => {
@@ -237,6 +244,7 @@ fn failure(item: &Item<'_, '_>, checks: &[Check], limits: &Limits) -> Option<Fai
                         count: None,
                         min: min.map(num),
                         max: max.map(num),
+                        label: None,
                     });
                 }
             }
@@ -251,6 +259,7 @@ fn failure(item: &Item<'_, '_>, checks: &[Check], limits: &Limits) -> Option<Fai
                         count: Some(n),
                         min: min.map(|v| v.to_string()),
                         max: max.map(|v| v.to_string()),
+                        label: None,
                     });
                 }
             }
@@ -337,6 +346,9 @@ pub fn check(
                 .help
                 .as_ref()
                 .map(|h| interpolate(h, rule.select, &item, text, &f));
+            if let Some(label) = &f.label {
+                d = d.label(label.clone());
+            }
             out.push(d);
         }
     }

@@ -6,6 +6,7 @@ pub mod github;
 pub mod json;
 pub mod pretty;
 pub mod sarif;
+mod wrap;
 
 use crate::lint::{Outcome, Summary};
 use std::time::Duration;

@@ -66,10 +66,12 @@ impl miette::Diagnostic for Report<'_> {
             self.d.primary.text.clone(),
             span(self.d.primary.span, len),
         );
+        let text = self.src.text();
         let rest = self
             .d
             .secondary
             .iter()
+            .filter(move |l| !leads_away(text, l.span, self.d.primary.span))
             .map(move |l| LabeledSpan::new_with_span(l.text.clone(), span(l.span, len)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
@@ -81,6 +83,16 @@ impl miette::Diagnostic for Report<'_> {
             self.related.iter().map(|r| r as &dyn miette::Diagnostic),
         ))
     }
+}
+
+/// Whether a secondary label lies well before the primary one (more than three lines): shown in
+/// the same snippet it would come first and the reader would meet the context before the
+/// problem (SM006's `plan.end` above the deadline), so it is shown after it, nested.
+fn leads_away(text: &str, label: crate::source::Span, primary: crate::source::Span) -> bool {
+    label.start < primary.start
+        && text
+            .get(label.start..primary.start)
+            .is_some_and(|between| between.matches('\n').count() > 3)
 }
 
 impl fmt::Debug for RelatedReport {
@@ -118,7 +130,10 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_show_related_as_nested(true)
         .with_width(width)
-        .with_links(false);
+        .with_links(false)
+        .with_word_separator(super::wrap::CODE_SPANS_WHOLE)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false);
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut read = |path: &str| -> String {
         texts
@@ -135,10 +150,19 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
         };
         for d in &file.diagnostics {
             let name = catalog.get(d.code).map_or("", |r| r.meta.name);
-            let related = d
-                .related
+            let nested = d
+                .secondary
                 .iter()
-                .map(|r| {
+                .filter(|l| leads_away(&text, l.span, d.primary.span))
+                .map(|l| RelatedReport {
+                    message: l.text.clone().unwrap_or_default(),
+                    span: span(l.span, text.len()),
+                    src: NamedText::new(&file.path, text.clone()),
+                })
+                .collect::<Vec<_>>();
+            let related = nested
+                .into_iter()
+                .chain(d.related.iter().map(|r| {
                     let t = read(&r.path);
                     let len = t.len();
                     RelatedReport {
@@ -146,7 +170,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
                         span: span(r.span, len),
                         src: NamedText::new(&r.path, t),
                     }
-                })
+                }))
                 .collect();
             let report = Report {
                 d,
