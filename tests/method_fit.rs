@@ -274,6 +274,11 @@ fn explain_and_schema_name_the_configured_core_goals() {
         text.contains(r#""enum":["increase-public-value","reduce-costs","increase-satisfaction"]"#),
         "{text}"
     );
+    let (_, out, _) = run(dir.path(), &["report", "a.plan.toml"]);
+    assert!(
+        out.contains("R relevant (serves a core goal: `increase-public-value`, `reduce-costs` or `increase-satisfaction`)"),
+        "{out}"
+    );
     // Without a config: the three, and no project section.
     let plain = tempfile::tempdir().expect("temp dir");
     let (_, out, _) = run(plain.path(), &["explain", "KP003"]);
