@@ -1,11 +1,12 @@
 //! The pipeline: read → parse → model → rules → cross-file rules → settle.
 
 use crate::config::{FileSettings, Settings};
-use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan, Slot};
 use crate::rules::registry::{Check, Origin};
+use crate::rules::scope::sc003_duplicate_scope::{self as sc003_rule, ScopeFacts};
 use crate::rules::{Ctx, scope::sc001_inverted_horizon, structure::pl008_unsupported_version};
 use crate::settle;
 use crate::source::{self, LineIndex, Position, ReadError, Span};
@@ -14,7 +15,6 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use toml::value::Date;
 
 /// Where a plan's text comes from.
 pub enum Input {
@@ -64,16 +64,6 @@ pub struct Outcome {
     /// Every linted file, in path order (files without diagnostics included).
     pub files: Vec<FileResult>,
     pub summary: Summary,
-}
-
-/// What SC003 needs of a plan.
-struct ScopeFacts {
-    scope: String,
-    department: Option<String>,
-    start: Date,
-    end: Date,
-    span: Span,
-    pos: (Position, Position),
 }
 
 /// A file after its own rules ran, before cross-file rules and settling.
@@ -397,47 +387,16 @@ fn cross_file(work: &mut [Work], unlinted: &[Unlinted], settings: &Settings) {
                     Plan::Linted(_) => "the earlier plan",
                     Plan::Unlinted(_) => "another plan of the project",
                 };
-                (counts && o.start <= s.end && s.start <= o.end).then_some((path, o, label))
+                (counts && s.overlaps(o)).then_some((path, o, label))
             });
             if let Some((path, o, label)) = other {
-                found.push((i, sc003_diagnostic(s, (path, o, label))));
+                found.push((i, sc003_rule::diagnostic(s, path, o, label)));
             }
         }
     }
     for (i, d) in found {
         work[i].diagnostics.push(d);
     }
-}
-
-fn sc003_diagnostic(
-    s: &ScopeFacts,
-    (other_path, o, label): (&str, &ScopeFacts, &str),
-) -> Diagnostic {
-    let dept = s
-        .department
-        .as_deref()
-        .map_or("no department".to_string(), |d| format!("department `{d}`"));
-    let mut d = Diagnostic::new(
-        "SC003",
-        s.span,
-        format!(
-            "another plan already covers scope `{}` for {dept} from {} to {}",
-            s.scope, o.start, o.end
-        ),
-    )
-    .label("same scope, department and period")
-    .help("keep one plan per department and period: merge the plans, or set a different `department` or horizon")
-    .item("plan.scope");
-    d.start = s.pos.0;
-    d.end = s.pos.1;
-    d.related.push(Related {
-        path: other_path.to_string(),
-        span: o.span,
-        start: o.pos.0,
-        end: o.pos.1,
-        text: label.into(),
-    });
-    d
 }
 
 fn finish(mut w: Work, settings: &Settings, opts: &Options) -> FileResult {
