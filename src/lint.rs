@@ -1,11 +1,12 @@
 //! The pipeline: read → parse → model → rules → cross-file rules → settle.
 
 use crate::config::{FileSettings, Settings};
-use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan, Slot};
 use crate::rules::registry::{Check, Origin};
+use crate::rules::scope::sc003_duplicate_scope::{self as sc003_rule, ScopeFacts};
 use crate::rules::structure::{pl001_invalid_toml, pl008_unsupported_version};
 use crate::rules::{Ctx, scope::sc001_inverted_horizon};
 use crate::settle;
@@ -15,7 +16,6 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use toml::value::Date;
 
 /// Where a plan's text comes from.
 pub enum Input {
@@ -46,6 +46,10 @@ pub struct Options {
     /// Report only these inputs (by path as given; standard input is always reported). Every
     /// input is still linted, so cross-file rules see every plan (`--changed-since`).
     pub only: Option<Arc<HashSet<PathBuf>>>,
+    /// Every plan of the project (what `smplan lint` with no path would find), for SC003: plans
+    /// that are not linted are read for their scope, department and horizon only, so a run on
+    /// one staged file still compares it with the rest. `None` compares the linted files alone.
+    pub project: Option<Arc<Vec<Candidate>>>,
 }
 
 /// One linted file and its settled diagnostics, in order.
@@ -71,16 +75,6 @@ pub struct Outcome {
     pub summary: Summary,
 }
 
-/// What SC003 needs of a plan.
-struct ScopeFacts {
-    scope: String,
-    department: Option<String>,
-    start: Date,
-    end: Date,
-    span: Span,
-    pos: (Position, Position),
-}
-
 /// A file after its own rules ran, before cross-file rules and settling.
 struct Work {
     path: String,
@@ -96,6 +90,15 @@ struct Work {
     report: bool,
     /// Where the plan's items are, to name what each diagnostic is about.
     items: Option<crate::item::Items>,
+    /// The file's canonical path (standard input: the file `--stdin-filename` names), so that
+    /// a project plan is never compared with itself.
+    canonical: Option<PathBuf>,
+}
+
+/// A plan of the project that is not linted: what SC003 needs of it, and how to name it.
+struct Unlinted {
+    path: String,
+    scope: ScopeFacts,
 }
 
 /// The most worker threads a run starts (`--jobs`).
@@ -110,7 +113,13 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             .map(|input| lint_one(input, settings, opts))
             .collect();
         work.sort_by(|a, b| a.path.cmp(&b.path));
-        cross_file(&mut work, settings);
+        let unlinted = match &opts.project {
+            Some(project) if settings.rule_enabled("SC003") => {
+                unlinted_plans(project, &work, settings)
+            }
+            _ => Vec::new(),
+        };
+        cross_file(&mut work, &unlinted, settings);
         // Reporters show the other file of a cross-file diagnostic from the text kept here.
         let related: HashSet<String> = work
             .iter()
@@ -177,6 +186,10 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         _ => true,
     };
     let fs = settings.for_path(&rel);
+    let canonical = match &input {
+        Input::File(c) | Input::Edited { file: c, .. } => std::fs::canonicalize(&c.path).ok(),
+        Input::Stdin { name, .. } => std::fs::canonicalize(name).ok(),
+    };
     let mut work = Work {
         path,
         rel,
@@ -188,6 +201,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         rules_ran: false,
         report,
         items: None,
+        canonical,
     };
     let text = match input {
         Input::File(c) => source::read_text(&c.path, fs.limits.max_file_bytes),
@@ -312,57 +326,94 @@ fn scope_facts(plan: &Plan, text: &str) -> Option<ScopeFacts> {
     })
 }
 
-/// SC003: once per file that overlaps an earlier one, pointing at the first it overlaps.
-fn cross_file(work: &mut [Work], settings: &Settings) {
+/// The project's plans that are not linted, read for SC003's facts only (in parallel). A plan
+/// that cannot be read or parsed is skipped: it is not this run's to report.
+fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> Vec<Unlinted> {
+    let linted: HashSet<&PathBuf> = work.iter().filter_map(|w| w.canonical.as_ref()).collect();
+    let mut out: Vec<Unlinted> = project
+        .par_iter()
+        .filter_map(|c| {
+            let canonical = std::fs::canonicalize(&c.path).ok()?;
+            if linted.contains(&canonical) {
+                return None;
+            }
+            let limit = settings.for_path(&c.rel).limits.max_file_bytes;
+            let text = source::read_text(&c.path, limit).ok()?;
+            let root = toml::de::DeTable::parse(&text).ok()?;
+            let built = model::build(root.get_ref(), &text);
+            if pl008_unsupported_version::check(&built.plan, &text).is_some() {
+                return None;
+            }
+            Some(Unlinted {
+                path: c.display.clone(),
+                scope: scope_facts(&built.plan, &text)?,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// SC003, on linted files only: a file that overlaps a plan of the project that is not linted,
+/// or an earlier linted file (path order), is reported once, pointing at the first such plan.
+fn cross_file(work: &mut [Work], unlinted: &[Unlinted], settings: &Settings) {
     let Some(sc003) = settings.catalog.lookup("SC003") else {
         return;
     };
-    let mut groups: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
-    let mut found = Vec::new();
-    for (i, w) in work.iter().enumerate() {
-        let Some(s) = &w.scope else { continue };
-        let key = (s.scope.as_str(), s.department.as_deref());
-        let earlier = groups.entry(key).or_default();
-        if w.settings.severities[sc003].is_some()
-            && let Some(&j) = earlier.iter().find(|&&j| {
-                work[j]
-                    .scope
-                    .as_ref()
-                    .is_some_and(|o| o.start <= s.end && s.start <= o.end)
-            })
-        {
-            found.push((i, j));
-        }
-        earlier.push(i);
+    /// A plan SC003 compares: linted (index into `work`) or not (index into `unlinted`).
+    #[derive(Clone, Copy)]
+    enum Plan {
+        Linted(usize),
+        Unlinted(usize),
     }
-    for (i, j) in found {
-        let (Some(s), Some(o)) = (&work[i].scope, &work[j].scope) else {
-            continue;
-        };
-        let dept = s
-            .department
-            .as_deref()
-            .map_or("no department".to_string(), |d| format!("department `{d}`"));
-        let mut d = Diagnostic::new(
-            "SC003",
-            s.span,
-            format!(
-                "another plan already covers scope `{}` for {dept} from {} to {}",
-                s.scope, o.start, o.end
-            ),
-        )
-        .label("same scope, department and period")
-        .help("keep one plan per department and period: merge the plans, or set a different `department` or horizon")
-        .item("plan.scope");
-        d.start = s.pos.0;
-        d.end = s.pos.1;
-        d.related.push(Related {
-            path: work[j].path.clone(),
-            span: o.span,
-            start: o.pos.0,
-            end: o.pos.1,
-            text: "the earlier plan".into(),
+    let facts = |p: Plan| -> Option<(&str, &ScopeFacts)> {
+        match p {
+            Plan::Linted(i) => work[i].scope.as_ref().map(|s| (work[i].path.as_str(), s)),
+            Plan::Unlinted(i) => Some((unlinted[i].path.as_str(), &unlinted[i].scope)),
+        }
+    };
+    let mut groups: HashMap<(&str, Option<&str>), Vec<Plan>> = HashMap::new();
+    let all = (0..work.len())
+        .map(Plan::Linted)
+        .chain((0..unlinted.len()).map(Plan::Unlinted));
+    for p in all {
+        if let Some((_, s)) = facts(p) {
+            groups
+                .entry((s.scope.as_str(), s.department.as_deref()))
+                .or_default()
+                .push(p);
+        }
+    }
+    let mut found = Vec::new();
+    for members in groups.values_mut() {
+        members.sort_by(|&a, &b| {
+            let path = |p| facts(p).map(|(path, _)| path);
+            path(a).cmp(&path(b))
         });
+        for (n, &p) in members.iter().enumerate() {
+            let Plan::Linted(i) = p else { continue };
+            let Some((_, s)) = facts(p) else { continue };
+            if work[i].settings.severities[sc003].is_none() {
+                continue;
+            }
+            let other = members.iter().enumerate().find_map(|(m, &q)| {
+                let counts = match q {
+                    Plan::Linted(_) => m < n,
+                    Plan::Unlinted(_) => true,
+                };
+                let (path, o) = facts(q)?;
+                let label = match q {
+                    Plan::Linted(_) => "the earlier plan",
+                    Plan::Unlinted(_) => "another plan of the project",
+                };
+                (counts && s.overlaps(o)).then_some((path, o, label))
+            });
+            if let Some((path, o, label)) = other {
+                found.push((i, sc003_rule::diagnostic(s, path, o, label)));
+            }
+        }
+    }
+    for (i, d) in found {
         work[i].diagnostics.push(d);
     }
 }

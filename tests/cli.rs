@@ -84,7 +84,10 @@ fn usage_problems_exit_2() {
 
 #[test]
 fn stdin_is_linted_under_its_given_name() {
-    let out = smplan(&repo())
+    // In a folder of its own: from the repository root, SC003 would compare the plan with every
+    // fixture of the project.
+    let alone = tempfile::tempdir().unwrap();
+    let out = smplan(alone.path())
         .args([
             "lint",
             "--format",
@@ -340,7 +343,12 @@ fn rules_and_explain() {
 
 #[test]
 fn pretty_output_at_fixed_width_without_colour() {
-    let out = smplan(&repo())
+    // The fixture alone in a project (the repository's fixtures share scopes: SC003).
+    let alone = tempfile::tempdir().unwrap();
+    let rel = "fixtures/rules/structure/pl007_duplicate_ids.plan.toml";
+    std::fs::create_dir_all(alone.path().join("fixtures/rules/structure")).unwrap();
+    std::fs::copy(repo().join(rel), alone.path().join(rel)).unwrap();
+    let out = smplan(alone.path())
         .args([
             "lint",
             "-q",

@@ -23,7 +23,13 @@ fn init_writes_the_default_path_and_the_plan_lints_with_no_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
     let out = smplan(dir.path()).arg("init").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let year = jiff::ZonedDateTime::now().year();
+    // This year, or next year from 1 October on.
+    let today = jiff::ZonedDateTime::now().date();
+    let year = if today.month() >= 10 {
+        today.year() + 1
+    } else {
+        today.year()
+    };
     let rel = format!("plans/marketing-{year}.plan.toml");
     let path = dir.path().join(&rel);
     assert!(path.is_file(), "{rel} written; stdout: {}", stdout(&out));
@@ -114,7 +120,12 @@ fn init_refuses_to_overwrite_without_force_and_creates_folders() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let year = jiff::ZonedDateTime::now().year();
+    let today = jiff::ZonedDateTime::now().date();
+    let year = if today.month() >= 10 {
+        today.year() + 1
+    } else {
+        today.year()
+    };
     assert!(d.join(format!("deep/sales-{year}.plan.toml")).is_file());
     // So does a new folder named with a trailing slash.
     let out = smplan(d)
@@ -357,4 +368,95 @@ fn schema_accepts_the_reference_plan_and_rejects_broken_ones() {
     ])
     .unwrap();
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
+#[test]
+fn init_year_sets_the_horizon_and_each_scope_has_its_own_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = smplan(dir.path())
+        .args(["init", "--scope", "recruiting", "--year", "2031"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rel = "plans/recruiting-2031.plan.toml";
+    let text = std::fs::read_to_string(dir.path().join(rel)).expect("default path uses --year");
+    assert!(
+        text.contains("start = 2031-01-01\nend = 2031-12-31\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("applicants") && text.contains("hires"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("web shop"),
+        "recruiting is not about web-shop customers"
+    );
+    let doc = lint_json(dir.path(), &[rel]);
+    assert_eq!(doc["diagnostics"], serde_json::json!([]), "{doc:#}");
+    // Each scope talks about its own function.
+    for (scope, words) in [
+        ("marketing", &["returning customers", "recommend"][..]),
+        ("sales", &["pipeline", "proposal"]),
+        ("customer-service", &["contacts", "answer"]),
+        ("research", &["insights", "study"]),
+        ("it", &["incident", "tickets"]),
+        ("recruiting", &["applicants", "hire"]),
+        ("executive-office", &["investor", "crisis"]),
+    ] {
+        let out = smplan(dir.path())
+            .args(["init", "-q", "--scope", scope, "--year", "2030", "--force"])
+            .arg(format!("{scope}.plan.toml"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(dir.path().join(format!("{scope}.plan.toml"))).unwrap();
+        for w in words {
+            assert!(text.to_lowercase().contains(w), "{scope}: `{w}` in\n{text}");
+        }
+    }
+    // A year out of range is a usage error.
+    let out = smplan(dir.path())
+        .args(["init", "--year", "20000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_writes_the_configured_core_goals() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("smplan.toml"),
+        "core_goals = [\"increase-donations\", \"reduce-costs\", \"advance-mission\"]\n",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("smplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "init",
+            "-q",
+            "--scope",
+            "marketing",
+            "--year",
+            "2030",
+            "p.plan.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("p.plan.toml")).unwrap();
+    assert!(
+        text.contains("core_goal = \"increase-donations\""),
+        "{text}"
+    );
+    // It lints clean under that config.
+    let out = assert_cmd::Command::cargo_bin("smplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["lint", "-q", "--format", "concise", "p.plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), String::new()));
 }

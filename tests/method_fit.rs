@@ -274,6 +274,11 @@ fn explain_and_schema_name_the_configured_core_goals() {
         text.contains(r#""enum":["increase-public-value","reduce-costs","increase-satisfaction"]"#),
         "{text}"
     );
+    let (_, out, _) = run(dir.path(), &["report", "a.plan.toml"]);
+    assert!(
+        out.contains("R relevant (serves a core goal: `increase-public-value`, `reduce-costs` or `increase-satisfaction`)"),
+        "{out}"
+    );
     // Without a config: the three, and no project section.
     let plain = tempfile::tempdir().expect("temp dir");
     let (_, out, _) = run(plain.path(), &["explain", "KP003"]);
@@ -380,4 +385,242 @@ fn labels_on_cyrillic_text_count_code_points() {
         .expect("underline");
     let col = |s: &str, pat: &str| s.find(pat).map(|b| s[..b].chars().count());
     assert_eq!(col(under, "─"), col(line, "игра"), "{out}");
+}
+
+/// A project of two plans that claim the same scope, department and period, plus a broken one
+/// and one of another department, under a config in the root.
+fn overlapping_project() -> tempfile::TempDir {
+    let care = fixture("examples/customer-care-2027.plan.toml");
+    let apac = care.replace(
+        "department = \"Customer Care EMEA\"",
+        "department = \"Customer Care APAC\"",
+    );
+    assert_ne!(apac, care, "the example names its department");
+    project(
+        "",
+        &[
+            ("plans/a-care.plan.toml", &care),
+            ("plans/b-care-copy.plan.toml", &care),
+            ("plans/c-apac.plan.toml", &apac),
+            ("plans/d-broken.plan.toml", "smplan = 1\n[plan\n"),
+        ],
+    )
+}
+
+fn concise(dir: &Path, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["lint", "-q", "--format", "concise"];
+    all.extend_from_slice(args);
+    let (code, out, err) = run(dir, &all);
+    assert_ne!(code, 2, "{err}");
+    (code, out)
+}
+
+#[test]
+fn sc003_compares_the_linted_files_with_every_plan_of_the_project() {
+    let dir = overlapping_project();
+    let d = dir.path();
+    // One staged file, as pre-commit passes it: compared with the rest, reported on itself.
+    let (_, out) = concise(d, &["plans/b-care-copy.plan.toml"]);
+    assert_eq!(
+        out,
+        "plans/b-care-copy.plan.toml:6:9: warning[SC003] another plan already covers scope `customer-service` for department `Customer Care EMEA` from 2027-01-01 to 2027-12-31\n"
+    );
+    let (_, out) = concise(d, &["plans/a-care.plan.toml"]);
+    assert!(
+        out.starts_with("plans/a-care.plan.toml:6:9: warning[SC003]"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "never reported on the file that is not linted: {out}"
+    );
+    // The whole project: once, on the later file; the broken plan is PL001 only there.
+    let (_, out) = concise(d, &[]);
+    let sc003: Vec<&str> = out.lines().filter(|l| l.contains("SC003")).collect();
+    assert_eq!(sc003.len(), 1, "{out}");
+    assert!(
+        sc003[0].starts_with("plans/b-care-copy.plan.toml:6:9:"),
+        "{out}"
+    );
+    // Another department is not a duplicate.
+    let (code, out) = concise(d, &["plans/c-apac.plan.toml"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    // The related label names the other plan; the summary counts linted files only.
+    let (_, out, _) = run(
+        d,
+        &["lint", "--format", "json", "plans/b-care-copy.plan.toml"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(doc["summary"]["files"], 1);
+    let related = &doc["diagnostics"][0]["related"][0];
+    assert_eq!(related["path"], "plans/a-care.plan.toml");
+    assert_eq!(related["message"], "another plan of the project");
+    assert_eq!(related["start"]["line"], 6);
+}
+
+#[test]
+fn sc003_stdin_stands_in_for_the_file_it_names_and_a_subfolder_sees_the_whole_project() {
+    let dir = overlapping_project();
+    let d = dir.path();
+    let care = fixture("examples/customer-care-2027.plan.toml");
+    // The text of a-care.plan.toml from an editor: not compared with itself, only with b.
+    let out = Command::cargo_bin("smplan")
+        .expect("binary builds")
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .args([
+            "lint",
+            "-q",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "plans/a-care.plan.toml",
+            "-",
+        ])
+        .write_stdin(care.clone())
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let diags = doc["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(
+        diags[0]["related"][0]["path"],
+        "plans/b-care-copy.plan.toml"
+    );
+    // From a subfolder, the project is the config's folder (found by walking up).
+    std::fs::create_dir_all(d.join("plans/new")).unwrap();
+    std::fs::write(d.join("plans/new/e-care.plan.toml"), &care).unwrap();
+    let (_, out) = concise(&d.join("plans/new"), &["e-care.plan.toml"]);
+    assert!(
+        out.starts_with("e-care.plan.toml:6:9: warning[SC003]"),
+        "compared with the plans above: {out}"
+    );
+    // Without a config the project is the current folder: e-care is alone there.
+    std::fs::remove_file(d.join("smplan.toml")).unwrap();
+    let (_, out) = concise(&d.join("plans/new"), &["e-care.plan.toml"]);
+    assert_eq!(out, "");
+    // `--ignore SC003` skips reading the project.
+    let (_, out) = concise(d, &["--ignore", "SC003", "plans/b-care-copy.plan.toml"]);
+    assert_eq!(out, "");
+}
+
+/// Pretty output of `plan` (written as `p.plan.toml`) with `args`, in a folder of its own.
+fn pretty(plan: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.plan.toml"), plan).unwrap();
+    let mut all = vec!["--no-config", "lint", "-q"];
+    all.extend_from_slice(args);
+    all.push("p.plan.toml");
+    run(dir.path(), &all).1
+}
+
+#[test]
+fn help_never_wraps_inside_a_code_span_or_at_a_hyphen() {
+    let plan = clean().replace("  core_goal = \"reduce-costs\"\n", "");
+    let out = pretty(&plan, &["--select", "KP003"]);
+    let help: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("help:"))
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(help.len() > 1, "the help wraps at 100 columns: {out}");
+    for line in &help {
+        assert_eq!(
+            line.matches('`').count() % 2,
+            0,
+            "a code span is cut: {line}\n{out}"
+        );
+        assert!(
+            !line.trim_end().ends_with('-'),
+            "cut at a hyphen: {line}\n{out}"
+        );
+    }
+    let joined = help.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("`increase-profit`, `reduce-costs` or `increase-satisfaction`"),
+        "{joined}"
+    );
+}
+
+#[test]
+fn the_mt003_label_says_what_is_over_the_limit() {
+    let out = pretty(
+        &fixture("rules/metrics/mt003_six_metrics.plan.toml"),
+        &["--select", "MT003"],
+    );
+    assert!(out.contains("item 6 of 6, over the limit of 5"), "{out}");
+}
+
+#[test]
+fn check_is_a_hidden_alias_of_lint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.plan.toml"), clean()).unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "--no-config",
+            "check",
+            "-q",
+            "--format",
+            "concise",
+            "p.plan.toml",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let (_, help, _) = run(dir.path(), &["--help"]);
+    assert!(!help.contains("check"), "{help}");
+}
+
+#[test]
+fn sm006_shows_the_deadline_first_and_the_plan_end_after_it() {
+    let plan = clean().replace("  deadline = 2027-12-31", "  deadline = 2028-03-31");
+    let out = pretty(&plan, &["--select", "SM006"]);
+    let deadline = out
+        .find("deadline = 2028-03-31")
+        .expect("the deadline is shown");
+    let end = out.find("end = 2027-12-31").expect("the plan end is shown");
+    assert!(deadline < end, "{out}");
+    assert!(out.contains("the plan ends here"), "{out}");
+}
+
+#[test]
+fn the_report_ticks_t_when_sm002_fired_but_the_deadline_is_inside_the_horizon() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = clean().replace("  unit = \"contacts/month\"\n", "");
+    std::fs::write(dir.path().join("p.plan.toml"), plan).unwrap();
+    let (_, out, err) = run(dir.path(), &["--no-config", "report", "p.plan.toml"]);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("| `deflect` |"))
+        .unwrap_or_else(|| panic!("{out}{err}"));
+    let cells: Vec<&str> = row.split(" | ").collect();
+    // Goal, KPI, Target, S, M, A, R, T, Owner
+    assert!(cells[4].starts_with("✗ SM002"), "{row}");
+    assert!(cells[5].contains("not checked"), "A needs the unit: {row}");
+    assert_eq!(
+        cells[7], "✓",
+        "T: the deadline is inside the horizon: {row}"
+    );
+}
+
+#[test]
+fn the_report_marks_every_kpi_of_a_rolled_up_diagnostic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("p.plan.toml"),
+        fixture("rules/rollup/habits_rolled_up.plan.toml"),
+    )
+    .unwrap();
+    let (_, out, _) = run(dir.path(), &["--no-config", "report", "p.plan.toml"]);
+    for kpi in ["kpi-1", "kpi-2", "kpi-3"] {
+        let row = out
+            .lines()
+            .find(|l| l.contains(&format!("`{kpi}`")) && l.starts_with('|'))
+            .unwrap_or_else(|| panic!("{kpi}: {out}"));
+        assert!(
+            row.contains(&format!("✗ SM007: KPI `{kpi}` has no `owner`")),
+            "{kpi}: each KPI's own message: {row}"
+        );
+    }
 }

@@ -3,7 +3,9 @@
 # this repository in a throwaway git repo with a broken and a good plan, expects a failure, fixes
 # the plan, expects a pass; for both hooks. pre-commit builds hook `smplan` with `cargo install`
 # (language: rust); hook `smplan-system` (language: system) runs the smplan on PATH, here
-# target/debug/smplan (built first) or, with SMPLAN_SYSTEM_BIN=DIR, the one in DIR.
+# target/debug/smplan (built first) or, with SMPLAN_SYSTEM_BIN=DIR, the one in DIR. Then (with
+# smplan-system) it stages a copy of a plan alone and expects SC003 to fail the hook under
+# --deny-warnings (the other plan is not passed to the hook).
 #
 #   bash tests/pre-commit.sh [HOOK...]   (default: both; needs git, cargo and pre-commit)
 #
@@ -98,6 +100,37 @@ for hook in "${hooks[@]}"; do
   grep -q "Passed" "$tmp/out.txt" || { echo "FAIL: pre-commit did not report Passed for $hook" >&2; exit 1; }
   passed=$((passed + 2))
 done
+
+# ---- issue 14: cross-file rules in pre-commit ----
+# The hook passes only the staged files. A newly staged copy of a plan claims the same scope,
+# department and period as the committed one: SC003 must still see the other plan, so the hook
+# fails when warnings are denied and shows the warning on the staged copy.
+if [[ " ${hooks[*]} " == *" smplan-system "* ]]; then
+echo "== pre-commit run on one staged copy of a plan, warnings denied"
+git_q -C "$work" commit -q -m "two good plans"
+cp "$work/plans/good.plan.toml" "$work/plans/good-copy.plan.toml"
+rev="$(git -C "$hook_repo" rev-parse HEAD)"
+cat > "$work/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $hook_repo
+    rev: $rev
+    hooks:
+      - id: smplan-system
+        args: [--deny-warnings]
+YAML
+git_q -C "$work" add plans/good-copy.plan.toml .pre-commit-config.yaml
+if (cd "$work" && PATH="$system_bin:$PATH" pre-commit run smplan-system --files plans/good-copy.plan.toml) > "$tmp/out.txt" 2>&1; then
+  cat "$tmp/out.txt"
+  echo "FAIL: the hook passed on a staged plan that duplicates another plan's scope" >&2
+  exit 1
+fi
+cat "$tmp/out.txt"
+grep -q "SC003" "$tmp/out.txt" || { echo "FAIL: the hook's output does not report SC003" >&2; exit 1; }
+grep -q "good-copy.plan.toml" "$tmp/out.txt" || { echo "FAIL: the hook's output does not name the staged copy" >&2; exit 1; }
+grep -q "Checked 1 file" "$tmp/out.txt" || { echo "FAIL: the hook linted more than the staged file" >&2; exit 1; }
+passed=$((passed + 1))
+fi
+# ---- end of issue 14 ----
 
 echo "pre-commit hook checks took $((SECONDS - started))s"
 echo "pre-commit: $passed passed, 0 failed"

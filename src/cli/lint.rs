@@ -140,6 +140,49 @@ fn history_options(args: &LintArgs, inputs: &[Input]) -> Result<Options, Failure
     Ok(opts)
 }
 
+/// The folder whose plans make the project for SC003: the config's folder when it was found by
+/// walking up (or `--config` names one the current folder is inside), else the current folder.
+fn project_root(global: &Global, settings: &smplan::config::Settings) -> PathBuf {
+    let here = PathBuf::from(".");
+    if global.no_config || settings.config_path.is_none() {
+        return here;
+    }
+    if global.config.is_some() {
+        let inside = std::fs::canonicalize(&here)
+            .ok()
+            .zip(std::fs::canonicalize(&settings.root).ok())
+            .is_some_and(|(cwd, root)| cwd.starts_with(root));
+        if !inside {
+            return here;
+        }
+    }
+    settings.root.clone()
+}
+
+/// Every plan of the project, so SC003 compares the linted files with the rest (a pre-commit
+/// run names only the staged files). `None` when the paths already are the whole project or
+/// SC003 does not run.
+fn project_plans(
+    args: &LintArgs,
+    global: &Global,
+    settings: &smplan::config::Settings,
+) -> Option<std::sync::Arc<Vec<smplan::discover::Candidate>>> {
+    if !settings.rule_enabled("SC003") {
+        return None;
+    }
+    let root = project_root(global, settings);
+    let same = |p: &PathBuf| {
+        std::fs::canonicalize(p)
+            .ok()
+            .is_some_and(|p| Some(p) == std::fs::canonicalize(&root).ok())
+    };
+    if args.paths.len() == 1 && args.stdin_filename.is_none() && same(&args.paths[0]) {
+        return None;
+    }
+    let found = discover(&[root], settings, false).ok()?;
+    Some(std::sync::Arc::new(found.files))
+}
+
 fn parse_severity(s: &str) -> Result<(String, Level), String> {
     let (code, level) = s
         .split_once('=')
@@ -240,6 +283,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
             || args.diff
             || args.add_suppressions.is_some(),
         jobs: args.jobs.map(usize::from),
+        project: project_plans(args, global, &settings),
         ..history_options(args, &inputs)?
     };
     let adopted = super::adopt::run(args, inputs, &settings, &opts)?;

@@ -54,6 +54,8 @@ pub enum ColorChoice {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint plan files and folders (default: the current folder).
+    // `check` is what users of other linters (ruff check, cargo check) type first.
+    #[command(alias = "check")]
     Lint(lint::LintArgs),
     /// List every rule with its code, name, severities and summary.
     Rules(rules::RulesArgs),
@@ -113,7 +115,7 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args, &cli.global),
         Command::Rules(args) => rules::run(args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
-        Command::Init(args) => init::run(args, cli.global.quiet),
+        Command::Init(args) => init::run(args, &cli.global),
         Command::Schema => schema::run(&cli.global),
         Command::TestPack(args) => test_pack::run(args),
         Command::Graph(args) => graph::run(args, &cli.global),

@@ -77,6 +77,7 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
             plan: plan.as_ref(),
             diagnostics: diagnostics.get(c.display.as_str()).copied().unwrap_or(&[]),
             limits: &fs.limits,
+            core_goals: &settings.core_goals,
         }));
     }
     let text = match args.format {

@@ -30,6 +30,8 @@ struct Failure {
     count: Option<usize>,
     min: Option<String>,
     max: Option<String>,
+    /// The label's text, where the span alone does not say what is wrong with it.
+    label: Option<String>,
 }
 
 impl Failure {
@@ -39,6 +41,7 @@ impl Failure {
             count: None,
             min: None,
             max: None,
+            label: None,
         }
     }
 }
@@ -115,18 +118,22 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
                     min.map(|b| b.resolve(limits)),
                     max.map(|b| b.resolve(limits)),
                 );
-                let fail = |span: Span| Failure {
+                let fail = |span: Span, label: String| Failure {
                     span,
                     count: Some(n),
                     min: lo.map(|v| v.to_string()),
                     max: hi.map(|v| v.to_string()),
+                    label: Some(label),
                 };
                 if let Some(hi) = hi.filter(|hi| n > *hi) {
                     // Label the first item over the limit.
-                    return Some(fail(spans.get(hi).copied().unwrap_or(span)));
+                    return Some(fail(
+                        spans.get(hi).copied().unwrap_or(span),
+                        format!("item {} of {n}, over the limit of {hi}", hi + 1),
+                    ));
                 }
-                if lo.is_some_and(|lo| n < lo) {
-                    return Some(fail(span));
+                if let Some(lo) = lo.filter(|lo| n < *lo) {
+                    return Some(fail(span, format!("{n} of at least {lo}")));
                 }
             }
             Check::OneOf { key, values } => {
@@ -155,6 +162,7 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
                         count: None,
                         min: min.map(num),
                         max: max.map(num),
+                        label: None,
                     });
                 }
             }
@@ -174,6 +182,7 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
                         count: Some(n),
                         min: min.map(|v| v.to_string()),
                         max: max.map(|v| v.to_string()),
+                        label: None,
                     });
                 }
             }
@@ -301,6 +310,9 @@ pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
             interpolate(&rule.message, view, &item, &f),
         );
         d.help = rule.help.as_ref().map(|h| interpolate(h, view, &item, &f));
+        if let Some(label) = &f.label {
+            d = d.label(label.clone());
+        }
         out.push(d);
     }
 }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod junit;
 pub mod pretty;
 pub mod sarif;
+mod wrap;
 
 use crate::lint::{Outcome, Summary};
 use std::time::Duration;

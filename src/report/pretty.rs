@@ -74,6 +74,7 @@ impl miette::Diagnostic for Report<'_> {
             .d
             .secondary
             .iter()
+            .filter(move |l| !leads_away(src, l.span, self.d.primary.span))
             .map(move |l| LabeledSpan::new_with_span(label_text(&l.text), span(src, l.span)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
@@ -85,6 +86,18 @@ impl miette::Diagnostic for Report<'_> {
             self.related.iter().map(|r| r as &dyn miette::Diagnostic),
         ))
     }
+}
+
+/// Whether a secondary label lies well before the primary one (more than three lines): shown in
+/// the same snippet it would come first and the reader would meet the context before the
+/// problem (SM006's `plan.end` above the deadline), so it is shown after it, nested.
+fn leads_away(src: &NamedText, label: crate::source::Span, primary: crate::source::Span) -> bool {
+    let (l, p) = (span(src, label).offset(), span(src, primary).offset());
+    l < p
+        && src
+            .text()
+            .get(l..p)
+            .is_some_and(|between| between.matches('\n').count() > 3)
 }
 
 impl fmt::Debug for RelatedReport {
@@ -124,7 +137,10 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_show_related_as_nested(true)
         .with_width(width)
-        .with_links(false);
+        .with_links(false)
+        .with_word_separator(super::wrap::CODE_SPANS_WHOLE)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false);
     let texts: HashMap<&str, &str> = outcome
         .files
         .iter()
@@ -141,10 +157,22 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
             .map(|t| NamedText::new(&file.path, t.clone()));
         for d in &file.diagnostics {
             let name = catalog.get(d.code).map_or("", |r| r.meta.name);
-            let related = d
-                .related
-                .iter()
-                .map(|r| {
+            // Secondary labels far above the primary one are shown after it, nested.
+            let nested = match &src {
+                Some(src) => d
+                    .secondary
+                    .iter()
+                    .filter(|l| leads_away(src, l.span, d.primary.span))
+                    .map(|l| RelatedReport {
+                        message: label_text(&l.text).unwrap_or_default(),
+                        src: Some((src.clone(), span(src, l.span))),
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let related = nested
+                .into_iter()
+                .chain(d.related.iter().map(|r| {
                     let src = texts.get(r.path.as_str()).map(|t| {
                         let src = NamedText::new(&r.path, t.to_string());
                         let span = src.span(r.span.start, r.span.end);
@@ -162,7 +190,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
                         message: sanitize::owned(&message),
                         src,
                     }
-                })
+                }))
                 .collect();
             let report = Report {
                 d,

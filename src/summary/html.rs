@@ -247,7 +247,10 @@ fn plan_html(out: &mut String, p: &PlanSummary, n: usize) {
     if p.kpis.is_empty() {
         out.push_str("<p><span class=\"bad\">✗</span> The plan has no KPI.</p>\n");
     } else {
-        out.push_str("<p class=\"muted\">S specific · M measurable · A achievable · R relevant (serves a core business goal) · T time-bound · Owner: assignable (Doran). ✓ when no rule for that letter fired.</p>\n");
+        out.push_str(&format!(
+            "<p class=\"muted\">{}</p>\n",
+            esc(&p.smart_legend().replace('`', ""))
+        ));
         out.push_str("<div class=\"wrap\"><table class=\"smart\">\n<tr><th>Goal</th><th>KPI</th><th>Target</th>");
         for (c, title) in SMART_COLUMNS {
             out.push_str(&format!("<th class=\"c\" title=\"{title}\">{c}</th>"));

@@ -29,6 +29,8 @@ pub struct Input<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// The limits in force for this file.
     pub limits: &'a Limits,
+    /// The core goals KPIs serve (the config's `core_goals`), for the R column's legend.
+    pub core_goals: &'a [String],
 }
 
 /// One cell of the SMART table.
@@ -169,6 +171,18 @@ pub struct PlanSummary {
     pub counts: Counts,
     pub diagnostics: Vec<Diagnostic>,
     pub graph: Option<Graph>,
+    pub core_goals: Vec<String>,
+}
+
+impl PlanSummary {
+    /// The legend of the SMART table; R names the project's core goals.
+    pub fn smart_legend(&self) -> String {
+        format!(
+            "S specific · M measurable · A achievable · R relevant (serves a core goal: {}) · \
+             T time-bound · Owner: assignable (Doran). ✓ when no rule for that letter fired.",
+            crate::core_goals::allowed(&self.core_goals)
+        )
+    }
 }
 
 fn text(slot: &Slot<String>) -> Option<String> {
@@ -344,6 +358,7 @@ pub fn summarize(input: &Input<'_>) -> PlanSummary {
         counts,
         diagnostics: input.diagnostics.to_vec(),
         graph: None,
+        core_goals: input.core_goals.to_vec(),
     };
     let Some(plan) = input.plan else {
         return s;
@@ -669,10 +684,8 @@ fn plan_markdown(out: &mut String, p: &PlanSummary) {
     if p.kpis.is_empty() {
         out.push_str("✗ The plan has no KPI.\n\n");
     } else {
-        out.push_str(
-            "S specific · M measurable · A achievable · R relevant (serves a core business goal) · \
-             T time-bound · Owner: assignable (Doran). ✓ when no rule for that letter fired.\n\n",
-        );
+        out.push_str(&p.smart_legend());
+        out.push_str("\n\n");
         out.push_str("| Goal | KPI | Target |");
         for (c, _) in SMART_COLUMNS {
             out.push_str(&format!(" {c} |"));
