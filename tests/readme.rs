@@ -73,8 +73,9 @@ fn the_first_command_shows_diagnostics_and_exits_0() {
 #[test]
 fn the_shipped_reference_plan_is_the_reference_plan() {
     // One copy only: two identical plans in one project are SC003's duplicate scope.
-    let demo = std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
-        .unwrap();
+    let demo =
+        std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
+            .unwrap();
     match std::fs::read_to_string(repo().join("../shared/examples/customer-care-2027.plan.toml")) {
         Ok(shared) => assert_eq!(demo, shared, "the shared reference plan changed"),
         Err(_) => {
