@@ -330,6 +330,17 @@ fn scope_facts(plan: &Plan, text: &str) -> Option<ScopeFacts> {
 /// that cannot be read or parsed is skipped: it is not this run's to report.
 fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> Vec<Unlinted> {
     let linted: HashSet<&PathBuf> = work.iter().filter_map(|w| w.canonical.as_ref()).collect();
+    // Only a plan that names the scope of a linted plan can overlap one: most are skipped
+    // before parsing. (A scope written with escapes has a backslash, so it is parsed.)
+    let mut scopes: Vec<&str> = work
+        .iter()
+        .filter_map(|w| w.scope.as_ref().map(|s| s.scope.as_str()))
+        .collect();
+    scopes.sort_unstable();
+    scopes.dedup();
+    if scopes.is_empty() {
+        return Vec::new();
+    }
     let mut out: Vec<Unlinted> = project
         .par_iter()
         .filter_map(|c| {
@@ -339,6 +350,9 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
             }
             let limit = settings.for_path(&c.rel).limits.max_file_bytes;
             let text = source::read_text(&c.path, limit).ok()?;
+            if !text.contains('\\') && !scopes.iter().any(|s| text.contains(s)) {
+                return None;
+            }
             let root = toml::de::DeTable::parse(&text).ok()?;
             let built = model::build(root.get_ref(), &text);
             if pl008_unsupported_version::check(&built.plan, &text).is_some() {

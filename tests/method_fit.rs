@@ -624,3 +624,16 @@ fn the_report_marks_every_kpi_of_a_rolled_up_diagnostic() {
         );
     }
 }
+
+#[test]
+fn sc003_reads_a_scope_written_with_escapes_in_a_plan_that_is_not_linted() {
+    let care = fixture("examples/customer-care-2027.plan.toml");
+    let escaped = care.replace(
+        "scope = \"customer-service\"",
+        "scope = \"customer\\u002Dservice\"",
+    );
+    assert_ne!(escaped, care);
+    let dir = project("", &[("a.plan.toml", &escaped), ("b.plan.toml", &care)]);
+    let (_, out) = concise(dir.path(), &["b.plan.toml"]);
+    assert!(out.starts_with("b.plan.toml:6:9: warning[SC003]"), "{out}");
+}

@@ -12,8 +12,9 @@ crate::declare_rule! {
     /// forms). Words match whole and case-insensitively, so "post" does not match "Post-chat"
     /// or "postal", and "X" alone is not "x.com". One diagnostic per statement labels every match.
     ///
-    /// The list is the one for the plan's `language`: English by default, Bulgarian built in
-    /// (e.g. `инстаграм*`, `конкурс*`, `игра с награди`), `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
+    /// The list is the one for the plan's `language`: English by default, Bulgarian built
+    /// in (e.g. `инстаграм*`, `конкурс*`, `игра с награди`),
+    /// `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
     /// An entry ending in `*` matches every word that starts with it.
     ///
     /// ## Why the method wants it

@@ -6,14 +6,15 @@ use crate::rules::word_matches::WordMatches;
 crate::declare_rule! {
     /// ## What it checks
     /// The KPI's `name` or `unit` contains a vanity word or phrase of *[words] vanity_words* (by
-    /// default followers, follower, fans, fan, likes, impressions, impression, views, posts,
-    /// tweets, tweet, retweets, retweet, reach, shares, subscribers, subscriber, engagement rate,
-    /// social media engagement, people talking about this). Words match whole and case-insensitively, so
-    /// "posts" does not match "Post-purchase survey". One diagnostic per KPI labels every match
-    /// in both fields.
+    /// default followers, follower, fans, likes, impressions, impression, views, posts, tweets,
+    /// tweet, retweets, retweet, reach, shares, subscribers, engagement rate(s), social media
+    /// engagement, people talking about this; not "subscriber", so "Revenue per subscriber"
+    /// passes). Words match whole and case-insensitively, so "posts" does not match
+    /// "Post-purchase survey". One diagnostic per KPI labels every match in both fields.
     ///
-    /// The list is the one for the plan's `language`: English by default, Bulgarian built in
-    /// (e.g. `последователи`, `харесван*`, `публикации*`), `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
+    /// The list is the one for the plan's `language`: English by default, Bulgarian built
+    /// in (e.g. `последователи`, `харесван*`, `публикации*`),
+    /// `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
     /// An entry ending in `*` matches every word that starts with it.
     ///
     /// ## Why the method wants it

@@ -11,8 +11,9 @@ crate::declare_rule! {
     /// whole and case-insensitively, so "posting" matches but "Post-chat" does not. One
     /// diagnostic per KPI labels every match.
     ///
-    /// The list is the one for the plan's `language`: English by default, Bulgarian built in
-    /// (e.g. `стартира*`, `провед*`, `внедр*`), `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
+    /// The list is the one for the plan's `language`: English by default, Bulgarian built
+    /// in (e.g. `стартира*`, `провед*`, `внедр*`),
+    /// `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
     /// An entry ending in `*` matches every word that starts with it.
     ///
     /// ## Why the method wants it

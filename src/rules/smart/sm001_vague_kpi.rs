@@ -10,8 +10,9 @@ crate::declare_rule! {
     /// possible, asap, tbd, etc and their forms). Words match whole and case-insensitively; one
     /// diagnostic per KPI labels every match.
     ///
-    /// The list is the one for the plan's `language`: English by default, Bulgarian built in
-    /// (e.g. `подобр*`, `повече` but not "повечето", `оптимиз*`), `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
+    /// The list is the one for the plan's `language`: English by default, Bulgarian built
+    /// in (e.g. `подобр*`, `повече` but not "повечето", `оптимиз*`),
+    /// `[words.<lang>]` or `[words]` from the config (docs/rules.md, "Word lists").
     /// An entry ending in `*` matches every word that starts with it.
     ///
     /// ## Why the method wants it
