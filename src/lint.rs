@@ -236,7 +236,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
             work.suppressions = suppress::parse(&text, index, &built.plan.regions);
             work.items = Some(crate::item::Items::of(&built.plan, &text));
             match pl008_unsupported_version::check(&built.plan, &text) {
-                Some(d) => diags.push(d),
+                Some(d) => diags.push(d.item("smplan")),
                 None => {
                     work.rules_ran = true;
                     let cx = Ctx {

@@ -42,6 +42,14 @@ fn comments(text: &str) -> Vec<Comment> {
     scan(text).0
 }
 
+/// Every comment of a TOML text (from `#` to the end of its line), skipping `#` in strings.
+pub fn comment_spans(text: &str) -> Vec<Span> {
+    comments(text)
+        .into_iter()
+        .map(|c| Span::new(c.start, c.end))
+        .collect()
+}
+
 /// Comments, and the spans of multi-line strings (a line ending inside one cannot take a comment).
 fn scan(text: &str) -> (Vec<Comment>, Vec<Span>) {
     let b = text.as_bytes();
