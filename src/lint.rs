@@ -234,7 +234,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         Ok(root) => {
             let built = model::build(root.get_ref(), &text);
             work.suppressions = suppress::parse(&text, index, &built.plan.regions);
-            work.items = Some(crate::item::Items::of(&built.plan, &text));
+
             match pl008_unsupported_version::check(&built.plan, &text) {
                 Some(d) => diags.push(d.item("smplan")),
                 None => {
@@ -278,6 +278,10 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                     }
                     work.scope = scope_facts(&built.plan, &text);
                 }
+            }
+            // Only files with something to report need their items (most files are clean).
+            if !diags.is_empty() || !work.suppressions.is_empty() {
+                work.items = Some(crate::item::Items::of(&built.plan, &text));
             }
         }
     }

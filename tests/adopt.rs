@@ -530,3 +530,27 @@ fn invalid_toml_is_never_baselined() {
     assert_eq!(code, Some(2));
     assert!(err.contains("invalid baseline file `bad.toml`"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_plan_is_fixed_through_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = dir.path().join("real/care.plan.toml");
+    std::fs::write(&target, fixture("fixes/pl005_quoted_dates.plan.toml")).unwrap();
+    let link = dir.path().join("care.plan.toml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (code, _, err) = concise(dir.path(), &["--fix", "care.plan.toml"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("Fixed 2 problems, 0 remain"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        fixture("fixes/pl005_quoted_dates.plan.toml.fixed")
+    );
+}

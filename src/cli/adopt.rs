@@ -83,7 +83,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn write_plan(path: &Path, text: &str) -> Result<(), Failure> {
-    write_atomically(path, text).map_err(|e| {
+    // A plan that is a symlink is fixed through the link: its target is replaced (safety.md).
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    write_atomically(&target, text).map_err(|e| {
         report_error(ConfigError::plain(format!(
             "cannot write `{}`: {e}",
             path.display()
@@ -236,9 +238,9 @@ pub fn run(
             }
         }
         eprintln!(
-            "Fixed {}, {} remain",
+            "Fixed {}, {remain} {}",
             plural(fixed_total, "problem", "problems"),
-            remain
+            if remain == 1 { "remains" } else { "remain" }
         );
     }
 
