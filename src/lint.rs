@@ -96,6 +96,18 @@ struct Work {
 
 /// Lints every input and returns the settled results.
 pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
+    match opts
+        .jobs
+        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
+    {
+        Some(pool) => pool.install(|| lint_here(inputs, settings, opts)),
+        None => lint_here(inputs, settings, opts),
+    }
+}
+
+/// [`lint`] in the current thread pool, ignoring [`Options::jobs`]: for re-linting one plan
+/// many times (`--fix`), where building a pool per call would cost more than the lint.
+pub fn lint_here(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
     let run = || {
         let mut work: Vec<Work> = inputs
             .into_par_iter()
@@ -108,13 +120,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             .map(|w| finish(w, settings, opts))
             .collect::<Vec<_>>()
     };
-    let files = match opts
-        .jobs
-        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
-    {
-        Some(pool) => pool.install(run),
-        None => run(),
-    };
+    let files = run();
     let mut outcome = Outcome {
         files,
         summary: Summary::default(),

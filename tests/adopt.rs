@@ -554,3 +554,26 @@ fn a_symlinked_plan_is_fixed_through_the_link() {
         fixture("fixes/pl005_quoted_dates.plan.toml.fixed")
     );
 }
+
+#[test]
+fn adoption_flags_refuse_what_would_be_silently_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    for args in [
+        &["--diff", "--fix"][..],
+        &["--diff", "--add-suppressions"],
+        &["--diff", "--write-baseline", "b.toml"],
+        &["--baseline", "b.toml", "--write-baseline", "c.toml"],
+    ] {
+        let (code, _, err) = concise(dir.path(), &[args, &["."]].concat());
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains("cannot be used with"), "{err}");
+    }
+    let (code, _, err) = concise(dir.path(), &["--add-suppressions=two\nlines", "."]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("must fit on one line"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("care.plan.toml")).unwrap(),
+        broken()
+    );
+}

@@ -149,22 +149,43 @@ pub fn run(
                 args.unsafe_fixes || f.applicability == smplan::fix::Applicability::Safe
             })
         };
-        for f in &result.outcome.files {
-            let (Some(i), Some(text)) = (index_of(&f.path), f.text.as_deref()) else {
-                continue;
-            };
-            if !f.diagnostics.iter().any(allowed) {
-                continue;
-            }
-            let source = &sources[i];
+        // The plans with something to fix, fixed in parallel (one pool, `--jobs` threads);
+        // each re-lint is of one plan, so it runs on the calling thread.
+        let todo: Vec<(usize, &str)> = result
+            .outcome
+            .files
+            .iter()
+            .filter(|f| f.diagnostics.iter().any(allowed))
+            .filter_map(|f| Some((index_of(&f.path)?, f.text.as_deref()?)))
+            .collect();
+        let one = Options {
+            jobs: Some(1),
+            ..opts.clone()
+        };
+        let fix_one = |&(i, text): &(usize, &str)| {
+            let source: &Source = &sources[i];
             let fixed = smplan::fix::fix_text(text, args.unsafe_fixes, |t| {
-                let mut o = lint(vec![source.input(Some(t))], settings, opts);
+                let mut o = smplan::lint::lint_here(vec![source.input(Some(t))], settings, &one);
                 if let Some(b) = &baseline {
                     b.apply(&mut o);
                 }
                 o.files.pop().map(|f| f.diagnostics).unwrap_or_default()
             });
-            if fixed.text != text {
+            (i, (fixed.text != text).then_some(fixed))
+        };
+        let done: Vec<_> = {
+            use rayon::prelude::*;
+            let run = || todo.par_iter().map(fix_one).collect::<Vec<_>>();
+            match opts
+                .jobs
+                .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
+            {
+                Some(pool) => pool.install(run),
+                None => run(),
+            }
+        };
+        for (i, fixed) in done {
+            if let Some(fixed) = fixed {
                 fixed_total += fixed.fixed;
                 texts[i] = Some(fixed.text);
             }

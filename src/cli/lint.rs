@@ -80,7 +80,7 @@ pub struct LintArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what `--fix` would change; write nothing (exit 1 on a diff).
-    #[arg(long, conflicts_with = "fix")]
+    #[arg(long, conflicts_with_all = ["fix", "add_suppressions", "write_baseline"])]
     pub diff: bool,
     /// Append `# smplan-ignore: CODES -- REASON` to every line that starts a diagnostic.
     #[arg(long, value_name = "REASON", num_args = 0..=1, require_equals = true, default_missing_value = "")]
