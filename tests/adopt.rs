@@ -10,13 +10,30 @@ fn broken() -> String {
     fixture("fixes/unsafe_broken_from_scratch.plan.toml")
 }
 
+/// `lint --format concise …`: exit code, the diagnostics (without the `Checked …` summary
+/// line) and standard error, where the fix and baseline summaries go.
 fn concise(dir: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
     let out = smplan(dir)
-        .args(["lint", "--format", "concise", "-q"])
+        .args(["lint", "--format", "concise"])
         .args(extra)
         .output()
         .unwrap();
-    (out.status.code(), stdout(&out), stderr(&out))
+    let diagnostics: String = stdout(&out)
+        .lines()
+        .filter(|l| !l.starts_with("Checked "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    (out.status.code(), diagnostics, stderr(&out))
+}
+
+#[test]
+fn quiet_leaves_the_fix_summary_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    let (_, _, err) = concise(dir.path(), &["-q", "--fix", "."]);
+    assert_eq!(err, "");
+    let (_, _, err) = concise(dir.path(), &["--fix", "."]);
+    assert_eq!(err, "Fixed 0 problems, 5 remain\n");
 }
 
 #[test]

@@ -140,7 +140,7 @@ fn mutated() -> impl Strategy<Value = String> {
     ];
     let picks = prop::collection::vec((0..FIXABLE.len(), any::<usize>()), 1..6);
     let junk = prop::collection::vec((any::<usize>(), "[\\[\\]{}=\"'#.,a-z0-9 \n-]{0,8}"), 0..3);
-    (picks, junk).prop_map(|(picks, junk)| {
+    (picks, junk, any::<bool>(), any::<bool>()).prop_map(|(picks, junk, crlf, trim_end)| {
         let mut text = REFERENCE.to_string();
         for (i, at) in picks {
             let (from, to) = FIXABLE[i];
@@ -155,6 +155,13 @@ fn mutated() -> impl Strategy<Value = String> {
                 o -= 1;
             }
             text.insert_str(o, &piece);
+        }
+        // Windows newlines and a missing final newline are plans too.
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        if trim_end {
+            text.truncate(text.trim_end().len());
         }
         text
     })

@@ -99,7 +99,14 @@ pub fn run(
     inputs: Vec<Input>,
     settings: &Settings,
     opts: &Options,
+    quiet: bool,
 ) -> Result<Adopted, Failure> {
+    // Summaries go to standard error, and `-q` (diagnostics only) leaves them out.
+    let say = |line: String| {
+        if !quiet {
+            eprintln!("{line}");
+        }
+    };
     if args.unsafe_fixes && !(args.fix || args.diff) {
         let mut e = ConfigError::plain("`--unsafe-fixes` applies only with `--fix` or `--diff`");
         e.help = Some("add `--fix` to apply safe and unsafe fixes".into());
@@ -232,11 +239,11 @@ pub fn run(
                 }
             }
             super::emit(None, &printable(&diff))?;
-            eprintln!(
+            say(format!(
                 "Would fix {}, {} would remain",
                 plural(fixed_total, "problem", "problems"),
                 remain
-            );
+            ));
             result.exit = Some(u8::from(!diff.is_empty()));
             result.no_report = true;
             return Ok(result);
@@ -258,11 +265,11 @@ pub fn run(
                 }
             }
         }
-        eprintln!(
+        say(format!(
             "Fixed {}, {remain} {}",
             plural(fixed_total, "problem", "problems"),
             if remain == 1 { "remains" } else { "remain" }
-        );
+        ));
     }
 
     if let Some(reason) = &args.add_suppressions {
@@ -295,10 +302,10 @@ pub fn run(
                 .as_ref()
                 .map_or(0, |b| b.apply(&mut result.outcome).stale);
         }
-        eprintln!(
+        say(format!(
             "Added suppressions for {}",
             plural(added, "problem", "problems")
-        );
+        ));
     }
 
     if let Some(file) = &args.write_baseline {
@@ -310,17 +317,17 @@ pub fn run(
             )));
             Failure
         })?;
-        eprintln!(
+        say(format!(
             "Wrote {} to {}",
             plural(entries, "baseline entry", "baseline entries"),
             printable(&file.display().to_string())
-        );
+        ));
         result.exit = Some(0);
         result.no_report = true;
         return Ok(result);
     }
     if stale > 0 {
-        eprintln!(
+        say(format!(
             "{} fixed: run --write-baseline to drop {}",
             if stale == 1 {
                 "1 baseline entry is".to_string()
@@ -328,7 +335,7 @@ pub fn run(
                 format!("{stale} baseline entries are")
             },
             if stale == 1 { "it" } else { "them" }
-        );
+        ));
     }
     Ok(result)
 }

@@ -231,7 +231,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         jobs: args.jobs.map(usize::from),
         ..history_options(args, &inputs)?
     };
-    let adopted = super::adopt::run(args, inputs, &settings, &opts)?;
+    let adopted = super::adopt::run(args, inputs, &settings, &opts, global.quiet)?;
     if adopted.no_report {
         return Ok(adopted.exit.unwrap_or(0));
     }
