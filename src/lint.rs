@@ -96,18 +96,6 @@ struct Work {
 
 /// Lints every input and returns the settled results.
 pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
-    match opts
-        .jobs
-        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
-    {
-        Some(pool) => pool.install(|| lint_here(inputs, settings, opts)),
-        None => lint_here(inputs, settings, opts),
-    }
-}
-
-/// [`lint`] in the current thread pool, ignoring [`Options::jobs`]: for re-linting one plan
-/// many times (`--fix`), where building a pool per call would cost more than the lint.
-pub fn lint_here(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
     let run = || {
         let mut work: Vec<Work> = inputs
             .into_par_iter()
@@ -120,13 +108,35 @@ pub fn lint_here(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Out
             .map(|w| finish(w, settings, opts))
             .collect::<Vec<_>>()
     };
-    let files = run();
-    let mut outcome = Outcome {
-        files,
-        summary: Summary::default(),
+    let files = match opts
+        .jobs
+        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
+    {
+        Some(pool) => pool.install(run),
+        None => run(),
     };
-    outcome.recount();
-    outcome
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    for d in files.iter().flat_map(|f| &f.diagnostics) {
+        match d.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Outcome { files, summary }
+}
+
+/// [`lint`] in the current thread pool, ignoring [`Options::jobs`]: for re-linting one plan
+/// many times (`--fix`), where building a pool per call would cost more than the lint.
+pub fn lint_here(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
+    let opts = Options {
+        jobs: None,
+        ..opts.clone()
+    };
+    lint(inputs, settings, &opts)
 }
 
 impl Outcome {
