@@ -594,3 +594,40 @@ fn adoption_flags_refuse_what_would_be_silently_ignored() {
         broken()
     );
 }
+
+/// Every fix of the table from the CLI: each `fixtures/fixes` plan, fixed by `smplan lint --fix`
+/// (with `--unsafe-fixes` for the `unsafe_` ones), in one run per folder, becomes its `.fixed`.
+#[test]
+fn every_fix_fixture_is_fixed_the_same_from_the_cli() {
+    let src = repo().join("fixtures/fixes");
+    let (safe, unsafe_) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".plan.toml") {
+            continue;
+        }
+        let dir = if name.starts_with("unsafe_") {
+            &unsafe_
+        } else {
+            &safe
+        };
+        std::fs::copy(e.path(), dir.path().join(&name)).unwrap();
+        names.push(name);
+    }
+    assert!(names.len() >= 15);
+    concise(safe.path(), &["--fix", "."]);
+    concise(unsafe_.path(), &["--fix", "--unsafe-fixes", "."]);
+    for name in names {
+        let dir = if name.starts_with("unsafe_") {
+            &unsafe_
+        } else {
+            &safe
+        };
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(&name)).unwrap(),
+            std::fs::read_to_string(src.join(format!("{name}.fixed"))).unwrap(),
+            "{name}"
+        );
+    }
+}
