@@ -158,20 +158,20 @@ pub fn run(
         };
         // The plans with something to fix, fixed in parallel (one pool, `--jobs` threads);
         // each re-lint is of one plan, so it runs on the calling thread.
-        let todo: Vec<(usize, &str)> = result
+        let todo: Vec<(usize, &str, &[smplan::Diagnostic])> = result
             .outcome
             .files
             .iter()
             .filter(|f| f.diagnostics.iter().any(allowed))
-            .filter_map(|f| Some((index_of(&f.path)?, f.text.as_deref()?)))
+            .filter_map(|f| Some((index_of(&f.path)?, f.text.as_deref()?, &f.diagnostics[..])))
             .collect();
         let one = Options {
             jobs: Some(1),
             ..opts.clone()
         };
-        let fix_one = |&(i, text): &(usize, &str)| {
+        let fix_one = |&(i, text, first): &(usize, &str, &[smplan::Diagnostic])| {
             let source: &Source = &sources[i];
-            let fixed = smplan::fix::fix_text(text, args.unsafe_fixes, |t| {
+            let fixed = smplan::fix::fix_linted(text, first.to_vec(), args.unsafe_fixes, |t| {
                 let mut o = smplan::lint::lint_here(vec![source.input(Some(t))], settings, &one);
                 if let Some(b) = &baseline {
                     b.apply(&mut o);
