@@ -4,10 +4,11 @@
 //! then reports only what it does not cover. Moving, reformatting or editing other items keeps
 //! the key of an item, so its accepted problems stay accepted and nobody else's come back.
 
+use crate::Diagnostic;
 use crate::config::ConfigError;
 use crate::lint::Outcome;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// PL001/PL002 are never baselined (safety.md).
@@ -37,6 +38,8 @@ type Key = (String, String, String);
 pub struct Baseline {
     dir: PathBuf,
     entries: Vec<Entry>,
+    /// Entry indices per plan path, so each plan looks up only its own entries.
+    by_path: HashMap<String, Vec<usize>>,
 }
 
 /// What applying a baseline did.
@@ -153,50 +156,86 @@ impl Baseline {
             c.help = Some("write it with `smplan lint --write-baseline FILE`".into());
             c
         })?;
+        let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in parsed.entry.iter().enumerate() {
+            by_path.entry(e.path.clone()).or_default().push(i);
+        }
         Ok(Baseline {
             dir: folder(file),
             entries: parsed.entry,
+            by_path,
         })
     }
 
     /// Removes the diagnostics the baseline covers (up to each entry's count, in report order)
     /// and recounts the summary.
     pub fn apply(&self, outcome: &mut Outcome) -> Applied {
-        let mut budget: BTreeMap<Key, (usize, usize)> = BTreeMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            let key = (e.path.clone(), e.code.clone(), e.item.clone());
-            budget.entry(key).or_insert((0, i)).0 += e.count;
-        }
-        let mut used = vec![0usize; self.entries.len()];
-        let mut linted = std::collections::HashSet::new();
-        let mut covered = 0;
+        let mut matches = Matches::default();
         for f in &mut outcome.files {
-            let path = key_path(&self.dir, &f.path);
-            f.diagnostics.retain(|d| {
-                if NEVER.contains(&d.code) {
-                    return true;
-                }
-                let item = d.item.clone().unwrap_or_else(|| "plan".into());
-                let key = (path.clone(), d.code.to_string(), item);
-                match budget.get_mut(&key) {
-                    Some((left, i)) if *left > 0 => {
-                        *left -= 1;
-                        used[*i] += 1;
-                        covered += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
-            linted.insert(path);
+            self.apply_file(&f.path, &mut f.diagnostics, &mut matches);
         }
-        let stale = self
-            .entries
+        outcome.recount();
+        Applied {
+            covered: matches.covered,
+            stale: self.stale(&matches),
+        }
+    }
+
+    /// Removes what the baseline covers from one plan's diagnostics (`shown` is its path as
+    /// reported). Works on the per-item diagnostics, so it runs where suppressions do: before
+    /// any roll-up (rules.md "One habit").
+    pub fn apply_file(&self, shown: &str, diags: &mut Vec<Diagnostic>, matches: &mut Matches) {
+        let path = key_path(&self.dir, shown);
+        if matches.used.len() < self.entries.len() {
+            matches.used.resize(self.entries.len(), 0);
+        }
+        // code → item → (count left, first entry).
+        let mut budget: HashMap<&str, HashMap<&str, (usize, usize)>> = HashMap::new();
+        for &i in self.by_path.get(&path).into_iter().flatten() {
+            let e = &self.entries[i];
+            budget
+                .entry(e.code.as_str())
+                .or_default()
+                .entry(e.item.as_str())
+                .or_insert((0, i))
+                .0 += e.count;
+        }
+        diags.retain(|d| {
+            if NEVER.contains(&d.code) {
+                return true;
+            }
+            let item = d.item.as_deref().unwrap_or("plan");
+            match budget.get_mut(d.code).and_then(|m| m.get_mut(item)) {
+                Some((left, i)) if *left > 0 => {
+                    *left -= 1;
+                    matches.used[*i] += 1;
+                    matches.covered += 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+        matches.linted.insert(path);
+    }
+
+    /// How many entries of the plans linted matched nothing: their problems were fixed.
+    pub fn stale(&self, matches: &Matches) -> usize {
+        self.entries
             .iter()
             .enumerate()
-            .filter(|(i, e)| linted.contains(&e.path) && used[*i] == 0 && e.count > 0)
-            .count();
-        outcome.recount();
-        Applied { covered, stale }
+            .filter(|(i, e)| {
+                matches.linted.contains(&e.path)
+                    && matches.used.get(*i).is_none_or(|n| *n == 0)
+                    && e.count > 0
+            })
+            .count()
     }
+}
+
+/// What a baseline matched over the plans of one run.
+#[derive(Debug, Default)]
+pub struct Matches {
+    used: Vec<usize>,
+    linted: HashSet<String>,
+    covered: usize,
 }

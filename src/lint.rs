@@ -145,12 +145,28 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
-    let mut outcome = Outcome {
-        files,
-        summary: Summary::default(),
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
     };
-    outcome.recount();
-    outcome
+    for d in files.iter().flat_map(|f| &f.diagnostics) {
+        match d.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Outcome { files, summary }
+}
+
+/// [`lint`] in the current thread pool, ignoring [`Options::jobs`]: for re-linting one plan
+/// many times (`--fix`), where building a pool per call would cost more than the lint.
+pub fn lint_here(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
+    let opts = Options {
+        jobs: None,
+        ..opts.clone()
+    };
+    lint(inputs, settings, &opts)
 }
 
 impl Outcome {
@@ -232,9 +248,9 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         Ok(root) => {
             let built = model::build(root.get_ref(), &text);
             work.suppressions = suppress::parse(&text, index, &built.plan.regions);
-            work.items = Some(crate::item::Items::of(&built.plan, &text));
+
             match pl008_unsupported_version::check(&built.plan, &text) {
-                Some(d) => diags.push(d),
+                Some(d) => diags.push(d.item("smplan")),
                 None => {
                     work.rules_ran = true;
                     let words = fs.words_for(built.plan.language());
@@ -273,6 +289,10 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                     }
                     work.scope = scope_facts(&built.plan, &text);
                 }
+            }
+            // Only files with something to report need their items (most files are clean).
+            if !diags.is_empty() || !work.suppressions.is_empty() {
+                work.items = Some(crate::item::Items::of(&built.plan, &text));
             }
         }
     }

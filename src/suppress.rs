@@ -42,6 +42,14 @@ fn comments(text: &str) -> Vec<Comment> {
     scan(text).0
 }
 
+/// Every comment of a TOML text (from `#` to the end of its line), skipping `#` in strings.
+pub fn comment_spans(text: &str) -> Vec<Span> {
+    comments(text)
+        .into_iter()
+        .map(|c| Span::new(c.start, c.end))
+        .collect()
+}
+
 /// Comments, and the spans of multi-line strings (a line ending inside one cannot take a comment).
 fn scan(text: &str) -> (Vec<Comment>, Vec<Span>) {
     let b = text.as_bytes();
@@ -111,7 +119,15 @@ pub fn parse<'i>(
     let index = index();
     let mut out = Vec::new();
     for c in comments(text) {
-        let body = &text[c.start + 1..c.end];
+        // The marker may follow other comment text: `# quoted on purpose  # smplan-ignore: PL005`.
+        let Some(hash) = text[c.start..c.end]
+            .match_indices('#')
+            .map(|(i, _)| c.start + i)
+            .find(|&h| text[h + 1..c.end].trim_start().starts_with(MARKER))
+        else {
+            continue;
+        };
+        let body = &text[hash + 1..c.end];
         let lead = body.len() - body.trim_start().len();
         let body_t = body.trim_start();
         let (file_level, rest_at) = if let Some(r) = body_t.strip_prefix("smplan-ignore-file") {
@@ -126,7 +142,7 @@ pub fn parse<'i>(
             continue;
         }
         let _ = lead;
-        let base = c.start + 1 + rest_at;
+        let base = hash + 1 + rest_at;
         let mut list = &text[base..c.end];
         if let Some(cut) = list.find("--") {
             list = &list[..cut];
@@ -312,6 +328,47 @@ mod tests {
             &text[sup[0].entries[1].span.start..sup[0].entries[1].span.end],
             "MT003"
         );
+    }
+
+    #[test]
+    fn the_marker_may_follow_other_comment_text() {
+        let text = "a = \"2027\"  # quoted on purpose  # smplan-ignore: PL005 -- why\nb = 1 # just a note\n";
+        let index = LineIndex::new(text);
+        let sup = parse(text, || &index, &[]);
+        assert_eq!(sup.len(), 1);
+        assert_eq!(sup[0].scope, Scope::Line(1));
+        let e = &sup[0].entries[0];
+        assert_eq!(
+            (e.name.as_str(), &text[e.span.start..e.span.end]),
+            ("PL005", "PL005")
+        );
+    }
+
+    #[test]
+    fn added_suppressions_merge_or_follow_other_comment_text() {
+        let text = "smplan = 1\na = 1 # a note\nb = 2  # smplan-ignore: X001 -- old\nc = 3\n";
+        let at = |line: usize, code: &'static str| {
+            let mut d = crate::Diagnostic::new(code, Span::new(0, 0), "m");
+            d.start.line = line;
+            d
+        };
+        let diags = [
+            at(2, "PL004"),
+            at(3, "PL004"),
+            at(3, "X001"),
+            at(4, "PL004"),
+            at(4, "PL001"),
+        ];
+        let (out, n) = add(text, &diags, "why");
+        assert_eq!(
+            out,
+            "smplan = 1\na = 1 # a note  # smplan-ignore: PL004 -- why\nb = 2  # smplan-ignore: X001, PL004 -- old\nc = 3  # smplan-ignore: PL004 -- why\n"
+        );
+        assert_eq!(n, 4, "PL001 is never suppressed");
+        let index = LineIndex::new(&out);
+        let sup = parse(&out, || &index, &[]);
+        assert_eq!(sup.len(), 3);
+        assert_eq!(sup[0].scope, Scope::Line(2));
     }
 
     #[test]

@@ -10,13 +10,30 @@ fn broken() -> String {
     fixture("fixes/unsafe_broken_from_scratch.plan.toml")
 }
 
+/// `lint --format concise …`: exit code, the diagnostics (without the `Checked …` summary
+/// line) and standard error, where the fix and baseline summaries go.
 fn concise(dir: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
     let out = smplan(dir)
-        .args(["lint", "--format", "concise", "-q"])
+        .args(["lint", "--format", "concise"])
         .args(extra)
         .output()
         .unwrap();
-    (out.status.code(), stdout(&out), stderr(&out))
+    let diagnostics: String = stdout(&out)
+        .lines()
+        .filter(|l| !l.starts_with("Checked "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    (out.status.code(), diagnostics, stderr(&out))
+}
+
+#[test]
+fn quiet_leaves_the_fix_summary_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    let (_, _, err) = concise(dir.path(), &["-q", "--fix", "."]);
+    assert_eq!(err, "");
+    let (_, _, err) = concise(dir.path(), &["--fix", "."]);
+    assert_eq!(err, "Fixed 0 problems, 5 remain\n");
 }
 
 #[test]
@@ -529,4 +546,88 @@ fn invalid_toml_is_never_baselined() {
     let (code, _, err) = concise(dir.path(), &["--baseline", "bad.toml", "."]);
     assert_eq!(code, Some(2));
     assert!(err.contains("invalid baseline file `bad.toml`"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_plan_is_fixed_through_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = dir.path().join("real/care.plan.toml");
+    std::fs::write(&target, fixture("fixes/pl005_quoted_dates.plan.toml")).unwrap();
+    let link = dir.path().join("care.plan.toml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (code, _, err) = concise(dir.path(), &["--fix", "care.plan.toml"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("Fixed 2 problems, 0 remain"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        fixture("fixes/pl005_quoted_dates.plan.toml.fixed")
+    );
+}
+
+#[test]
+fn adoption_flags_refuse_what_would_be_silently_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    for args in [
+        &["--diff", "--fix"][..],
+        &["--diff", "--add-suppressions"],
+        &["--diff", "--write-baseline", "b.toml"],
+        &["--baseline", "b.toml", "--write-baseline", "c.toml"],
+    ] {
+        let (code, _, err) = concise(dir.path(), &[args, &["."]].concat());
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains("cannot be used with"), "{err}");
+    }
+    let (code, _, err) = concise(dir.path(), &["--add-suppressions=two\nlines", "."]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("must fit on one line"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("care.plan.toml")).unwrap(),
+        broken()
+    );
+}
+
+/// Every fix of the table from the CLI: each `fixtures/fixes` plan, fixed by `smplan lint --fix`
+/// (with `--unsafe-fixes` for the `unsafe_` ones), in one run per folder, becomes its `.fixed`.
+#[test]
+fn every_fix_fixture_is_fixed_the_same_from_the_cli() {
+    let src = repo().join("fixtures/fixes");
+    let (safe, unsafe_) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".plan.toml") {
+            continue;
+        }
+        let dir = if name.starts_with("unsafe_") {
+            &unsafe_
+        } else {
+            &safe
+        };
+        std::fs::copy(e.path(), dir.path().join(&name)).unwrap();
+        names.push(name);
+    }
+    assert!(names.len() >= 15);
+    concise(safe.path(), &["--fix", "."]);
+    concise(unsafe_.path(), &["--fix", "--unsafe-fixes", "."]);
+    for name in names {
+        let dir = if name.starts_with("unsafe_") {
+            &unsafe_
+        } else {
+            &safe
+        };
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(&name)).unwrap(),
+            std::fs::read_to_string(src.join(format!("{name}.fixed"))).unwrap(),
+            "{name}"
+        );
+    }
 }

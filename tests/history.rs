@@ -853,23 +853,23 @@ fn fixing_a_plan_mid_horizon_is_a_repair_not_a_change() {
         ],
     );
     let dir = repo(&[("care.plan.toml", &broken)]);
-    let r = run(
-        dir.path(),
-        &[
+    // Without `--quiet` (which leaves the fix summary out).
+    let out = Command::cargo_bin("smplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "--no-config",
             "lint",
             "--fix",
             "--unsafe-fixes",
             "--format",
             "concise",
             ".",
-        ],
-    );
-    assert!(
-        r.stderr.contains("Fixed 3 problems"),
-        "{}{}",
-        r.stdout,
-        r.stderr
-    );
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Fixed 3 problems"), "{err}");
     let fixed = std::fs::read_to_string(dir.path().join("care.plan.toml")).unwrap();
     assert!(
         fixed.contains("  target = 1500\n  unit = \"contacts/month\"\n"),

@@ -83,7 +83,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn write_plan(path: &Path, text: &str) -> Result<(), Failure> {
-    write_atomically(path, text).map_err(|e| {
+    // A plan that is a symlink is fixed through the link: its target is replaced (safety.md).
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    write_atomically(&target, text).map_err(|e| {
         report_error(ConfigError::plain(format!(
             "cannot write `{}`: {e}",
             path.display()
@@ -97,7 +99,14 @@ pub fn run(
     inputs: Vec<Input>,
     settings: &Settings,
     opts: &Options,
+    quiet: bool,
 ) -> Result<Adopted, Failure> {
+    // Summaries go to standard error, and `-q` (diagnostics only) leaves them out.
+    let say = |line: String| {
+        if !quiet {
+            eprintln!("{line}");
+        }
+    };
     if args.unsafe_fixes && !(args.fix || args.diff) {
         let mut e = ConfigError::plain("`--unsafe-fixes` applies only with `--fix` or `--diff`");
         e.help = Some("add `--fix` to apply safe and unsafe fixes".into());
@@ -147,22 +156,43 @@ pub fn run(
                 args.unsafe_fixes || f.applicability == smplan::fix::Applicability::Safe
             })
         };
-        for f in &result.outcome.files {
-            let (Some(i), Some(text)) = (index_of(&f.path), f.text.as_deref()) else {
-                continue;
-            };
-            if !f.diagnostics.iter().any(allowed) {
-                continue;
-            }
-            let source = &sources[i];
-            let fixed = smplan::fix::fix_text(text, args.unsafe_fixes, |t| {
-                let mut o = lint(vec![source.input(Some(t))], settings, opts);
+        // The plans with something to fix, fixed in parallel (one pool, `--jobs` threads);
+        // each re-lint is of one plan, so it runs on the calling thread.
+        let todo: Vec<(usize, &str, &[smplan::Diagnostic])> = result
+            .outcome
+            .files
+            .iter()
+            .filter(|f| f.diagnostics.iter().any(allowed))
+            .filter_map(|f| Some((index_of(&f.path)?, f.text.as_deref()?, &f.diagnostics[..])))
+            .collect();
+        let one = Options {
+            jobs: Some(1),
+            ..opts.clone()
+        };
+        let fix_one = |&(i, text, first): &(usize, &str, &[smplan::Diagnostic])| {
+            let source: &Source = &sources[i];
+            let fixed = smplan::fix::fix_linted(text, first.to_vec(), args.unsafe_fixes, |t| {
+                let mut o = smplan::lint::lint_here(vec![source.input(Some(t))], settings, &one);
                 if let Some(b) = &baseline {
                     b.apply(&mut o);
                 }
                 o.files.pop().map(|f| f.diagnostics).unwrap_or_default()
             });
-            if fixed.text != text {
+            (i, (fixed.text != text).then_some(fixed))
+        };
+        let done: Vec<_> = {
+            use rayon::prelude::*;
+            let run = || todo.par_iter().map(fix_one).collect::<Vec<_>>();
+            match opts
+                .jobs
+                .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
+            {
+                Some(pool) => pool.install(run),
+                None => run(),
+            }
+        };
+        for (i, fixed) in done {
+            if let Some(fixed) = fixed {
                 fixed_total += fixed.fixed;
                 texts[i] = Some(fixed.text);
             }
@@ -209,11 +239,11 @@ pub fn run(
                 }
             }
             super::emit(None, &printable(&diff))?;
-            eprintln!(
+            say(format!(
                 "Would fix {}, {} would remain",
                 plural(fixed_total, "problem", "problems"),
                 remain
-            );
+            ));
             result.exit = Some(u8::from(!diff.is_empty()));
             result.no_report = true;
             return Ok(result);
@@ -235,11 +265,11 @@ pub fn run(
                 }
             }
         }
-        eprintln!(
-            "Fixed {}, {} remain",
+        say(format!(
+            "Fixed {}, {remain} {}",
             plural(fixed_total, "problem", "problems"),
-            remain
-        );
+            if remain == 1 { "remains" } else { "remain" }
+        ));
     }
 
     if let Some(reason) = &args.add_suppressions {
@@ -272,10 +302,10 @@ pub fn run(
                 .as_ref()
                 .map_or(0, |b| b.apply(&mut result.outcome).stale);
         }
-        eprintln!(
+        say(format!(
             "Added suppressions for {}",
             plural(added, "problem", "problems")
-        );
+        ));
     }
 
     if let Some(file) = &args.write_baseline {
@@ -287,17 +317,17 @@ pub fn run(
             )));
             Failure
         })?;
-        eprintln!(
+        say(format!(
             "Wrote {} to {}",
             plural(entries, "baseline entry", "baseline entries"),
             printable(&file.display().to_string())
-        );
+        ));
         result.exit = Some(0);
         result.no_report = true;
         return Ok(result);
     }
     if stale > 0 {
-        eprintln!(
+        say(format!(
             "{} fixed: run --write-baseline to drop {}",
             if stale == 1 {
                 "1 baseline entry is".to_string()
@@ -305,7 +335,7 @@ pub fn run(
                 format!("{stale} baseline entries are")
             },
             if stale == 1 { "it" } else { "them" }
-        );
+        ));
     }
     Ok(result)
 }

@@ -87,7 +87,7 @@ pub struct LintArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what `--fix` would change; write nothing (exit 1 on a diff).
-    #[arg(long, conflicts_with = "fix")]
+    #[arg(long, conflicts_with_all = ["fix", "add_suppressions", "write_baseline"])]
     pub diff: bool,
     /// Append `# smplan-ignore: CODES -- REASON` to every line that starts a diagnostic.
     #[arg(long, value_name = "REASON", num_args = 0..=1, require_equals = true, default_missing_value = "")]
@@ -286,7 +286,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         project: project_plans(args, global, &settings),
         ..history_options(args, &inputs)?
     };
-    let adopted = super::adopt::run(args, inputs, &settings, &opts)?;
+    let adopted = super::adopt::run(args, inputs, &settings, &opts, global.quiet)?;
     if adopted.no_report {
         return Ok(adopted.exit.unwrap_or(0));
     }

@@ -185,11 +185,24 @@ pub fn fix_text(
     unsafe_fixes: bool,
     mut lint: impl FnMut(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
+    let first = lint(text);
+    fix_linted(text, first, unsafe_fixes, lint)
+}
+
+/// [`fix_text`] for a plan whose diagnostics are already known (the run that found them), so
+/// the first round does not lint it again.
+pub fn fix_linted(
+    text: &str,
+    first: Vec<Diagnostic>,
+    unsafe_fixes: bool,
+    mut lint: impl FnMut(&str) -> Vec<Diagnostic>,
+) -> Fixed {
     let allowed = |f: &&Fix| unsafe_fixes || f.applicability == Applicability::Safe;
     let mut current = text.to_string();
     let mut fixed = 0;
+    let mut known = Some(first);
     for _ in 0..MAX_ROUNDS {
-        let diags = lint(&current);
+        let diags = known.take().unwrap_or_else(|| lint(&current));
         let fixes: Vec<&Fix> = diags
             .iter()
             .filter_map(|d| d.fix.as_ref())

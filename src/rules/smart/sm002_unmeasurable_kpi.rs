@@ -17,16 +17,16 @@ crate::declare_rule! {
     /// it: `target = "10%"` with `unit = "engagements/year"` and `baseline = 48856` becomes
     /// `target = 53742`. SM003, SM004 and SM006 skip a KPI this rule reports.
     ///
+    /// ## Why the method wants it
+    /// Step 5: a KPI must be SMART, and the M is *measurable*. Without a number to reach and a
+    /// unit that says what is counted, nobody can tell at the deadline whether the goal was met.
+    ///
     /// ## Fix
     /// Safe: a quoted number (`target = "3000"`) becomes the number; a number with a unit and no
     /// `unit` key (`target = "20%"`) becomes `target = 20` plus a `unit = "%"` line below it (or
     /// fills a blank `unit`); a unit that `unit` already says (`"25%"` with
     /// `unit = "% of closed opportunities"`) is dropped. Unsafe: a number with a thousands or
     /// decimal comma (`"3,000"`) becomes the number read in the plan's language.
-    ///
-    /// ## Why the method wants it
-    /// Step 5: a KPI must be SMART, and the M is *measurable*. Without a number to reach and a
-    /// unit that says what is counted, nobody can tell at the deadline whether the goal was met.
     ///
     /// ## Example
     /// Fails:
