@@ -252,7 +252,7 @@ impl Value<'_> {
             Value::Strings(v) => v.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(", "),
             Value::Kpis(k) => k
                 .iter()
-                .map(|k| k.id.value().map_or("?", String::as_str))
+                .map(|k| k.id.value().map_or("(none)", String::as_str))
                 .collect::<Vec<_>>()
                 .join(", "),
         }
