@@ -10,8 +10,11 @@ use super::view::{Entry, Item, Of, Value};
 use crate::config::Limits;
 use crate::model::{GOAL_KEYS, PLAN_KEYS, Plan};
 use cel::common::ast::{EntryExpr, Expr as Node, IdedExpr, LiteralValue, SourceInfo};
-use cel::objects::{Key, Map};
+use cel::common::types::{CelDouble, CelList, CelMap, CelMapKey, CelNull, CelString, CelTimestamp};
+use cel::common::value::CowVal;
+use cel::context::VariableResolver;
 use cel::{Context, Env, ExecutionError, Value as Cel};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -57,6 +60,16 @@ pub struct Expr {
     /// The keys read as `item.KEY`, in the order written: a failed `assert` points at the
     /// first the item has.
     pub item_keys: Vec<String>,
+    /// The variables it names: only those are built.
+    uses: Uses,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Uses {
+    item: bool,
+    goal: bool,
+    plan: bool,
+    limits: bool,
 }
 
 /// Why an expression does not load: a message, and where in its text (a char range).
@@ -238,12 +251,14 @@ fn parse(text: &str, select: Selector) -> Result<Expr, CompileError> {
         nodes: 0,
         bound: Vec::new(),
         item_keys: Vec::new(),
+        uses: Uses::default(),
     };
     walk.node(&ast, 0, 0)?;
     Ok(Expr {
         text: text.to_string(),
         ast,
         item_keys: walk.item_keys,
+        uses: walk.uses,
     })
 }
 
@@ -281,6 +296,7 @@ struct Walk<'a> {
     /// Names bound by the enclosing comprehensions.
     bound: Vec<String>,
     item_keys: Vec<String>,
+    uses: Uses,
 }
 
 impl Walk<'_> {
@@ -310,6 +326,15 @@ impl Walk<'_> {
         let depth = depth + 1;
         match &node.expr {
             Node::Ident(name) => {
+                if self.free(name) {
+                    match name.as_str() {
+                        "item" => self.uses.item = true,
+                        "goal" => self.uses.goal = true,
+                        "plan" => self.uses.plan = true,
+                        "limits" => self.uses.limits = true,
+                        _ => {}
+                    }
+                }
                 if self.free(name)
                     && !variables(self.select).contains(&name.as_str())
                     && !TYPE_NAMES.contains(&name.as_str())
@@ -497,41 +522,55 @@ fn error_text(e: &ExecutionError) -> String {
 }
 
 // ---- values --------------------------------------------------------------------------------
+//
+// Values are built straight as CEL values that borrow the plan's strings (no copy, no
+// intermediate `cel::Value`), and only those an expression names: the `plan` variable is built
+// once per file, the first time an expression that reads it runs.
 
-fn map(entries: Vec<(&str, Cel)>) -> Cel {
-    let map: HashMap<Key, Cel> = entries
+type Val<'p> = Box<dyn cel::common::value::Val + 'p>;
+
+fn map<'p>(entries: Vec<(&'p str, Val<'p>)>) -> Val<'p> {
+    let map: HashMap<CelMapKey<'p>, Val<'p>> = entries
         .into_iter()
-        .map(|(k, v)| (Key::String(Arc::new(k.to_string())), v))
+        .map(|(k, v)| (CelMapKey::from(k), v))
         .collect();
-    Cel::Map(Map { map: Arc::new(map) })
+    Box::new(CelMap::from(map))
 }
 
-fn string(s: &str) -> Cel {
-    Cel::String(Arc::new(s.to_string()))
+fn string(s: &str) -> Val<'_> {
+    Box::new(CelString::from(s))
 }
 
-fn date(d: toml::value::Date) -> Cel {
+fn double<'p>(n: f64) -> Val<'p> {
+    Box::new(CelDouble::from(n))
+}
+
+fn list<'p>(items: Vec<Val<'p>>) -> Val<'p> {
+    Box::new(CelList::from(items))
+}
+
+fn date<'p>(d: toml::value::Date) -> Val<'p> {
     use chrono::{NaiveDate, TimeZone};
     let day = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
         .and_then(|day| day.and_hms_opt(0, 0, 0));
     match (day, chrono::FixedOffset::east_opt(0)) {
-        (Some(day), Some(utc)) => Cel::Timestamp(utc.from_utc_datetime(&day)),
-        // A date TOML accepts but chrono does not: absent rather than wrong.
-        _ => Cel::Null,
+        (Some(day), Some(utc)) => Box::new(CelTimestamp::from(utc.from_utc_datetime(&day))),
+        // A date TOML accepts but chrono does not: null rather than wrong.
+        _ => Box::new(CelNull),
     }
 }
 
-fn value(v: &Value<'_>, of: Of<'_>) -> Cel {
+fn value<'p>(v: &Value<'p>, of: Of<'p>) -> Val<'p> {
     match v {
         Value::Text(s) => string(s),
-        Value::Number(n) => Cel::Float(*n),
+        Value::Number(n) => double(*n),
         Value::Date(d) => date(*d),
-        Value::Strings(v) => Cel::List(Arc::new(v.iter().map(|(_, s)| string(s)).collect())),
+        Value::Strings(v) => list(v.iter().map(|(_, s)| string(s)).collect()),
         Value::Kpis(kpis) => {
             let Of::Goal(goal) = of else {
-                return Cel::List(Arc::new(Vec::new()));
+                return list(Vec::new());
             };
-            Cel::List(Arc::new(
+            list(
                 kpis.iter()
                     .map(|kpi| {
                         item_value(&Item {
@@ -540,14 +579,14 @@ fn value(v: &Value<'_>, of: Of<'_>) -> Cel {
                         })
                     })
                     .collect(),
-            ))
+            )
         }
     }
 }
 
 /// An item's valid values as a CEL map (the plan: with its goals, tactics and business goals).
-pub fn item_value(item: &Item<'_>) -> Cel {
-    let keys: &[&str] = match item.of {
+fn item_value<'p>(item: &Item<'p>) -> Val<'p> {
+    let keys: &'static [&'static str] = match item.of {
         Of::Plan(p) => return plan_value(p),
         Of::Letter(_) => Selector::BusinessGoals.keys(),
         Of::Goal(_) => Selector::Goal.keys(),
@@ -557,7 +596,7 @@ pub fn item_value(item: &Item<'_>) -> Cel {
     map(fields(item, keys))
 }
 
-fn fields<'k>(item: &Item<'_>, keys: &[&'k str]) -> Vec<(&'k str, Cel)> {
+fn fields<'p>(item: &Item<'p>, keys: &'static [&'static str]) -> Vec<(&'p str, Val<'p>)> {
     keys.iter()
         .filter_map(|k| match item.get(k) {
             Entry::Valid { value: v, .. } => Some((*k, value(&v, item.of))),
@@ -566,7 +605,7 @@ fn fields<'k>(item: &Item<'_>, keys: &[&'k str]) -> Vec<(&'k str, Cel)> {
         .collect()
 }
 
-fn plan_value(plan: &Plan) -> Cel {
+fn plan_value(plan: &Plan) -> Val<'_> {
     let header = plan.header.unwrap_or_default();
     let mut entries = fields(
         &Item {
@@ -575,38 +614,29 @@ fn plan_value(plan: &Plan) -> Cel {
         },
         PLAN_KEYS,
     );
-    let list = |select| {
-        Cel::List(Arc::new(
+    let items = |select| {
+        list(
             super::view::items(plan, select)
                 .iter()
                 .map(item_value)
                 .collect(),
-        ))
+        )
     };
-    entries.push(("goals", list(Selector::Goal)));
-    entries.push(("tactics", list(Selector::Tactic)));
-    let letters: HashMap<Key, Cel> = plan
+    entries.push(("goals", items(Selector::Goal)));
+    entries.push(("tactics", items(Selector::Tactic)));
+    let letters = plan
         .business_goals
         .iter()
         .flat_map(|b| &b.letters)
         .filter(|l| l.valid)
-        .filter_map(|l| {
-            l.text
-                .value()
-                .map(|t| (Key::String(Arc::new(l.key.value.clone())), string(t)))
-        })
+        .filter_map(|l| l.text.value().map(|t| (l.key.value.as_str(), string(t))))
         .collect();
-    entries.push((
-        "business_goals",
-        Cel::Map(Map {
-            map: Arc::new(letters),
-        }),
-    ));
+    entries.push(("business_goals", map(letters)));
     map(entries)
 }
 
-fn limits_value(l: &Limits) -> Cel {
-    let n = |v: usize| Cel::Float(v as f64);
+fn limits_value<'p>(l: &Limits) -> Val<'p> {
+    let n = |v: usize| double(v as f64);
     map(vec![
         (
             "kpis_per_goal",
@@ -620,50 +650,100 @@ fn limits_value(l: &Limits) -> Cel {
             "candidates_per_tactic",
             map(vec![("min", n(l.candidates_min))]),
         ),
-        (
-            "max_horizon_years",
-            Cel::Float(f64::from(l.max_horizon_years)),
-        ),
-        ("max_target_ratio", Cel::Float(l.max_target_ratio)),
+        ("max_horizon_years", double(f64::from(l.max_horizon_years))),
+        ("max_target_ratio", double(l.max_target_ratio)),
     ])
 }
 
-/// The variables every expression of one plan shares (`plan`, `limits`), built once per file
-/// and only when a rule with an expression runs.
-pub struct Shared {
-    root: Context<'static, 'static>,
-    plan: Cel,
+/// What the expressions of one plan share: the `plan` and `limits` variables, each built the
+/// first time an expression reads it.
+pub struct Shared<'p> {
+    plan: &'p Plan,
+    limits: &'p Limits,
+    plan_value: OnceCell<Val<'p>>,
+    limits_value: OnceCell<Val<'p>>,
 }
 
-impl Shared {
-    pub fn new(plan: &Plan, limits: &Limits) -> Self {
-        let plan_value = plan_value(plan);
-        let mut root = Context::with_env(Arc::clone(&ENV));
-        root.add_variable_from_value("plan", plan_value.clone());
-        root.add_variable_from_value("limits", limits_value(limits));
+/// The `item` and `goal` variables of one item, built once for its `when` and `assert`.
+#[derive(Default)]
+pub struct ItemValues<'p> {
+    item: OnceCell<Val<'p>>,
+    goal: OnceCell<Val<'p>>,
+}
+
+/// Hands the evaluator borrowed variables: nothing is copied per evaluation.
+struct Vars<'a, 'p> {
+    item: Option<&'a (dyn cel::common::value::Val + 'p)>,
+    goal: Option<&'a (dyn cel::common::value::Val + 'p)>,
+    plan: Option<&'a (dyn cel::common::value::Val + 'p)>,
+    limits: Option<&'a (dyn cel::common::value::Val + 'p)>,
+}
+
+impl VariableResolver for Vars<'_, '_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        let v = match variable {
+            "item" => self.item,
+            "goal" => self.goal,
+            "plan" => self.plan,
+            "limits" => self.limits,
+            _ => None,
+        }?;
+        Some(CowVal::Borrowed(v))
+    }
+}
+
+impl<'p> Shared<'p> {
+    pub fn new(plan: &'p Plan, limits: &'p Limits) -> Self {
         Self {
-            root,
-            plan: plan_value,
+            plan,
+            limits,
+            plan_value: OnceCell::new(),
+            limits_value: OnceCell::new(),
         }
     }
 
-    /// Evaluates `expr` on `item`.
-    pub fn eval(&self, expr: &Expr, item: &Item<'_>) -> Outcome {
-        let mut cx = self.root.new_inner_scope();
-        match item.of {
-            Of::Plan(_) => cx.add_variable_from_value("item", self.plan.clone()),
-            Of::Kpi { goal, .. } => {
-                cx.add_variable_from_value("item", item_value(item));
-                cx.add_variable_from_value(
-                    "goal",
-                    item_value(&Item {
-                        header: goal.header,
-                        of: Of::Goal(goal),
-                    }),
-                );
-            }
-            _ => cx.add_variable_from_value("item", item_value(item)),
-        }
+    fn plan(&self) -> &(dyn cel::common::value::Val + 'p) {
+        self.plan_value
+            .get_or_init(|| plan_value(self.plan))
+            .as_ref()
+    }
+
+    /// Evaluates `expr` on `item`; `values` caches the item's variables between calls.
+    pub fn eval(&self, expr: &Expr, item: &Item<'p>, values: &ItemValues<'p>) -> Outcome {
+        let uses = &expr.uses;
+        let item_val = match item.of {
+            // For `select = "plan"` the item is the plan.
+            Of::Plan(_) => uses.item.then(|| self.plan()),
+            _ => uses
+                .item
+                .then(|| values.item.get_or_init(|| item_value(item)).as_ref()),
+        };
+        let goal_val = match item.of {
+            Of::Kpi { goal, .. } if uses.goal => Some(
+                values
+                    .goal
+                    .get_or_init(|| {
+                        item_value(&Item {
+                            header: goal.header,
+                            of: Of::Goal(goal),
+                        })
+                    })
+                    .as_ref(),
+            ),
+            _ => None,
+        };
+        let vars = Vars {
+            item: item_val,
+            goal: goal_val,
+            plan: uses.plan.then(|| self.plan()),
+            limits: uses.limits.then(|| {
+                self.limits_value
+                    .get_or_init(|| limits_value(self.limits))
+                    .as_ref()
+            }),
+        };
+        let mut cx = Context::with_env(Arc::clone(&ENV));
+        cx.set_variable_resolver(&vars);
         expr.eval(&cx)
     }
 }

@@ -1,6 +1,6 @@
 //! Evaluating pack rules over the item view of a plan.
 
-use super::expr::Outcome;
+use super::expr::{ItemValues, Outcome};
 use super::view::{Entry, Item, Of, PlanView, Value};
 use super::{Check, PackRule};
 use crate::config::Limits;
@@ -270,8 +270,12 @@ fn quoted(text: &str) -> String {
 /// Runs one pack rule over a plan.
 pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
     for item in view.items(rule.select) {
+        let values = ItemValues::default();
         if let Some(when) = &rule.when
-            && !matches!(view.shared().eval(when, &item), Outcome::Bool(true))
+            && !matches!(
+                view.shared().eval(when, &item, &values),
+                Outcome::Bool(true)
+            )
         {
             // False, or an error such as a key the item lacks: the rule does not apply.
             continue;
@@ -280,7 +284,7 @@ pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
             Some(f) => f,
             None => match &rule.assert {
                 None => continue,
-                Some(assert) => match view.shared().eval(assert, &item) {
+                Some(assert) => match view.shared().eval(assert, &item, &values) {
                     Outcome::Bool(true) => continue,
                     Outcome::Bool(false) => Failure::at(assert_span(&item, &assert.item_keys)),
                     Outcome::Error(e) => {

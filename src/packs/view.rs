@@ -18,7 +18,7 @@ pub struct PlanView<'p> {
     pub limits: &'p Limits,
     /// The CEL variables `plan` and `limits`, built on first use: plans linted only by rules
     /// without expressions (the built-in pack) never pay for them.
-    shared: OnceCell<Shared>,
+    shared: OnceCell<Shared<'p>>,
 }
 
 impl<'p> PlanView<'p> {
@@ -35,7 +35,7 @@ impl<'p> PlanView<'p> {
         items(self.plan, select)
     }
 
-    pub fn shared(&self) -> &Shared {
+    pub fn shared(&self) -> &Shared<'p> {
         self.shared
             .get_or_init(|| Shared::new(self.plan, self.limits))
     }
@@ -252,7 +252,7 @@ impl Value<'_> {
             Value::Strings(v) => v.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(", "),
             Value::Kpis(k) => k
                 .iter()
-                .map(|k| k.id.value().map_or("?", String::as_str))
+                .map(|k| k.id.value().map_or("(none)", String::as_str))
                 .collect::<Vec<_>>()
                 .join(", "),
         }
