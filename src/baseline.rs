@@ -105,12 +105,44 @@ fn counts(outcome: &Outcome, dir: &Path) -> BTreeMap<Key, usize> {
     for f in &outcome.files {
         let path = key_path(dir, &f.path);
         for d in f.diagnostics.iter().filter(|d| !NEVER.contains(&d.code)) {
-            let item = d.item.clone().unwrap_or_else(|| "plan".into());
-            *out.entry((path.clone(), d.code.to_string(), item))
-                .or_insert(0) += 1;
+            for item in items_of(d) {
+                *out.entry((path.clone(), d.code.to_string(), item.to_string()))
+                    .or_insert(0) += 1;
+            }
         }
     }
     out
+}
+
+/// The items a diagnostic stands for: each item of a rolled-up diagnostic (rules.md "One
+/// habit"), else its own item.
+fn items_of(d: &Diagnostic) -> Vec<&str> {
+    match d.rollup.as_deref() {
+        Some(r) if !r.items.is_empty() => r.items.iter().map(|i| i.item.as_str()).collect(),
+        _ => vec![d.item.as_deref().unwrap_or("plan")],
+    }
+}
+
+/// The per-item diagnostics a rolled-up one stands for, for the items `keep` names.
+fn unrolled(d: &Diagnostic, keep: &[bool]) -> Vec<Diagnostic> {
+    let Some(r) = d.rollup.as_deref() else {
+        return vec![d.clone()];
+    };
+    r.items
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(it, _)| {
+            let mut one =
+                Diagnostic::new(d.code, it.span, it.message.clone()).item(it.item.clone());
+            one.primary.text = Some(it.label.clone()).filter(|l| !l.is_empty());
+            one.severity = d.severity;
+            one.help = d.help.clone();
+            one.start = it.start;
+            one.end = it.end;
+            one
+        })
+        .collect()
 }
 
 /// A TOML basic string (JSON's escapes are TOML's).
@@ -200,21 +232,37 @@ impl Baseline {
                 .or_insert((0, i))
                 .0 += e.count;
         }
-        diags.retain(|d| {
-            if NEVER.contains(&d.code) {
-                return true;
-            }
-            let item = d.item.as_deref().unwrap_or("plan");
-            match budget.get_mut(d.code).and_then(|m| m.get_mut(item)) {
+        let mut take = |code: &str, item: &str| -> bool {
+            match budget.get_mut(code).and_then(|m| m.get_mut(item)) {
                 Some((left, i)) if *left > 0 => {
                     *left -= 1;
                     matches.used[*i] += 1;
                     matches.covered += 1;
-                    false
+                    true
                 }
-                _ => true,
+                _ => false,
             }
-        });
+        };
+        let mut kept = Vec::with_capacity(diags.len());
+        for d in diags.drain(..) {
+            if NEVER.contains(&d.code) {
+                kept.push(d);
+                continue;
+            }
+            // A rolled-up diagnostic is covered item by item: what remains is reported per item.
+            let left: Vec<bool> = items_of(&d)
+                .into_iter()
+                .map(|it| !take(d.code, it))
+                .collect();
+            match (left.iter().all(|l| *l), left.iter().any(|l| *l)) {
+                (true, _) => kept.push(d),
+                (false, false) => {}
+                (false, true) => kept.extend(unrolled(&d, &left)),
+            }
+        }
+        // Unrolled items take their own places in the report's line order.
+        kept.sort_by_key(|d| (d.start.line, d.start.column));
+        *diags = kept;
         matches.linted.insert(path);
     }
 

@@ -631,3 +631,37 @@ fn every_fix_fixture_is_fixed_the_same_from_the_cli() {
         );
     }
 }
+
+/// A rolled-up diagnostic ("none of the 4 tactics has metrics") is recorded per item it labels,
+/// and covered item by item: a new item with the same problem is reported on its own.
+#[test]
+fn the_baseline_records_and_covers_rolled_up_diagnostics_per_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("rules/rollup/habits_rolled_up.plan.toml");
+    std::fs::write(dir.path().join("h.plan.toml"), &plan).unwrap();
+    let (code, _, err) = concise(dir.path(), &["--write-baseline", "base.toml", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let written = std::fs::read_to_string(dir.path().join("base.toml")).unwrap();
+    for t in 1..=4 {
+        assert!(
+            written.contains(&format!(
+                "code = \"MT001\"\nitem = \"tactic:tactic-{t}\"\ncount = 1\n"
+            )),
+            "{written}"
+        );
+    }
+    let (code, out, _) = concise(dir.path(), &["--baseline", "base.toml", "."]);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+
+    // A fifth tactic without metrics: the habit now covers 5 tactics, 4 of them accepted.
+    let more = format!(
+        "{plan}\n[[tactic]]\nid = \"tactic-5\"\nname = \"Public answers, round 5\"\ngoals = [\"goal-2\"]\n"
+    );
+    std::fs::write(dir.path().join("h.plan.toml"), &more).unwrap();
+    let (_, all, _) = concise(dir.path(), &[]);
+    assert!(all.contains("none of the 5 tactics has metrics"), "{all}");
+    let (code, out, _) = concise(dir.path(), &["--baseline", "base.toml", "."]);
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("error[MT001] tactic `tactic-5`"), "{out}");
+}
