@@ -1,0 +1,396 @@
+//! `smplan server`: protocol tests spawning the binary and speaking LSP over its stdio.
+
+mod common;
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+/// How long to wait for a message before calling the server hung (a guard, not a timing).
+const HANG: Duration = Duration::from_secs(30);
+
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    rx: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_smplan"))
+            .arg("server")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("server starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut len = None;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        len = v.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; len.expect("Content-Length header")];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let v: Value = serde_json::from_slice(&body).expect("server sends JSON");
+                if tx.send(v).is_err() {
+                    return;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        Client {
+            child,
+            stdin,
+            rx,
+            next_id: 0,
+        }
+    }
+
+    /// Starts and initializes with these client capabilities.
+    fn init(dir: &Path, capabilities: Value) -> (Client, Value) {
+        let mut c = Client::start(dir);
+        let root = url(dir);
+        let r = c.request(
+            "initialize",
+            json!({ "capabilities": capabilities, "rootUri": root }),
+        );
+        c.notify("initialized", json!({}));
+        (c, r)
+    }
+
+    fn send(&mut self, v: Value) {
+        let body = v.to_string();
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        let _ = write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+        let _ = stdin.flush();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and returns its whole response (notifications on the way are dropped).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let m = self.recv().expect("a response");
+            if m["id"] == json!(id) && m.get("method").is_none() {
+                return m;
+            }
+        }
+    }
+
+    fn recv(&self) -> Option<Value> {
+        match self.rx.recv_timeout(HANG) {
+            Ok(v) => Some(v),
+            Err(RecvTimeoutError::Timeout) => panic!("server sent nothing for {HANG:?}"),
+            Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// The next `publishDiagnostics` for `uri`.
+    fn diagnostics(&self, uri: &str) -> Value {
+        loop {
+            let m = self.recv().expect("diagnostics");
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                return m["params"].clone();
+            }
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "toml", "version": 1, "text": text } }),
+        );
+    }
+
+    fn shutdown_and_exit(mut self) -> i32 {
+        let r = self.request("shutdown", Value::Null);
+        assert_eq!(r["result"], Value::Null);
+        self.notify("exit", Value::Null);
+        self.wait()
+    }
+
+    fn wait(&mut self) -> i32 {
+        self.stdin.take();
+        self.child
+            .wait()
+            .expect("server exits")
+            .code()
+            .unwrap_or(-1)
+    }
+}
+
+fn url(p: &Path) -> String {
+    format!("file://{}", p.display())
+}
+
+fn plan_dir() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    (dir, root)
+}
+
+/// Codes and LSP ranges `[line, char, line, char]` of a publishDiagnostics.
+fn codes_ranges(params: &Value) -> Vec<(String, [u64; 4])> {
+    params["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            let n = |v: &Value| v.as_u64().expect("number");
+            (
+                d["code"].as_str().expect("code").to_string(),
+                [
+                    n(&r["start"]["line"]),
+                    n(&r["start"]["character"]),
+                    n(&r["end"]["line"]),
+                    n(&r["end"]["character"]),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// The quoted-dates fixture with an emoji and Cyrillic before the quoted date on one line.
+fn broken_plan() -> String {
+    common::fixture("fixes/pl005_quoted_dates.plan.toml").replace(
+        "start = \"2027-01-01\"",
+        "start = \"2027-01-01\"; x = \"😀 план\"",
+    )
+}
+
+fn emoji_plan() -> String {
+    // Same line: the emoji (2 UTF-16 units, 4 bytes) and Cyrillic (1 unit, 2 bytes each)
+    // come before the diagnostic's span.
+    common::fixture("fixes/pl005_quoted_dates.plan.toml").replace(
+        "start = \"2027-01-01\"",
+        "start = { x = \"😀 план\", y = \"2027-01-01\" }",
+    )
+}
+
+#[test]
+fn initialize_shutdown_exit() {
+    let (dir, _) = plan_dir();
+    let (c, r) = Client::init(dir.path(), json!({}));
+    let caps = &r["result"]["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2);
+    assert_eq!(caps["diagnosticProvider"], Value::Null);
+    assert_eq!(r["result"]["serverInfo"]["name"], "smplan");
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1_and_closed_input_is_status_0() {
+    let (dir, _) = plan_dir();
+    let (mut c, _) = Client::init(dir.path(), json!({}));
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait(), 1);
+    let (mut c, _) = Client::init(dir.path(), json!({}));
+    assert_eq!(c.wait(), 0);
+    // Even before `initialize`.
+    let mut c = Client::start(dir.path());
+    assert_eq!(c.wait(), 0);
+}
+
+#[test]
+fn pushes_diagnostics_with_version_and_utf16_positions() {
+    let (_d, root) = plan_dir();
+    let path = root.join("care.plan.toml");
+    let text = broken_plan();
+    std::fs::write(&path, &text).expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let uri = url(&path);
+    c.open(&uri, &text);
+    let p = c.diagnostics(&uri);
+    assert_eq!(p["version"], 1);
+    // Line 6: `start = "2027-01-01"; x = "😀 план"` is not TOML; PL001 at the `;`.
+    assert_eq!(
+        codes_ranges(&p),
+        vec![("PL001".to_string(), [6, 20, 6, 20])]
+    );
+    let d = &p["diagnostics"][0];
+    assert_eq!(d["source"], "smplan");
+    assert_eq!(d["severity"], 1);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn ranges_after_emoji_and_cyrillic_in_utf16_and_utf8() {
+    let (_d, root) = plan_dir();
+    let path = root.join("care.plan.toml");
+    let text = emoji_plan();
+    let uri = url(&path);
+    // PL005 spans the inline table `{ x = "😀 план", y = "2027-01-01" }` from column 8: its
+    // end lies after the emoji (2 UTF-16 units, 4 bytes) and the Cyrillic (1 unit, 2 bytes
+    // each): 35 units or 41 bytes.
+    for (caps, enc, end) in [
+        (json!({}), "utf-16", 43),
+        (
+            json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }),
+            "utf-8",
+            49,
+        ),
+    ] {
+        let (mut c, r) = Client::init(&root, caps);
+        assert_eq!(r["result"]["capabilities"]["positionEncoding"], enc);
+        c.open(&uri, &text);
+        let p = c.diagnostics(&uri);
+        assert_eq!(
+            codes_ranges(&p),
+            vec![
+                ("PL005".to_string(), [6, 8, 6, end]),
+                ("PL005".to_string(), [27, 13, 27, 25]),
+            ],
+            "{enc}"
+        );
+        assert_eq!(c.shutdown_and_exit(), 0);
+    }
+}
+
+fn change(c: &mut Client, uri: &str, version: i64, range: [u64; 4], text: &str) {
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{
+                "range": {
+                    "start": { "line": range[0], "character": range[1] },
+                    "end": { "line": range[2], "character": range[3] },
+                },
+                "text": text,
+            }],
+        }),
+    );
+}
+
+#[test]
+fn incremental_and_full_changes_relint_with_their_version() {
+    let (_d, root) = plan_dir();
+    let path = root.join("care.plan.toml");
+    let uri = url(&path);
+    let (mut c, _) = Client::init(&root, json!({}));
+    let text = common::fixture("fixes/pl005_quoted_dates.plan.toml");
+    c.open(&uri, &text);
+    assert_eq!(codes_ranges(&c.diagnostics(&uri)).len(), 2);
+    // Unquote `"2027-01-01"` on line 6 (columns 8..20) in one edit.
+    change(&mut c, &uri, 2, [6, 8, 6, 20], "2027-01-01");
+    let p = c.diagnostics(&uri);
+    assert_eq!(p["version"], 2);
+    assert_eq!(
+        codes_ranges(&p),
+        vec![("PL005".to_string(), [27, 13, 27, 25])]
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "text": "not = [toml" }],
+        }),
+    );
+    let p = c.diagnostics(&uri);
+    assert_eq!(p["version"], 3);
+    assert_eq!(codes_ranges(&p)[0].0, "PL001");
+    // Closing clears the document's diagnostics.
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(c.diagnostics(&uri)["diagnostics"], json!([]));
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn pull_clients_get_diagnostics_on_request_and_never_pushed() {
+    let (_d, root) = plan_dir();
+    let path = root.join("care.plan.toml");
+    let uri = url(&path);
+    let (mut c, r) = Client::init(&root, json!({ "textDocument": { "diagnostic": {} } }));
+    assert_eq!(
+        r["result"]["capabilities"]["diagnosticProvider"]["identifier"],
+        "smplan"
+    );
+    c.open(&uri, &common::fixture("fixes/pl005_quoted_dates.plan.toml"));
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(r["result"]["kind"], "full");
+    assert_eq!(
+        codes_ranges(&json!({ "diagnostics": r["result"]["items"] })),
+        vec![
+            ("PL005".to_string(), [6, 8, 6, 20]),
+            ("PL005".to_string(), [27, 13, 27, 25]),
+        ]
+    );
+    // Nothing was pushed before the response: shut down and read what is left.
+    let _ = c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    while let Ok(m) = c.rx.recv_timeout(HANG) {
+        assert_ne!(m["method"], "textDocument/publishDiagnostics", "{m}");
+    }
+    assert_eq!(c.wait(), 0);
+}
+
+#[test]
+fn settings_per_document_from_the_nearest_config_and_reloaded_on_save() {
+    let (_d, root) = plan_dir();
+    let sub = root.join("team");
+    std::fs::create_dir(&sub).expect("mkdir");
+    let config = sub.join("smplan.toml");
+    std::fs::write(&config, "[rules]\nPL005 = \"warning\"\n").expect("write");
+    let text = common::fixture("fixes/pl005_quoted_dates.plan.toml");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let here = url(&root.join("care.plan.toml"));
+    let there = url(&sub.join("care.plan.toml"));
+    c.open(&here, &text);
+    let sev = |p: &Value| p["diagnostics"][0]["severity"].clone();
+    assert_eq!(sev(&c.diagnostics(&here)), 1);
+    c.open(&there, &text);
+    assert_eq!(sev(&c.diagnostics(&there)), 2);
+    // The config changes on disk and is saved: open plans are linted again with it.
+    std::fs::write(&config, "[rules]\nPL005 = \"info\"\n").expect("write");
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": url(&config) } }),
+    );
+    assert_eq!(sev(&c.diagnostics(&there)), 3);
+    assert_eq!(c.diagnostics(&url(&config))["diagnostics"], json!([]));
+    // A broken config is a diagnostic in the config file; its plans fall back to the defaults.
+    std::fs::write(&config, "[rules]\nPL005 = \"loud\"\n").expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": url(&config), "type": 2 }] }),
+    );
+    let p = c.diagnostics(&url(&config));
+    let d = &p["diagnostics"][0];
+    assert_eq!(d["source"], "smplan");
+    assert!(d["message"].as_str().unwrap_or("").contains("loud"), "{d}");
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
