@@ -10,6 +10,8 @@ mod diagnostics;
 mod documents;
 pub mod encoding;
 mod features;
+mod keys;
+mod outline;
 mod workspace;
 
 use documents::Documents;
@@ -242,14 +244,14 @@ impl Server<'_> {
             }
             "textDocument/hover" => parse(req.params).map(|p: lsp::HoverParams| {
                 let tdp = p.text_document_position_params;
-                self.with_doc(&tdp.text_document.uri, |s, text| {
-                    features::hover(s, text, tdp.position)
-                })
+                let uri = tdp.text_document.uri.clone();
+                self.with_doc(&uri, |s, text| features::hover(s, text, &uri, tdp.position))
             }),
             "textDocument/completion" => parse(req.params).map(|p: lsp::CompletionParams| {
                 let tdp = p.text_document_position;
-                self.with_doc(&tdp.text_document.uri, |s, text| {
-                    features::completion(s, text, tdp.position)
+                let uri = tdp.text_document.uri.clone();
+                self.with_doc(&uri, |s, text| {
+                    features::completion(s, text, &uri, tdp.position)
                 })
             }),
             "textDocument/definition" => parse(req.params).map(|p: lsp::GotoDefinitionParams| {
@@ -262,8 +264,9 @@ impl Server<'_> {
             "textDocument/references" => parse(req.params).map(|p: lsp::ReferenceParams| {
                 let tdp = p.text_document_position;
                 let uri = tdp.text_document.uri.clone();
+                let decl = p.context.include_declaration;
                 self.with_doc(&uri, |s, text| {
-                    features::references(s, text, &uri, tdp.position)
+                    features::references(s, text, &uri, tdp.position, decl)
                 })
             }),
             "textDocument/documentSymbol" => {
@@ -336,6 +339,33 @@ impl Server<'_> {
     /// The plan path behind a URI (only `file:` URIs have settings).
     fn path(uri: &lsp::Url) -> Option<PathBuf> {
         uri.to_file_path().ok()
+    }
+
+    /// The settings already loaded for a document (it was linted when opened).
+    fn loaded(&self, uri: &lsp::Url) -> Option<std::sync::Arc<workspace::Loaded>> {
+        self.ws.peek(&Self::path(uri)?)
+    }
+
+    /// `(code, name, summary, explain text)` of a rule, as the document's settings know it.
+    fn catalog_rule(&self, uri: &lsp::Url, code: &str) -> Option<(String, String, String, String)> {
+        let loaded = self.loaded(uri)?;
+        let m = &loaded.settings.catalog.get(code)?.meta;
+        let docs: Vec<&str> = m
+            .docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        Some((
+            m.code.to_string(),
+            m.name.to_string(),
+            m.summary.to_string(),
+            docs.join("\n").trim().to_string(),
+        ))
+    }
+
+    /// The document's configured `core_goals`.
+    fn core_goals(&self, uri: &lsp::Url) -> Option<Vec<String>> {
+        Some(self.loaded(uri)?.settings.core_goals.clone())
     }
 
     /// Lints an open document (if it is a plan) and remembers its diagnostics.

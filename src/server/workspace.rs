@@ -37,6 +37,12 @@ impl Workspace {
         self.loaded.iter()
     }
 
+    /// The settings of `path` if already loaded.
+    pub fn peek(&self, path: &Path) -> Option<Arc<Loaded>> {
+        let config = find_config(path.parent()?);
+        self.loaded.get(&config).cloned()
+    }
+
     pub fn settings_for(&mut self, path: &Path) -> Arc<Loaded> {
         let dir = path.parent().unwrap_or(Path::new("/"));
         let config = find_config(dir);
