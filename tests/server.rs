@@ -394,3 +394,304 @@ fn settings_per_document_from_the_nearest_config_and_reloaded_on_save() {
     assert!(d["message"].as_str().unwrap_or("").contains("loud"), "{d}");
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// The quoted-dates fixture with a second goal and a tactic citing both.
+fn linked_plan() -> String {
+    common::fixture("fixes/pl005_quoted_dates.plan.toml")
+        .replace("goals = [\"deflect\"]", "goals = [\"deflect\", \"listen\"]")
+        + "\n[[goal]]\nid = \"listen\"\nstatement = \"Hear what customers say\"\nsupports = [\"A\"]\n"
+}
+
+fn at(uri: &str, line: u64, character: u64) -> Value {
+    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
+}
+
+fn opened(text: &str) -> (tempfile::TempDir, Client, String) {
+    let (d, root) = plan_dir();
+    let uri = url(&root.join("care.plan.toml"));
+    let (mut c, _) = Client::init(&root, json!({}));
+    c.open(&uri, text);
+    let _ = c.diagnostics(&uri);
+    (d, c, uri)
+}
+
+fn ranges(v: &Value) -> Vec<[u64; 4]> {
+    codes_ranges(
+        &json!({ "diagnostics": v.as_array().expect("array").iter().map(|l| {
+        json!({ "code": "", "range": l["range"] })
+    }).collect::<Vec<_>>() }),
+    )
+    .into_iter()
+    .map(|(_, r)| r)
+    .collect()
+}
+
+#[test]
+fn code_actions_fix_suppress_and_fix_all() {
+    let text = common::fixture("fixes/pl005_quoted_dates.plan.toml");
+    let (_d, mut c, uri) = opened(&text);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri },
+                "range": { "start": { "line": 6, "character": 10 }, "end": { "line": 6, "character": 10 } },
+                "context": { "diagnostics": [] } }),
+    );
+    let actions = r["result"].as_array().expect("actions").clone();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            "write the date without quotes: `2027-01-01` (PL005)",
+            "suppress PL005 on this line",
+            "suppress PL005 in this file",
+            "fix every safe problem (smplan)",
+        ]
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "PL005");
+    let edit = &actions[0]["edit"]["changes"][&uri][0];
+    assert_eq!(edit["newText"], "2027-01-01");
+    assert_eq!(ranges(&json!([edit])), vec![[6, 8, 6, 20]]);
+    assert_eq!(actions[1]["isPreferred"], Value::Null);
+    let line = &actions[1]["edit"]["changes"][&uri][0];
+    assert_eq!(line["newText"], "  # smplan-ignore: PL005");
+    assert_eq!(ranges(&json!([line])), vec![[6, 20, 6, 20]]);
+    let file = &actions[2]["edit"]["changes"][&uri][0];
+    assert_eq!(file["newText"], "# smplan-ignore-file: PL005\n");
+    assert_eq!(actions[3]["kind"], "source.fixAll.smplan");
+    // Only the fix-all kind, as editors ask on save.
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    let all = r["result"].as_array().expect("actions");
+    assert_eq!(all.len(), 1);
+    let e = &all[0]["edit"]["changes"][&uri][0];
+    // One edit from the first date to the last: both unquoted, the comment kept.
+    assert_eq!(ranges(&json!([e])), vec![[6, 8, 27, 25]]);
+    let new = e["newText"].as_str().expect("text");
+    assert!(
+        new.starts_with("2027-01-01\n") && new.ends_with("deadline = 2027-12-31"),
+        "{new}"
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn hover_on_keys_letters_ids_and_diagnostics() {
+    let (_d, mut c, uri) = opened(&linked_plan());
+    let hover = |c: &mut Client, l, ch| {
+        c.request("textDocument/hover", at(&uri, l, ch))["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        hover(&mut c, 5, 1),
+        "`scope`: the business area the plan covers (step 1: scope)"
+    );
+    assert_eq!(
+        hover(&mut c, 17, 13),
+        "business goal **A**: Cut the cost of handling a customer contact"
+    );
+    assert_eq!(
+        hover(&mut c, 33, 23),
+        "goal **listen**: Hear what customers say"
+    );
+    let diag = hover(&mut c, 6, 12);
+    assert!(diag.starts_with("**PL005 "), "{diag}");
+    assert_eq!(
+        hover(&mut c, 1, 0),
+        "`smplan`: the format version: `1` (the file)"
+    );
+    assert_eq!(
+        c.request("textDocument/hover", at(&uri, 2, 0))["result"],
+        Value::Null
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn completion_keys_values_letters_ids_and_snippets() {
+    let text = linked_plan()
+        .replace("direction = \"increase\"", "direction = \"\"")
+        .replace(
+            "goals = [\"deflect\", \"listen\"]",
+            "goals = [\"deflect\", ]",
+        );
+    let (_d, mut c, uri) = opened(&text);
+    let labels = |c: &mut Client, l, ch| -> Vec<String> {
+        let r = c.request("textDocument/completion", at(&uri, l, ch));
+        r["result"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}={}",
+                    i["label"].as_str().unwrap_or(""),
+                    i["insertText"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        labels(&mut c, 26, 15),
+        vec![
+            "increase=increase",
+            "decrease=decrease",
+            "maintain=maintain"
+        ]
+    );
+    // After `goals = ["deflect", ` outside quotes: ids come quoted.
+    assert_eq!(
+        labels(&mut c, 33, 20),
+        vec!["deflect=\"deflect\"", "listen=\"listen\""]
+    );
+    let kpi = labels(&mut c, 22, 0);
+    assert_eq!(kpi[2], "core_goal=core_goal = ");
+    assert!(
+        kpi.iter()
+            .any(|l| l.starts_with("[[goal.kpi]]=[[goal.kpi]]\nid = \"$1\"")),
+        "{kpi:?}"
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn completion_offers_the_configured_core_goals() {
+    let (_d, root) = plan_dir();
+    std::fs::write(
+        root.join("smplan.toml"),
+        "core_goals = [\"grow-members\", \"cut-costs\"]\n",
+    )
+    .expect("write");
+    let uri = url(&root.join("care.plan.toml"));
+    let (mut c, _) = Client::init(&root, json!({}));
+    let text = common::fixture("fixes/pl005_quoted_dates.plan.toml")
+        .replace("core_goal = \"reduce-costs\"", "core_goal = \"\"");
+    c.open(&uri, &text);
+    let _ = c.diagnostics(&uri);
+    let r = c.request("textDocument/completion", at(&uri, 22, 15));
+    let labels: Vec<&str> = r["result"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["label"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(labels, vec!["grow-members", "cut-costs"]);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn definition_references_and_symbols() {
+    let (_d, mut c, uri) = opened(&linked_plan());
+    // From `"A"` in supports to the `A` of [business_goals] (line 12).
+    let r = c.request("textDocument/definition", at(&uri, 17, 13));
+    assert_eq!(ranges(&json!([r["result"]])), vec![[12, 0, 12, 1]]);
+    // From `"listen"` in tactic.goals to its [[goal]] header (line 36).
+    let r = c.request("textDocument/definition", at(&uri, 33, 23));
+    assert_eq!(ranges(&json!([r["result"]])), vec![[36, 0, 36, 8]]);
+    let mut p = at(&uri, 12, 0);
+    p["context"] = json!({ "includeDeclaration": true });
+    let r = c.request("textDocument/references", p);
+    assert_eq!(
+        ranges(&r["result"]),
+        vec![[12, 0, 12, 1], [17, 13, 17, 14], [39, 13, 39, 14]]
+    );
+    let mut p = at(&uri, 15, 7);
+    p["context"] = json!({ "includeDeclaration": false });
+    let r = c.request("textDocument/references", p);
+    assert_eq!(ranges(&r["result"]), vec![[33, 10, 33, 17]]);
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let names: Vec<String> = r["result"]
+        .as_array()
+        .expect("symbols")
+        .iter()
+        .map(|s| {
+            let kids: Vec<&str> = s["children"].as_array().map_or(vec![], |k| {
+                k.iter().map(|k| k["name"].as_str().unwrap_or("")).collect()
+            });
+            format!("{}{:?}", s["name"].as_str().unwrap_or(""), kids)
+        })
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "Care plan 2027[]",
+            "business goals[\"A: Cut the cost of handling a customer contact\"]",
+            "goal deflect[\"kpi phone-deflection\"]",
+            "tactic public-faq-replies[]",
+            "goal listen[]",
+        ]
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn bad_documents_unknown_methods_and_rapid_edits() {
+    let (_d, root) = plan_dir();
+    let uri = url(&root.join("care.plan.toml"));
+    let (mut c, _) = Client::init(&root, json!({}));
+    // Not TOML, NUL bytes, huge: each a diagnostic, never a crash.
+    c.open(&uri, "[plan\ntitle = ");
+    assert_eq!(codes_ranges(&c.diagnostics(&uri))[0].0, "PL001");
+    change_full(&mut c, &uri, 2, "smplan = 1\0\n");
+    assert_eq!(codes_ranges(&c.diagnostics(&uri))[0].0, "PL001");
+    change_full(&mut c, &uri, 3, &"# padding\n".repeat(600_000));
+    assert_eq!(
+        codes_ranges(&c.diagnostics(&uri)),
+        vec![("PL002".to_string(), [0, 0, 0, 0])]
+    );
+    // Unknown requests get MethodNotFound; unknown notifications are ignored; bad params
+    // are InvalidParams.
+    let r = c.request("smplan/nonsense", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
+    c.notify("smplan/whatever", json!({ "x": 1 }));
+    let r = c.request("textDocument/hover", json!({ "nope": true }));
+    assert_eq!(r["error"]["code"], -32602);
+    // 200 rapid incremental edits: the last version's diagnostics are the text's.
+    let text = common::fixture("fixes/pl005_quoted_dates.plan.toml");
+    change_full(&mut c, &uri, 4, &text);
+    for v in 5..205 {
+        change(
+            &mut c,
+            &uri,
+            v,
+            [1, 0, 1, 0],
+            if v % 2 == 0 { "\n" } else { "# x\n" },
+        );
+    }
+    let mut last = Value::Null;
+    while last["version"] != 204 {
+        last = c.diagnostics(&uri);
+    }
+    // 100 inserted "\n" and 100 "# x\n" lines push the quoted dates down by 200 lines.
+    assert_eq!(
+        codes_ranges(&last),
+        vec![
+            ("PL005".to_string(), [206, 8, 206, 20]),
+            ("PL005".to_string(), [227, 13, 227, 25])
+        ]
+    );
+    // Requests on a document that is not open answer null.
+    let r = c.request("textDocument/hover", at("file:///nowhere.plan.toml", 0, 0));
+    assert_eq!(r["result"], Value::Null);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+fn change_full(c: &mut Client, uri: &str, version: i64, text: &str) {
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+    );
+}
