@@ -695,3 +695,54 @@ fn change_full(c: &mut Client, uri: &str, version: i64, text: &str) {
         json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
     );
 }
+
+#[test]
+fn cross_file_rules_see_the_project_with_open_buffers_first() {
+    let (_d, root) = plan_dir();
+    let plan = common::fixture("fixes/pl005_quoted_dates.plan.toml.fixed");
+    std::fs::write(root.join("a.plan.toml"), &plan).expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let b = url(&root.join("b.plan.toml"));
+    c.open(&b, &plan);
+    let p = c.diagnostics(&b);
+    assert_eq!(codes_ranges(&p), vec![("SC003".to_string(), [5, 8, 5, 26])]);
+    let rel = &p["diagnostics"][0]["relatedInformation"][0];
+    assert_eq!(rel["location"]["uri"], url(&root.join("a.plan.toml")));
+    assert_eq!(rel["message"], "the earlier plan");
+    // `a` opened with another scope, unsaved: the buffer wins over the disk.
+    let a = url(&root.join("a.plan.toml"));
+    c.open(
+        &a,
+        &plan.replace("scope = \"customer-service\"", "scope = \"sales\""),
+    );
+    let _ = c.diagnostics(&a);
+    change(&mut c, &b, 2, [0, 0, 0, 0], "");
+    assert_eq!(codes_ranges(&c.diagnostics(&b)), vec![]);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn unused_suppressions_are_tagged_unnecessary_and_codes_link_to_docs() {
+    let plan = common::fixture("fixes/pl005_quoted_dates.plan.toml.fixed")
+        .replace("smplan = 1", "smplan = 1  # smplan-ignore: KP002");
+    let (_d, c, _uri) = opened_keep(&plan);
+    let p = &c.1;
+    let d = &p["diagnostics"][0];
+    assert_eq!(d["code"], "SU001");
+    assert_eq!(d["tags"], json!([1]));
+    assert_eq!(
+        d["codeDescription"]["href"],
+        "https://github.com/smplan/smplan/blob/main/docs/rules.md#su--suppressions"
+    );
+    assert_eq!(c.0.shutdown_and_exit(), 0);
+}
+
+/// Like [`opened`], keeping the first diagnostics.
+fn opened_keep(text: &str) -> (tempfile::TempDir, (Client, Value), String) {
+    let (d, root) = plan_dir();
+    let uri = url(&root.join("care.plan.toml"));
+    let (mut c, _) = Client::init(&root, json!({}));
+    c.open(&uri, text);
+    let p = c.diagnostics(&uri);
+    (d, (c, p), uri)
+}

@@ -6,12 +6,35 @@ use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 use lsp_types as lsp;
 
-/// Where a rule's documentation lives (the client shows it as a link on the code).
+/// The rule catalog the docs links point into (its area headings are the anchors).
+const RULES_MD: &str = include_str!("../../docs/rules.md");
+
+/// GitHub's anchor for a heading: lowercase, punctuation dropped, spaces as hyphens.
+fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where a rule's documentation lives: its area's section of `docs/rules.md` (the client
+/// shows it as a link on the code); `smplan explain CODE` prints the same text.
 pub fn docs_url(code: &str) -> Option<lsp::Url> {
     let repo = env!("CARGO_PKG_REPOSITORY");
+    let area = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    let heading = RULES_MD
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .find(|h| h.split_whitespace().next() == Some(area))
+        .unwrap_or("Rules from packs");
     lsp::Url::parse(&format!(
         "{repo}/blob/main/docs/rules.md#{}",
-        code.to_ascii_lowercase()
+        anchor(heading)
     ))
     .ok()
 }
@@ -99,5 +122,20 @@ pub fn config_error(e: &ConfigError, text: &str, enc: Encoding) -> lsp::Diagnost
         source: Some("smplan".into()),
         message,
         ..lsp::Diagnostic::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn docs_links_point_at_the_area_heading() {
+        let url = |c| {
+            super::docs_url(c)
+                .map(|u| u.to_string())
+                .unwrap_or_default()
+        };
+        assert!(url("PL005").ends_with("/docs/rules.md#pl--plan-file-and-structure"));
+        assert!(url("KP003").ends_with("#kp--kpis-and-the-three-core-business-goals-step-5"));
+        assert!(url("ACME001").ends_with("#rules-from-packs"));
     }
 }
