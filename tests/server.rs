@@ -326,6 +326,11 @@ fn incremental_and_full_changes_relint_with_their_version() {
     assert_eq!(c.shutdown_and_exit(), 0);
 }
 
+/// Ranges of diagnostics without codes (config errors).
+fn codes_ranges_loose(p: &Value) -> Vec<[u64; 4]> {
+    ranges(&p["diagnostics"])
+}
+
 #[test]
 fn pull_clients_get_diagnostics_on_request_and_never_pushed() {
     let (_d, root) = plan_dir();
@@ -374,6 +379,8 @@ fn settings_per_document_from_the_nearest_config_and_reloaded_on_save() {
     assert_eq!(sev(&c.diagnostics(&here)), 1);
     c.open(&there, &text);
     assert_eq!(sev(&c.diagnostics(&there)), 2);
+    // A config that loads shows no diagnostics in itself.
+    assert_eq!(c.diagnostics(&url(&config))["diagnostics"], json!([]));
     // The config changes on disk and is saved: open plans are linted again with it.
     std::fs::write(&config, "[rules]\nPL005 = \"info\"\n").expect("write");
     c.notify(
@@ -393,6 +400,18 @@ fn settings_per_document_from_the_nearest_config_and_reloaded_on_save() {
     assert_eq!(d["source"], "smplan");
     assert!(d["message"].as_str().unwrap_or("").contains("loud"), "{d}");
     assert_eq!(c.shutdown_and_exit(), 0);
+    // A broken config found when a plan is opened shows at once.
+    let (_d2, root2) = plan_dir();
+    let config2 = root2.join(".smplan.toml");
+    std::fs::write(&config2, "bogus_key = 1\n").expect("write");
+    let (mut c2, _) = Client::init(&root2, json!({}));
+    c2.open(
+        &url(&root2.join("p.plan.toml")),
+        &common::fixture("fixes/pl005_quoted_dates.plan.toml"),
+    );
+    let p = c2.diagnostics(&url(&config2));
+    assert_eq!(codes_ranges_loose(&p), vec![[0, 0, 0, 9]]);
+    assert_eq!(c2.shutdown_and_exit(), 0);
 }
 
 /// The quoted-dates fixture with a second goal and a tactic citing both.
@@ -745,4 +764,17 @@ fn opened_keep(text: &str) -> (tempfile::TempDir, (Client, Value), String) {
     c.open(&uri, text);
     let p = c.diagnostics(&uri);
     (d, (c, p), uri)
+}
+
+#[test]
+fn other_toml_files_are_not_linted() {
+    let (_d, root) = plan_dir();
+    let (mut c, _) = Client::init(&root, json!({}));
+    c.open(&url(&root.join("Cargo.toml")), "not [ toml");
+    let plan = url(&root.join("care.plan.toml"));
+    c.open(&plan, "not [ toml");
+    // The first diagnostics published are the plan's: nothing for Cargo.toml.
+    let m = c.recv().expect("a message");
+    assert_eq!(m["params"]["uri"], plan);
+    assert_eq!(c.shutdown_and_exit(), 0);
 }

@@ -300,6 +300,8 @@ impl Server<'_> {
                     let d = p.text_document;
                     self.docs.open(d.uri.clone(), d.text, d.version);
                     self.changed(&d.uri);
+                    // The settings may have been loaded just now: show a bad config or pack.
+                    self.publish_config_errors();
                 }
             }
             "textDocument/didChange" => {
@@ -444,7 +446,7 @@ impl Server<'_> {
         for uri in &uris {
             self.changed(uri);
         }
-        self.publish_config_errors(&uris);
+        self.publish_config_errors();
         if self.pull {
             self.send(Message::Request(Request::new(
                 RequestId::from("smplan-refresh".to_string()),
@@ -456,7 +458,7 @@ impl Server<'_> {
 
     /// A config or pack that cannot be loaded shows its error in that file (pushed even to
     /// pull clients: those files are not plans they would ask about).
-    fn publish_config_errors(&mut self, open: &[lsp::Url]) {
+    fn publish_config_errors(&mut self) {
         let mut seen = Vec::new();
         for (config, loaded) in self.ws.all() {
             let Some(e) = &loaded.error else {
@@ -485,7 +487,6 @@ impl Server<'_> {
             };
             seen.push((uri, vec![diagnostics::config_error(e, &text, self.enc)]));
         }
-        let _ = open;
         for (uri, diags) in seen {
             self.publish(&uri, diags, None);
         }
