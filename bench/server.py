@@ -83,7 +83,7 @@ def main():
     q = lambda f: latencies[min(len(latencies) - 1, int(f * len(latencies)))]
     print(f"plan: {args.goals} goals, {len(text)} bytes, {lines} lines; {args.edits} edits")
     print(f"didChange -> publishDiagnostics: median {statistics.median(latencies):.2f} ms, p95 {q(0.95):.2f} ms, max {latencies[-1]:.2f} ms")
-    print(f"RSS after the first edit {first_rss / 1024:.1f} MiB, after {args.edits} edits {last_rss / 1024:.1f} MiB (+{(last_rss - first_rss) / 1024:.1f} MiB)")
+    print(f"RSS after the first edit {first_rss / 1024:.1f} MiB, after {args.edits} edits {last_rss / 1024:.1f} MiB ({(last_rss - first_rss) / 1024:+.1f} MiB)")
 
 
 if __name__ == "__main__":
