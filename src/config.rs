@@ -1040,6 +1040,18 @@ impl Settings {
                 config_read_reason(&e)
             ))
         })?;
+        Self::load_text(path, text)
+    }
+
+    /// Loads a config file from `text` (the language server's unsaved buffer of `path`).
+    pub fn load_text(path: &Path, text: String) -> Result<Self, ConfigError> {
+        if text.len() as u64 > crate::source::CONFIG_BYTES {
+            return Err(ConfigError::plain(format!(
+                "cannot read config file `{}`: it is over the limit of {} bytes",
+                path.display(),
+                crate::source::CONFIG_BYTES
+            )));
+        }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")

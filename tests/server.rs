@@ -778,3 +778,35 @@ fn other_toml_files_are_not_linted() {
     assert_eq!(m["params"]["uri"], plan);
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn an_open_config_buffer_gives_the_settings_as_it_is_typed() {
+    let (_d, root) = plan_dir();
+    let config = root.join("smplan.toml");
+    std::fs::write(&config, "[rules]\nPL005 = \"warning\"\n").expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let plan = url(&root.join("care.plan.toml"));
+    c.open(
+        &plan,
+        &common::fixture("fixes/pl005_quoted_dates.plan.toml"),
+    );
+    let sev = |p: &Value| p["diagnostics"][0]["severity"].clone();
+    assert_eq!(sev(&c.diagnostics(&plan)), 2);
+    let cfg = url(&config);
+    c.open(&cfg, "[rules]\nPL005 = \"warning\"\n");
+    assert_eq!(sev(&c.diagnostics(&plan)), 2);
+    // Typed, not saved: the plan is linted with the buffer's settings.
+    change(&mut c, &cfg, 2, [1, 9, 1, 16], "info");
+    assert_eq!(sev(&c.diagnostics(&plan)), 3);
+    assert_eq!(
+        std::fs::read_to_string(&config).ok().as_deref(),
+        Some("[rules]\nPL005 = \"warning\"\n")
+    );
+    // Closed unsaved: the disk's settings again.
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": cfg } }),
+    );
+    assert_eq!(sev(&c.diagnostics(&plan)), 2);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

@@ -299,6 +299,9 @@ impl Server<'_> {
                 if let Ok(p) = parse::<lsp::DidOpenTextDocumentParams>(n.params) {
                     let d = p.text_document;
                     self.docs.open(d.uri.clone(), d.text, d.version);
+                    if self.config_buffer(&d.uri) {
+                        return;
+                    }
                     self.changed(&d.uri);
                     // The settings may have been loaded just now: show a bad config or pack.
                     self.publish_config_errors();
@@ -310,6 +313,7 @@ impl Server<'_> {
                     if self
                         .docs
                         .change(&uri, p.text_document.version, p.content_changes, self.enc)
+                        && !self.config_buffer(&uri)
                     {
                         self.changed(&uri);
                     }
@@ -324,6 +328,7 @@ impl Server<'_> {
                 if let Ok(p) = parse::<lsp::DidCloseTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
                     self.docs.close(&uri);
+                    self.config_buffer(&uri);
                     self.last.remove(&uri);
                     if !self.pull {
                         self.publish(&uri, Vec::new(), None);
@@ -336,6 +341,21 @@ impl Server<'_> {
             }
             _ => {}
         }
+    }
+
+    /// A config file opened, changed or closed: its buffer (or, once closed, the disk) gives
+    /// the settings; every open plan is linted again. Returns whether `uri` is a config.
+    fn config_buffer(&mut self, uri: &lsp::Url) -> bool {
+        let Some(path) = Self::path(uri).filter(|p| workspace::is_config(p)) else {
+            return false;
+        };
+        match self.docs.get(uri) {
+            Some(d) => self.ws.configs.insert(path, d.text.clone()),
+            None => self.ws.configs.remove(&path),
+        };
+        self.ws.reload();
+        self.relint_all();
+        true
     }
 
     /// The plan path behind a URI (only `file:` URIs have settings).

@@ -24,6 +24,15 @@ pub struct Workspace {
     /// The folder the editor opened: the root of settings when no config file is found.
     pub root: Option<PathBuf>,
     pub(super) loaded: HashMap<Option<PathBuf>, Arc<Loaded>>,
+    /// Open config files' unsaved text: it wins over the disk, as plan buffers do.
+    pub configs: HashMap<PathBuf, String>,
+}
+
+/// Whether a file is a config file by its name.
+pub fn is_config(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| crate::config::CONFIG_NAMES.contains(&n))
 }
 
 impl Workspace {
@@ -54,7 +63,7 @@ impl Workspace {
             _ => dir.to_path_buf(),
         };
         let (settings, error) = match &config {
-            Some(c) => match load(c) {
+            Some(c) => match load(c, self.configs.get(c)) {
                 Ok(s) => (s, None),
                 Err(e) => (default_settings(c.parent().unwrap_or(dir)), Some(e)),
             },
@@ -82,8 +91,11 @@ fn no_history() -> CliRules {
     }
 }
 
-fn load(config: &Path) -> Result<Settings, ConfigError> {
-    let mut s = Settings::load(config)?;
+fn load(config: &Path, buffer: Option<&String>) -> Result<Settings, ConfigError> {
+    let mut s = match buffer {
+        Some(text) => Settings::load_text(config, text.clone())?,
+        None => Settings::load(config)?,
+    };
     s.apply_cli(&no_history())?;
     Ok(s)
 }
