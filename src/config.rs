@@ -1043,8 +1043,15 @@ impl Settings {
         Self::load_text(path, text)
     }
 
-    /// Loads a config file's text, already read from `path` (packs are relative to its folder).
+    /// Loads a config file from `text` (the language server's unsaved buffer of `path`).
     pub fn load_text(path: &Path, text: String) -> Result<Self, ConfigError> {
+        if text.len() as u64 > crate::source::CONFIG_BYTES {
+            return Err(ConfigError::plain(format!(
+                "cannot read config file `{}`: it is over the limit of {} bytes",
+                path.display(),
+                crate::source::CONFIG_BYTES
+            )));
+        }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")

@@ -20,6 +20,7 @@ pub mod packs;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
+pub mod server;
 pub mod settle;
 pub mod show_settings;
 pub mod source;

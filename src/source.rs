@@ -251,6 +251,11 @@ impl NamedText {
         }
     }
 
+    /// The name as printed (the path of a config file or pack).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The text as printed (controls made visible).
     pub fn text(&self) -> &str {
         self.safe.text()

@@ -75,6 +75,8 @@ pub enum Command {
     Completions(manual::CompletionsArgs),
     /// Print the manual page (roff) for the whole command line.
     Man,
+    /// Run the language server (LSP over standard input and output) for editors.
+    Server,
 }
 
 /// Exit status 2: the run itself failed.
@@ -122,10 +124,24 @@ pub fn run() -> ExitCode {
         Command::Report(args) => report::run(args, &cli.global),
         Command::Completions(args) => Ok(manual::completions(args)),
         Command::Man => manual::man(),
+        Command::Server => serve(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Failure) => ExitCode::from(2),
+    }
+}
+
+/// `smplan server`: exit 0 after `shutdown` + `exit` or when input closes, 1 on `exit` without
+/// `shutdown` (as the protocol asks), 2 when the transport fails.
+fn serve() -> Result<u8, Failure> {
+    match smplan::server::run() {
+        Ok(true) => Ok(0),
+        Ok(false) => Ok(1),
+        Err(e) => {
+            report_error(ConfigError::plain(format!("language server: {e}")));
+            Err(Failure)
+        }
     }
 }
 
