@@ -260,6 +260,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                         limits: &fs.limits,
                         words: &words,
                         core_goals: &settings.core_goals,
+                        decimal_comma: crate::rules::decimal_comma(built.plan.language()),
                     };
                     let view = crate::packs::PlanView::new(&built.plan, &fs.limits);
                     for (i, rule) in settings.catalog.rules.iter().enumerate() {

@@ -43,6 +43,45 @@ pub struct Ctx<'a> {
     pub words: &'a Words,
     /// The core business goals KPIs serve (KP003).
     pub core_goals: &'a [String],
+    /// Whether the plan's language writes a decimal comma (`"3,5"` is 3.5 in Bulgarian).
+    pub decimal_comma: bool,
+}
+
+/// Whether numbers in a language (`plan.language`, a BCP 47 tag) take a decimal comma.
+pub fn decimal_comma(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    matches!(
+        primary.to_ascii_lowercase().as_str(),
+        "bg" | "ru"
+            | "uk"
+            | "sr"
+            | "mk"
+            | "de"
+            | "fr"
+            | "es"
+            | "it"
+            | "pt"
+            | "pl"
+            | "nl"
+            | "cs"
+            | "sk"
+            | "ro"
+            | "hu"
+            | "sv"
+            | "fi"
+            | "da"
+            | "nb"
+            | "nn"
+            | "no"
+            | "tr"
+            | "el"
+            | "hr"
+            | "sl"
+            | "lt"
+            | "lv"
+            | "et"
+            | "id"
+    )
 }
 
 impl Ctx<'_> {

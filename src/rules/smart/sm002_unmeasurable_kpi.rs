@@ -155,7 +155,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     },
                 ));
                 let split = kpi.target_text.as_deref().and_then(split_number);
-                fix = target_fix(kpi, cx.text, *value, split.as_ref());
+                fix = target_fix(kpi, cx, *value, split.as_ref());
                 helps.push(match &split {
                     Some((n, unit)) if unit.is_empty() => {
                         format!("write the number without quotes: `target = {}`", num(*n))
@@ -260,11 +260,17 @@ fn other_unit_help(kpi: &Kpi, n: f64, unit: &str, kpi_unit: &str) -> String {
 
 /// The fix for a target written as text: the number alone, plus the unit when the KPI has no
 /// usable `unit` (`None` when the text is not a number, or names another unit than `unit`).
-fn target_fix(kpi: &Kpi, text: &str, literal: Span, split: Option<&(f64, String)>) -> Option<Fix> {
+fn target_fix(
+    kpi: &Kpi,
+    cx: &Ctx<'_>,
+    literal: Span,
+    split: Option<&(f64, String)>,
+) -> Option<Fix> {
+    let text = cx.text;
     let target_text = kpi.target_text.as_deref()?;
     let (n, unit) = split?;
     if unit.is_empty() {
-        return quoted_number(literal, target_text, false);
+        return quoted_number(literal, target_text, cx.decimal_comma);
     }
     // A comma makes the number a reading of the plan's language: a guess.
     let sure = !target_text.contains(',');

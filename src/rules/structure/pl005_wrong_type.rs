@@ -35,13 +35,13 @@ pub fn check(_: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     super::report_facts(WrongType::META.code, FactKind::WrongType, fix, cx, out);
 }
 
-fn fix(fact: &Fact, _: &Ctx<'_>) -> Option<Fix> {
+fn fix(fact: &Fact, cx: &Ctx<'_>) -> Option<Fix> {
     match fact.hint.as_ref()? {
         Hint::QuotedDate(date) if is_local_date(date) => Some(Fix::safe(
             format!("write the date without quotes: `{date}`"),
             vec![Edit::replace(fact.span, date.as_str())],
         )),
-        Hint::QuotedNumber(text) => quoted_number(fact.span, text, false),
+        Hint::QuotedNumber(text) => quoted_number(fact.span, text, cx.decimal_comma),
         _ => None,
     }
 }
