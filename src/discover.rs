@@ -125,8 +125,13 @@ pub fn discover(
                     if e.path_is_symlink() {
                         out.may_repeat = true; // a linked file or folder may be reached twice
                     }
-                    // Regular files only: a FIFO named `*.plan.toml` would block the run.
-                    if !e.file_type().is_some_and(|t| t.is_file()) {
+                    // Regular files are linted; a FIFO, socket or device that looks like a plan
+                    // is a candidate too, so the reader reports it (PL002) without opening it
+                    // for reading. Folders are walked; symlinks are not followed, and skipped.
+                    let special = e
+                        .file_type()
+                        .is_some_and(|t| !(t.is_file() || t.is_dir() || t.is_symlink()));
+                    if !(e.file_type().is_some_and(|t| t.is_file()) || special) {
                         continue;
                     }
                     let rel = settings.relative(e.path());

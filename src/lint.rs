@@ -432,14 +432,17 @@ fn cross_file(work: &mut [Work], unlinted: &[Unlinted], settings: &Settings) {
                 continue;
             }
             let other = members.iter().enumerate().find_map(|(m, &q)| {
-                let counts = match q {
-                    Plan::Linted(_) => m < n,
+                // A plan linted but not reported (`--changed-since`, the language server's
+                // other documents) counts as a plan of the project, whatever its path.
+                let other = match q {
+                    Plan::Linted(j) => !work[j].report,
                     Plan::Unlinted(_) => true,
                 };
+                let counts = other || m < n;
                 let (path, o) = facts(q)?;
-                let label = match q {
-                    Plan::Linted(_) => "the earlier plan",
-                    Plan::Unlinted(_) => "another plan of the project",
+                let label = match other {
+                    false => "the earlier plan",
+                    true => "another plan of the project",
                 };
                 (counts && s.overlaps(o)).then_some((path, o, label))
             });

@@ -343,7 +343,7 @@ fn a_fifo_is_an_error_never_a_hang() {
     let d = tmp.path();
     mkfifo(&d.join("pipe.plan.toml"));
     mkfifo(&d.join("pack.toml"));
-    // Named explicitly (PL002), met while walking (skipped), as a pack, to test-pack.
+    // Named explicitly or met while walking (PL002), as a pack, to test-pack (exit 2).
     let (code, out, _) = run(
         d,
         &[
@@ -360,8 +360,15 @@ fn a_fifo_is_an_error_never_a_hang() {
         out,
         "pipe.plan.toml:1:1: error[PL002] cannot read the file: it is a FIFO, not a regular file\n"
     );
-    let (code, _, err) = run(d, &["--no-config", "lint", "."]);
-    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(
+        d,
+        &["--no-config", "lint", "--format", "concise", "-q", "."],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out,
+        "pipe.plan.toml:1:1: error[PL002] cannot read the file: it is a FIFO, not a regular file\n"
+    );
     let (code, _, err) = run(d, &["--no-config", "test-pack", "pack.toml"]);
     assert_eq!(code, 2);
     assert!(

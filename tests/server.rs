@@ -727,7 +727,7 @@ fn cross_file_rules_see_the_project_with_open_buffers_first() {
     assert_eq!(codes_ranges(&p), vec![("SC003".to_string(), [5, 8, 5, 26])]);
     let rel = &p["diagnostics"][0]["relatedInformation"][0];
     assert_eq!(rel["location"]["uri"], url(&root.join("a.plan.toml")));
-    assert_eq!(rel["message"], "the earlier plan");
+    assert_eq!(rel["message"], "another plan of the project");
     // `a` opened with another scope, unsaved: the buffer wins over the disk.
     let a = url(&root.join("a.plan.toml"));
     c.open(
@@ -808,5 +808,21 @@ fn an_open_config_buffer_gives_the_settings_as_it_is_typed() {
         json!({ "textDocument": { "uri": cfg } }),
     );
     assert_eq!(sev(&c.diagnostics(&plan)), 2);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+/// The document that comes first in path order is reported too, as `smplan lint` on it is.
+#[test]
+fn cross_file_rules_report_the_first_plan_in_path_order() {
+    let (_d, root) = plan_dir();
+    let plan = common::fixture("fixes/pl005_quoted_dates.plan.toml.fixed");
+    std::fs::write(root.join("b.plan.toml"), &plan).expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let a = url(&root.join("a.plan.toml"));
+    c.open(&a, &plan);
+    let p = c.diagnostics(&a);
+    assert_eq!(codes_ranges(&p), vec![("SC003".to_string(), [5, 8, 5, 26])]);
+    let rel = &p["diagnostics"][0]["relatedInformation"][0];
+    assert_eq!(rel["location"]["uri"], url(&root.join("b.plan.toml")));
     assert_eq!(c.shutdown_and_exit(), 0);
 }
