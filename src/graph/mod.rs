@@ -411,6 +411,10 @@ pub fn mermaid_escape(s: &str) -> String {
                 out.push_str(&format!("#{};", c as u32))
             }
             c if c.is_control() => out.push(' '),
+            // Bidirectional controls would reorder the printed line (safety.md): an entity.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                out.push_str(&format!("#{};", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -600,6 +604,7 @@ mod tests {
             assert!(!e.contains(bad), "{e}");
         }
         assert!(e.contains("#quot;"));
+        assert_eq!(mermaid_escape("a\u{202e}b\u{2066}"), "a#8238;b#8294;");
     }
 
     #[test]
