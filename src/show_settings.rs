@@ -22,7 +22,7 @@ pub fn render(settings: &Settings, req: &Request<'_>) -> String {
     let written = settings
         .config_path
         .as_deref()
-        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|p| crate::source::read_text(p, crate::source::CONFIG_BYTES).ok())
         .and_then(|t| t.parse::<toml::Table>().ok())
         .unwrap_or_default();
     let mut out = String::new();
@@ -67,6 +67,8 @@ pub fn render(settings: &Settings, req: &Request<'_>) -> String {
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let _ = writeln!(out, "packs = {}", array(packs.iter().map(String::as_str)));
+    let core: Vec<&str> = settings.core_goals.iter().map(String::as_str).collect();
+    let _ = writeln!(out, "core_goals = {}", array(core.into_iter()));
 
     out.push_str("\n[command_line]\n");
     match &req.cli.select {
@@ -117,8 +119,17 @@ pub fn render(settings: &Settings, req: &Request<'_>) -> String {
     );
     let _ = writeln!(out, "max_file_bytes = {}", l.max_file_bytes);
 
-    let w = &file.words;
-    out.push_str("\n[words]\n");
+    // The word lists of the plan's language (`plan.language`), as the rules would use them.
+    let language = crate::source::read_text(req.path, file.limits.max_file_bytes)
+        .ok()
+        .and_then(|t| crate::lint::parse_plan(&t).ok())
+        .map_or_else(|| "en".to_string(), |p| p.language().to_string());
+    let w = file.words_for(&language);
+    let _ = writeln!(
+        out,
+        "\n[words] # for plans in language {}",
+        quote(&language)
+    );
     for (key, list) in [
         ("vague_words", &w.vague),
         ("vanity_words", &w.vanity),

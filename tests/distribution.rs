@@ -326,3 +326,35 @@ fn show_settings_without_a_config_and_outside_the_include_globs() {
         "no --base: history rules are off"
     );
 }
+
+/// The word lists shown are the ones the rules use for that plan: its `plan.language`'s.
+#[test]
+fn show_settings_shows_the_plan_languages_word_lists_and_core_goals() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("smplan.toml"),
+        "core_goals = [\"increase-donations\", \"reduce-costs\"]\n",
+    )
+    .unwrap();
+    let plan =
+        std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
+            .unwrap()
+            .replacen("[plan]\n", "[plan]\nlanguage = \"bg\"\n", 1);
+    std::fs::write(dir.path().join("bg.plan.toml"), plan).unwrap();
+    let (t, _) = show(dir.path(), &["bg.plan.toml"]);
+    let vague: Vec<&str> = t["words"]["vague_words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(vague.contains(&"подобр*"), "{vague:?}");
+    assert!(!vague.contains(&"improve*"), "{vague:?}");
+    let core: Vec<&str> = t["core_goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(core, ["increase-donations", "reduce-costs"]);
+}
