@@ -4,16 +4,18 @@ use crate::config::{FileSettings, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
-use crate::model::{self, Plan, Slot};
+use crate::model::{self, Plan};
+use crate::rules::Ctx;
 use crate::rules::registry::{Check, Origin};
-use crate::rules::scope::sc003_duplicate_scope::{self as sc003_rule, ScopeFacts};
-use crate::rules::structure::{pl001_invalid_toml, pl008_unsupported_version};
-use crate::rules::{Ctx, scope::sc001_inverted_horizon};
+use crate::rules::scope::sc003_duplicate_scope::{self, Compared, DuplicateScope, ScopeFacts};
+use crate::rules::structure::{
+    pl001_invalid_toml, pl002_unreadable_file, pl008_unsupported_version,
+};
 use crate::settle;
-use crate::source::{self, LineIndex, Position, ReadError, Span};
+use crate::source::{self, LineIndex, ReadError};
 use crate::suppress::{self, Suppression};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -114,7 +116,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             .collect();
         work.sort_by(|a, b| a.path.cmp(&b.path));
         let unlinted = match &opts.project {
-            Some(project) if settings.rule_enabled("SC003") => {
+            Some(project) if settings.rule_enabled(DuplicateScope::META.code) => {
                 unlinted_plans(project, &work, settings)
             }
             _ => Vec::new(),
@@ -232,7 +234,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     let text = match text {
         Ok(t) => t,
         Err(e) => {
-            work.diagnostics.push(unreadable(&e));
+            work.diagnostics.push(pl002_unreadable_file::diagnostic(&e));
             return work;
         }
     };
@@ -288,7 +290,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                     {
                         diags.extend(base.check(&key, &built.plan, fs.limits.max_file_bytes));
                     }
-                    work.scope = scope_facts(&built.plan, &text);
+                    work.scope = ScopeFacts::of(&built.plan, &text);
                 }
             }
             // Only files with something to report need their items (most files are clean).
@@ -313,38 +315,6 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         work.text = Some(text);
     }
     work
-}
-
-/// PL002 for a file that could not be read, at 1:1.
-pub fn unreadable(e: &ReadError) -> Diagnostic {
-    let mut d = Diagnostic::new("PL002", Span::new(0, 0), e.to_string())
-        .help("save the plan as a UTF-8 text file under `max_file_bytes`");
-    d.start = Position { line: 1, column: 1 };
-    d.end = d.start;
-    d
-}
-
-fn scope_facts(plan: &Plan, text: &str) -> Option<ScopeFacts> {
-    let scope = plan.scope.get()?;
-    // A department we cannot read (PL005/PL006/PL004) is not "no department": skip SC003.
-    if !matches!(plan.department, Slot::Missing | Slot::Valid(_)) {
-        return None;
-    }
-    let (start, end) = (plan.start.value()?, plan.end.value()?);
-    if sc001_inverted_horizon::applies(plan) {
-        return None;
-    }
-    Some(ScopeFacts {
-        scope: scope.value.clone(),
-        department: plan.department.value().cloned(),
-        start: *start,
-        end: *end,
-        span: scope.span,
-        pos: (
-            Position::of(text, scope.span.start),
-            Position::of(text, scope.span.end),
-        ),
-    })
 }
 
 /// The project's plans that are not linted, read for SC003's facts only (in parallel). A plan
@@ -381,7 +351,7 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
             }
             Some(Unlinted {
                 path: c.display.clone(),
-                scope: scope_facts(&built.plan, &text)?,
+                scope: ScopeFacts::of(&built.plan, &text)?,
             })
         })
         .collect();
@@ -389,68 +359,39 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
     out
 }
 
-/// SC003, on linted files only: a file that overlaps a plan of the project that is not linted,
-/// or an earlier linted file (path order), is reported once, pointing at the first such plan.
+/// SC003, on linted files only: compared with every other linted plan and the project's plans
+/// that are not linted. A plan linted but not reported (`--changed-since`, the language
+/// server's other documents) counts as a plan of the project, whatever its path.
 fn cross_file(work: &mut [Work], unlinted: &[Unlinted], settings: &Settings) {
-    let Some(sc003) = settings.catalog.lookup("SC003") else {
+    let Some(sc003) = settings.catalog.lookup(DuplicateScope::META.code) else {
         return;
     };
-    /// A plan SC003 compares: linted (index into `work`) or not (index into `unlinted`).
-    #[derive(Clone, Copy)]
-    enum Plan {
-        Linted(usize),
-        Unlinted(usize),
-    }
-    let facts = |p: Plan| -> Option<(&str, &ScopeFacts)> {
-        match p {
-            Plan::Linted(i) => work[i].scope.as_ref().map(|s| (work[i].path.as_str(), s)),
-            Plan::Unlinted(i) => Some((unlinted[i].path.as_str(), &unlinted[i].scope)),
-        }
-    };
-    let mut groups: HashMap<(&str, Option<&str>), Vec<Plan>> = HashMap::new();
-    let all = (0..work.len())
-        .map(Plan::Linted)
-        .chain((0..unlinted.len()).map(Plan::Unlinted));
-    for p in all {
-        if let Some((_, s)) = facts(p) {
-            groups
-                .entry((s.scope.as_str(), s.department.as_deref()))
-                .or_default()
-                .push(p);
-        }
-    }
-    let mut found = Vec::new();
-    for members in groups.values_mut() {
-        members.sort_by(|&a, &b| {
-            let path = |p| facts(p).map(|(path, _)| path);
-            path(a).cmp(&path(b))
-        });
-        for (n, &p) in members.iter().enumerate() {
-            let Plan::Linted(i) = p else { continue };
-            let Some((_, s)) = facts(p) else { continue };
-            if work[i].settings.severities[sc003].is_none() {
-                continue;
-            }
-            let other = members.iter().enumerate().find_map(|(m, &q)| {
-                // A plan linted but not reported (`--changed-since`, the language server's
-                // other documents) counts as a plan of the project, whatever its path.
-                let other = match q {
-                    Plan::Linted(j) => !work[j].report,
-                    Plan::Unlinted(_) => true,
-                };
-                let counts = other || m < n;
-                let (path, o) = facts(q)?;
-                let label = match other {
-                    false => "the earlier plan",
-                    true => "another plan of the project",
-                };
-                (counts && s.overlaps(o)).then_some((path, o, label))
+    let mut owner = Vec::new();
+    let mut plans = Vec::new();
+    for (i, w) in work.iter().enumerate() {
+        if let Some(facts) = &w.scope {
+            owner.push(Some(i));
+            plans.push(Compared {
+                path: &w.path,
+                facts,
+                checked: w.settings.severities[sc003].is_some(),
+                elsewhere: !w.report,
             });
-            if let Some((path, o, label)) = other {
-                found.push((i, sc003_rule::diagnostic(s, path, o, label)));
-            }
         }
     }
+    for u in unlinted {
+        owner.push(None);
+        plans.push(Compared {
+            path: &u.path,
+            facts: &u.scope,
+            checked: false,
+            elsewhere: true,
+        });
+    }
+    let found: Vec<(usize, Diagnostic)> = sc003_duplicate_scope::check_all(&plans)
+        .into_iter()
+        .filter_map(|(p, d)| Some((owner[p]?, d)))
+        .collect();
     for (i, d) in found {
         work[i].diagnostics.push(d);
     }

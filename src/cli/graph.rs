@@ -86,7 +86,10 @@ pub fn run(args: &GraphArgs, global: &Global) -> Result<u8, Failure> {
             }
             Err(d) => (Some(text), d),
         },
-        Err(e) => (None, smplan::lint::unreadable(&e)),
+        Err(e) => (
+            None,
+            smplan::rules::structure::pl002_unreadable_file::diagnostic(&e),
+        ),
     };
     let outcome = Outcome {
         files: vec![FileResult {

@@ -1,5 +1,8 @@
 use crate::diagnostic::{Diagnostic, Related};
+use crate::model::{Plan, Slot};
+use crate::rules::scope::sc001_inverted_horizon;
 use crate::source::{Position, Span};
+use std::collections::HashMap;
 use toml::value::Date;
 
 crate::declare_rule! {
@@ -53,6 +56,82 @@ impl ScopeFacts {
             && o.start <= self.end
             && self.start <= o.end
     }
+}
+
+impl ScopeFacts {
+    /// What SC003 compares of a plan, or `None` when it takes no part: no scope, a department
+    /// another rule reports as unusable (PL005/PL006/PL004 is not "no department"), or a
+    /// horizon that is missing or inverted (SC001).
+    pub fn of(plan: &Plan, text: &str) -> Option<ScopeFacts> {
+        let scope = plan.scope.get()?;
+        if !matches!(plan.department, Slot::Missing | Slot::Valid(_)) {
+            return None;
+        }
+        let (start, end) = (plan.start.value()?, plan.end.value()?);
+        if sc001_inverted_horizon::applies(plan) {
+            return None;
+        }
+        Some(ScopeFacts {
+            scope: scope.value.clone(),
+            department: plan.department.value().cloned(),
+            start: *start,
+            end: *end,
+            span: scope.span,
+            pos: (
+                Position::of(text, scope.span.start),
+                Position::of(text, scope.span.end),
+            ),
+        })
+    }
+}
+
+/// One plan SC003 compares, as the pipeline knows it.
+pub struct Compared<'a> {
+    /// How the plan is shown (its path).
+    pub path: &'a str,
+    pub facts: &'a ScopeFacts,
+    /// Whether the plan gets a diagnostic (linted, SC003 on for its file).
+    pub checked: bool,
+    /// Whether it is a plan of the project outside this run's reported files (not linted, or
+    /// linted but not reported): it counts whatever its path, not only when earlier.
+    pub elsewhere: bool,
+}
+
+/// SC003 over every plan: a checked plan that overlaps a plan elsewhere in the project, or an
+/// earlier plan (path order), gets one diagnostic pointing at the first such plan. Returns
+/// the index of each plan that has one, with its diagnostic.
+pub fn check_all(plans: &[Compared<'_>]) -> Vec<(usize, Diagnostic)> {
+    let mut groups: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
+    for (i, p) in plans.iter().enumerate() {
+        groups
+            .entry((p.facts.scope.as_str(), p.facts.department.as_deref()))
+            .or_default()
+            .push(i);
+    }
+    let mut found = Vec::new();
+    for members in groups.values_mut() {
+        // Stable: plans with the same path keep the order they were given in.
+        members.sort_by(|&a, &b| plans[a].path.cmp(plans[b].path));
+        for (n, &i) in members.iter().enumerate() {
+            let p = &plans[i];
+            if !p.checked {
+                continue;
+            }
+            let other = members.iter().enumerate().find_map(|(m, &j)| {
+                let q = &plans[j];
+                let counts = m != n && (q.elsewhere || m < n);
+                (counts && p.facts.overlaps(q.facts)).then_some(q)
+            });
+            if let Some(q) = other {
+                let label = match q.elsewhere {
+                    false => "the earlier plan",
+                    true => "another plan of the project",
+                };
+                found.push((i, diagnostic(p.facts, q.path, q.facts, label)));
+            }
+        }
+    }
+    found
 }
 
 /// The diagnostic on plan `s`, pointing at the other plan `o` (at `other_path`), `label` saying

@@ -42,22 +42,31 @@ const REST: &str = "nothing else in the file is checked until it parses";
 /// keeps numbers as text, and `x = 0x`, an integer beyond 64 bits or a non-ASCII digit must be
 /// PL001 here, not a silently rounded float later. The diagnostic is not yet located.
 pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
-    let root = DeTable::parse(text).map_err(|e| {
-        let span = e.span().map_or(Span::new(0, 0), Span::from);
-        let mut lines = e.message().lines().map(str::trim).filter(|l| !l.is_empty());
-        let message = lines.next().unwrap_or("invalid TOML").to_string();
-        let detail: Vec<&str> = lines.collect();
-        let help = if detail.is_empty() {
-            format!("fix the TOML syntax here; {REST}")
-        } else {
-            format!("{}; {REST}", detail.join("; "))
-        };
-        Diagnostic::new("PL001", span, format!("invalid TOML: {message}")).help(help)
-    })?;
+    let root = DeTable::parse(text).map_err(|e| diagnostic(&e))?;
     if let Some(d) = check_table(root.get_ref(), text) {
         return Err(d);
     }
     Ok(root)
+}
+
+/// The diagnostic for a parse error, where the parser stopped (not yet located): the first
+/// line of the parser's message is the message, the rest is the help.
+pub fn diagnostic(e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().map_or(Span::new(0, 0), Span::from);
+    let mut lines = e.message().lines().map(str::trim).filter(|l| !l.is_empty());
+    let message = lines.next().unwrap_or("invalid TOML").to_string();
+    let detail: Vec<&str> = lines.collect();
+    let help = if detail.is_empty() {
+        format!("fix the TOML syntax here; {REST}")
+    } else {
+        format!("{}; {REST}", detail.join("; "))
+    };
+    Diagnostic::new(
+        InvalidToml::META.code,
+        span,
+        format!("invalid TOML: {message}"),
+    )
+    .help(help)
 }
 
 fn check_table(t: &DeTable<'_>, text: &str) -> Option<Diagnostic> {
@@ -75,8 +84,12 @@ fn check_value(v: &Spanned<DeValue<'_>>, text: &str) -> Option<Diagnostic> {
     };
     let bad = |message: String, help: &str| {
         Some(
-            Diagnostic::new("PL001", span, format!("invalid TOML: {message}"))
-                .help(format!("{help}; {REST}")),
+            Diagnostic::new(
+                InvalidToml::META.code,
+                span,
+                format!("invalid TOML: {message}"),
+            )
+            .help(format!("{help}; {REST}")),
         )
     };
     match v.get_ref() {
