@@ -5,12 +5,12 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan};
-use crate::rules::Ctx;
 use crate::rules::registry::{Check, Origin};
 use crate::rules::scope::sc003_duplicate_scope::{self, Compared, DuplicateScope, ScopeFacts};
 use crate::rules::structure::{
     pl001_invalid_toml, pl002_unreadable_file, pl008_unsupported_version,
 };
+use crate::rules::{Ctx, history};
 use crate::settle;
 use crate::source::{self, LineIndex, ReadError};
 use crate::suppress::{self, Suppression};
@@ -265,6 +265,16 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                         decimal_comma: crate::rules::decimal_comma(built.plan.language()),
                     };
                     let view = crate::packs::PlanView::new(&built.plan, &fs.limits);
+                    // The plan at the base revision, parsed for the first history rule on.
+                    let old = std::cell::OnceCell::new();
+                    let old = || {
+                        old.get_or_init(|| {
+                            let base = opts.history.as_deref()?;
+                            let text = base.text(&key)?;
+                            history::base_plan(text, fs.limits.max_file_bytes)
+                        })
+                        .as_ref()
+                    };
                     for (i, rule) in settings.catalog.rules.iter().enumerate() {
                         if fs.severities[i].is_none() {
                             continue;
@@ -273,22 +283,17 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                             Origin::Builtin(Check::File(check)) => {
                                 check(&built.plan, &cx, &mut diags)
                             }
+                            Origin::Builtin(Check::History(check)) => {
+                                if let (Some(base), Some(old)) = (&opts.history, old()) {
+                                    check(old, &built.plan, &base.revision(), &mut diags);
+                                }
+                            }
                             Origin::Builtin(Check::Pipeline) => {}
                             Origin::Pack(p) => {
                                 let rule = &settings.catalog.pack_rules[p];
                                 crate::packs::check(rule, &view, &mut diags);
                             }
                         }
-                    }
-                    if let Some(base) = &opts.history
-                        && ["HI001", "HI002"].iter().any(|code| {
-                            settings
-                                .catalog
-                                .lookup(code)
-                                .is_some_and(|i| fs.severities[i].is_some())
-                        })
-                    {
-                        diags.extend(base.check(&key, &built.plan, fs.limits.max_file_bytes));
                     }
                     work.scope = ScopeFacts::of(&built.plan, &text);
                 }

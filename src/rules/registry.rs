@@ -1,5 +1,6 @@
 //! The single list of rules: code → name → default severity → docs → implementation.
 
+use super::history::HistoryFn;
 use super::{CheckFn, RuleMeta};
 use super::{
     business_goals as bg, mission as ms, scope as sc, structure as pl, suppressions as su,
@@ -16,6 +17,8 @@ use std::sync::Arc;
 pub enum Check {
     /// Per plan, over the model.
     File(CheckFn),
+    /// Per plan, against its version at the base revision (`--base`); without one it never runs.
+    History(HistoryFn),
     /// Raised by the pipeline itself (parse and read errors, version, suppressions, cross-file).
     Pipeline,
 }
@@ -34,7 +37,7 @@ macro_rules! builtin {
     };
 }
 
-use Check::{File, Pipeline};
+use Check::{File, History, Pipeline};
 
 /// Every built-in rule, in catalog order.
 pub static BUILTIN: &[Builtin] = &[
@@ -178,14 +181,14 @@ pub static BUILTIN: &[Builtin] = &[
         bs::bs001_single_perspective::SinglePerspective,
         File(bs::bs001_single_perspective::check)
     ),
-    // -- HI history (issue 7): raised by the pipeline with `--base` (src/history.rs) --
+    // -- HI history (issue 7): with `--base`, against the plan at that revision --
     builtin!(
         hi::hi001_kpi_changed_mid_horizon::KpiChangedMidHorizon,
-        Pipeline
+        History(hi::hi001_kpi_changed_mid_horizon::check)
     ),
     builtin!(
         hi::hi002_goal_changed_mid_horizon::GoalChangedMidHorizon,
-        Pipeline
+        History(hi::hi002_goal_changed_mid_horizon::check)
     ),
     builtin!(su::su001_unused_suppression::UnusedSuppression, Pipeline),
     builtin!(
