@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// PL001/PL002 are never baselined (safety.md).
-const NEVER: &[&str] = &["PL001", "PL002"];
+const NEVER: &[&str] = crate::rules::structure::UNSILENCEABLE;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,18 +3,13 @@
 use crate::config::FileSettings;
 use crate::diagnostic::Diagnostic;
 use crate::rules::registry::Catalog;
-use crate::rules::suppressions::su001_unused_suppression as su001;
+use crate::rules::suppressions::{
+    su001_unused_suppression as su001, su002_unknown_rule_in_suppression as su002,
+};
 use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
 
-/// PL001 (invalid TOML) and PL002 (unreadable file): always errors. Nothing else in such a
-/// file was checked, so silencing them would let a broken plan pass CI with nothing reported.
-pub const UNSILENCEABLE: &[&str] = &["PL001", "PL002"];
-
-/// Whether a rule can never be turned off, lowered or suppressed.
-pub fn unsilenceable(code: &str) -> bool {
-    UNSILENCEABLE.contains(&code)
-}
+pub use crate::rules::structure::{UNSILENCEABLE, unsilenceable};
 
 /// Fills in a diagnostic's line and column from its primary span.
 pub fn locate(d: &mut Diagnostic, text: &str, index: &LineIndex) {
@@ -133,39 +128,10 @@ pub fn settle(
             };
             // SU002 does not depend on what was used.
             for (si, s) in suppressions.iter().enumerate() {
-                let mut found = Vec::new();
-                if s.entries.is_empty() {
-                    found.push((
-                        None,
-                        Diagnostic::new("SU002", s.comment, "suppression comment names no rule")
-                            .help("name the codes or rule names to suppress: `# smplan-ignore: MT003 -- reason`"),
-                    ));
-                }
-                for (ei, e) in s.entries.iter().enumerate() {
-                    if matcher.codes[si][ei].is_some() {
-                        continue;
-                    }
-                    let suggestions = catalog.suggestions(&e.name);
-                    let help = match suggestions.first() {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => {
-                            "use a rule code such as `MT003` or a name such as `too-many-metrics`"
-                                .into()
-                        }
-                    };
-                    found.push((
-                        Some((si, ei)),
-                        Diagnostic::new(
-                            "SU002",
-                            e.span,
-                            format!("`{}` is not a rule code or name", e.name),
-                        )
-                        .help(help),
-                    ));
-                }
-                for (about, d) in found {
+                let found = su002::check(s, &matcher.codes[si], catalog);
+                for (entry, d) in found {
                     if let Some(d) = settled(d)
-                        && !matcher.suppresses(&d, about)
+                        && !matcher.suppresses(&d, entry.map(|ei| (si, ei)))
                     {
                         diags.push(d);
                     }
@@ -175,42 +141,11 @@ pub fn settle(
             // suppressed by entries naming SU001, which makes those used, so repeat until
             // no entry changes (`used` only grows, so this ends).
             let unused = |m: &Matcher<'_>| -> Vec<(usize, usize, Diagnostic)> {
+                let on = |code: &str| level(code).is_some();
                 let mut out = Vec::new();
                 for (si, s) in suppressions.iter().enumerate() {
-                    // An entry naming PL001/PL002 can never suppress anything: unused even in
-                    // a file whose other rules did not run.
-                    let reported = |ei: usize| {
-                        m.codes[si][ei].is_some_and(|code| {
-                            let never = unsilenceable(code);
-                            (rules_ran || never)
-                                && !m.used[si][ei]
-                                && (level(code).is_some() || never)
-                        })
-                    };
-                    let all_unused = (0..s.entries.len()).all(reported);
-                    for (ei, e) in s.entries.iter().enumerate() {
-                        let Some(code) = m.codes[si][ei] else {
-                            continue;
-                        };
-                        let never = unsilenceable(code);
-                        if !reported(ei) {
-                            continue;
-                        }
-                        let mut d = Diagnostic::new(
-                            "SU001",
-                            e.span,
-                            format!("suppression of `{}` matched no diagnostic", e.name),
-                        )
-                        .help(if never {
-                            format!(
-                                "remove `{}` from the comment: invalid TOML and unreadable files \
-                                 cannot be suppressed, only fixed",
-                                e.name
-                            )
-                        } else {
-                            format!("remove `{}` from the comment", e.name)
-                        });
-                        d.fix = su001::fix(text, s, ei, all_unused);
+                    let found = su001::check(text, s, &m.codes[si], &m.used[si], rules_ran, on);
+                    for (ei, d) in found {
                         if let Some(d) = settled(d) {
                             out.push((si, ei, d));
                         }

@@ -210,7 +210,11 @@ fn scope_below(text: &str, index: &LineIndex, regions: &[Region], comment_end: u
 
 /// Codes never written into a suppression: PL001/PL002 cannot be silenced (safety.md), and
 /// an unused suppression (SU001) is removed by its fix, not suppressed in turn.
-const UNSILENCEABLE: &[&str] = &["PL001", "PL002", "SU001"];
+pub const NEVER_WRITTEN: &[&str] = &[
+    crate::rules::structure::UNSILENCEABLE[0],
+    crate::rules::structure::UNSILENCEABLE[1],
+    crate::rules::suppressions::su001_unused_suppression::UnusedSuppression::META.code,
+];
 
 /// `--add-suppressions`: a suppression for every diagnostic, at the end of the line it starts
 /// on, merged into a suppression comment already there. A line that ends inside a multi-line
@@ -235,7 +239,7 @@ pub fn add(text: &str, diags: &[crate::Diagnostic], reason: &str) -> (String, us
     // Codes per place: (offset to insert at, whether on a line of its own, indentation).
     let mut places: BTreeMap<usize, (bool, String, Vec<&'static str>)> = BTreeMap::new();
     let mut count = 0;
-    for d in diags.iter().filter(|d| !UNSILENCEABLE.contains(&d.code)) {
+    for d in diags.iter().filter(|d| !NEVER_WRITTEN.contains(&d.code)) {
         let Some(line_start) = index.line_start(d.start.line) else {
             continue;
         };

@@ -53,7 +53,9 @@ pub fn run(args: &ExplainArgs, global: &Global) -> Result<u8, Failure> {
         docs_text(m.docs).trim_end()
     );
     let mut text = text;
-    if m.code == "KP003" && !smplan::core_goals::is_default(&settings.core_goals) {
+    if m.code == smplan::rules::kpis::kp003_unlinked_kpi::UnlinkedKpi::META.code
+        && !smplan::core_goals::is_default(&settings.core_goals)
+    {
         text.push_str(&format!(
             "\n## In this project\nThe config's `core_goals` replaces the three: every KPI serves {}.\n",
             smplan::core_goals::allowed(&settings.core_goals)

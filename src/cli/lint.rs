@@ -167,7 +167,9 @@ fn project_plans(
     global: &Global,
     settings: &smplan::config::Settings,
 ) -> Option<std::sync::Arc<Vec<smplan::discover::Candidate>>> {
-    if !settings.rule_enabled("SC003") {
+    if !settings
+        .rule_enabled(smplan::rules::scope::sc003_duplicate_scope::DuplicateScope::META.code)
+    {
         return None;
     }
     let root = project_root(global, settings);

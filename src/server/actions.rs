@@ -11,7 +11,7 @@ use std::collections::HashMap;
 pub const FIX_ALL: &str = "source.fixAll.smplan";
 
 /// Codes no suppression may name (safety.md): they get no suppress action.
-const UNSILENCEABLE: &[&str] = &["PL001", "PL002", "SU001"];
+const UNSILENCEABLE: &[&str] = crate::suppress::NEVER_WRITTEN;
 
 /// One text edit turning `old` into `new`: the changed middle, prefix and suffix kept.
 pub fn minimal_edit(old: &str, new: &str, enc: Encoding) -> Option<lsp::TextEdit> {

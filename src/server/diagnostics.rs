@@ -101,7 +101,9 @@ pub fn to_lsp(
         source: Some("smplan".into()),
         message: message(d),
         related_information: (!related.is_empty()).then_some(related),
-        tags: (d.code == "SU001").then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+        tags: (d.code
+            == crate::rules::suppressions::su001_unused_suppression::UnusedSuppression::META.code)
+            .then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
         data: None,
     }
 }

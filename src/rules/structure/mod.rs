@@ -14,6 +14,17 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::Fix;
 use crate::model::{Fact, FactKind};
 use crate::rules::Ctx;
+use pl001_invalid_toml::InvalidToml;
+use pl002_unreadable_file::UnreadableFile;
+
+/// PL001 (invalid TOML) and PL002 (unreadable file): always errors. Nothing else in such a
+/// file was checked, so silencing them would let a broken plan pass CI with nothing reported.
+pub const UNSILENCEABLE: &[&str] = &[InvalidToml::META.code, UnreadableFile::META.code];
+
+/// Whether a rule can never be turned off, lowered or suppressed.
+pub fn unsilenceable(code: &str) -> bool {
+    UNSILENCEABLE.contains(&code)
+}
 
 /// How a rule turns a fact's hint into a fix.
 type FixFn = fn(&Fact, &Ctx<'_>) -> Option<Fix>;

@@ -28,9 +28,58 @@ crate::declare_rule! {
     UnusedSuppression { code: "SU001", name: "unused-suppression", severity: Warning, summary: "a suppression comment matched no diagnostic", fix: Safe }
 }
 
+use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
+use crate::rules::structure::unsilenceable;
 use crate::source::Span;
 use crate::suppress::Suppression;
+
+/// SU001 for one suppression comment: each entry naming a rule that could have fired (on, and
+/// the file's rules ran) and suppressed nothing (`used[i]` false), with its fix. `codes[i]` is
+/// the rule entry `i` names; `on` says whether a rule is on for the file. An entry naming
+/// PL001/PL002 can never suppress anything: it is unused even when the rules did not run.
+pub fn check(
+    text: &str,
+    s: &Suppression,
+    codes: &[Option<&'static str>],
+    used: &[bool],
+    rules_ran: bool,
+    on: impl Fn(&str) -> bool,
+) -> Vec<(usize, Diagnostic)> {
+    let unused = |ei: usize| {
+        codes.get(ei).copied().flatten().is_some_and(|code| {
+            let never = unsilenceable(code);
+            (rules_ran || never) && !used.get(ei).copied().unwrap_or(false) && (on(code) || never)
+        })
+    };
+    let all_unused = (0..s.entries.len()).all(unused);
+    let mut out = Vec::new();
+    for (ei, e) in s.entries.iter().enumerate() {
+        let Some(code) = codes.get(ei).copied().flatten() else {
+            continue;
+        };
+        if !unused(ei) {
+            continue;
+        }
+        let help = match unsilenceable(code) {
+            true => format!(
+                "remove `{}` from the comment: invalid TOML and unreadable files cannot be \
+                 suppressed, only fixed",
+                e.name
+            ),
+            false => format!("remove `{}` from the comment", e.name),
+        };
+        let mut d = Diagnostic::new(
+            UnusedSuppression::META.code,
+            e.span,
+            format!("suppression of `{}` matched no diagnostic", e.name),
+        )
+        .help(help);
+        d.fix = fix(text, s, ei, all_unused);
+        out.push((ei, d));
+    }
+    out
+}
 
 /// Removes an unused code from its suppression comment, or the whole comment (the line too,
 /// when the comment stands alone on it) when every code in it is unused. Other comment text

@@ -1,3 +1,7 @@
+use crate::diagnostic::Diagnostic;
+use crate::rules::registry::Catalog;
+use crate::suppress::Suppression;
+
 crate::declare_rule! {
     /// ## What it checks
     /// A suppression comment names a code or name that no rule has, or names none at all.
@@ -16,4 +20,43 @@ crate::declare_rule! {
     /// metrics = ["a"]  # smplan-ignore: MT002 -- pilot tactic, one metric for now
     /// ```
     UnknownRuleInSuppression { code: "SU002", name: "unknown-rule-in-suppression", severity: Warning, summary: "a suppression names an unknown rule, or none" }
+}
+
+/// SU002 for one suppression comment: one diagnostic when it names no rule, and one per entry
+/// that names no rule of the catalog (`codes[i]` is what entry `i` resolved to). Each comes
+/// with the entry it is about (`None`: the whole comment), so that entry never suppresses it.
+pub fn check(
+    s: &Suppression,
+    codes: &[Option<&'static str>],
+    catalog: &Catalog,
+) -> Vec<(Option<usize>, Diagnostic)> {
+    let code = UnknownRuleInSuppression::META.code;
+    let mut found = Vec::new();
+    if s.entries.is_empty() {
+        found.push((
+            None,
+            Diagnostic::new(code, s.comment, "suppression comment names no rule").help(
+                "name the codes or rule names to suppress: `# smplan-ignore: MT003 -- reason`",
+            ),
+        ));
+    }
+    for (ei, e) in s.entries.iter().enumerate() {
+        if codes.get(ei).is_some_and(Option::is_some) {
+            continue;
+        }
+        let help = match catalog.suggestions(&e.name).first() {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use a rule code such as `MT003` or a name such as `too-many-metrics`".into(),
+        };
+        found.push((
+            Some(ei),
+            Diagnostic::new(
+                code,
+                e.span,
+                format!("`{}` is not a rule code or name", e.name),
+            )
+            .help(help),
+        ));
+    }
+    found
 }
