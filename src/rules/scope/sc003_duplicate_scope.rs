@@ -166,3 +166,81 @@ pub fn diagnostic(s: &ScopeFacts, other_path: &str, o: &ScopeFacts, label: &str)
     });
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Compared, ScopeFacts, check_all};
+    use crate::source::{Position, Span};
+    use toml::value::Date;
+
+    fn facts(scope: &str, year: u16) -> ScopeFacts {
+        let day = |month, day| Date { year, month, day };
+        ScopeFacts {
+            scope: scope.into(),
+            department: None,
+            start: day(1, 1),
+            end: day(12, 31),
+            span: Span::new(0, 1),
+            pos: (
+                Position { line: 1, column: 1 },
+                Position { line: 1, column: 2 },
+            ),
+        }
+    }
+
+    fn plan<'a>(path: &'a str, facts: &'a ScopeFacts, elsewhere: bool) -> Compared<'a> {
+        Compared {
+            path,
+            facts,
+            checked: !elsewhere,
+            elsewhere,
+        }
+    }
+
+    /// Who gets a diagnostic, and the path and label of the plan it points at.
+    fn found(plans: &[Compared<'_>]) -> Vec<(usize, String, String)> {
+        let mut out: Vec<_> = check_all(plans)
+            .into_iter()
+            .map(|(i, d)| (i, d.related[0].path.clone(), d.related[0].text.clone()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn only_the_later_plan_is_reported_pointing_at_the_first() {
+        let (a, b) = (facts("care", 2027), facts("care", 2027));
+        let (c, other) = (facts("care", 2027), facts("sales", 2027));
+        let plans = [
+            plan("c", &c, false),
+            plan("a", &a, false),
+            plan("b", &b, false),
+        ];
+        let earlier = |i| (i, "a".to_string(), "the earlier plan".to_string());
+        assert_eq!(found(&plans), [earlier(0), earlier(2)]);
+        let later = facts("care", 2028);
+        assert!(found(&[plan("a", &a, false), plan("b", &later, false)]).is_empty());
+        assert!(found(&[plan("a", &a, false), plan("b", &other, false)]).is_empty());
+    }
+
+    #[test]
+    fn a_plan_elsewhere_in_the_project_counts_whatever_its_path() {
+        let (a, z) = (facts("care", 2027), facts("care", 2027));
+        let plans = [plan("a", &a, false), plan("z", &z, true)];
+        assert_eq!(
+            found(&plans),
+            [(0, "z".into(), "another plan of the project".into())]
+        );
+        // Never compared with itself, and a plan not checked gets nothing.
+        let alone = Compared {
+            checked: true,
+            ..plan("z", &z, true)
+        };
+        assert!(found(&[alone]).is_empty());
+        let unchecked = Compared {
+            checked: false,
+            ..plan("b", &z, false)
+        };
+        assert!(found(&[plan("a", &a, false), unchecked]).is_empty());
+    }
+}
