@@ -1,5 +1,6 @@
 //! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
 
+pub mod docs_tables;
 pub mod registry;
 pub mod rollup;
 pub mod word_matches;
