@@ -40,3 +40,71 @@ fn every_explain_page_has_a_failing_and_a_passing_toml_example() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// Rules whose examples no single plan can show, and where they are tested instead.
+const NOT_ONE_PLAN: &[(&str, &str)] = &[
+    ("PL002", "bytes, not TOML: fixtures/rules/structure/pl002_*"),
+    (
+        "SC003",
+        "two plans of one project: fixtures/rules/scope/sc003_*.group",
+    ),
+    ("HI001", "a base revision: tests/history.rs"),
+    ("HI002", "a base revision: tests/history.rs"),
+];
+/// PL008 is about the `smplan` line itself: its examples are whole plans, run as written.
+const AS_WRITTEN: &[&str] = &["PL008"];
+/// Codes that say an example is not the TOML it means (a key at the wrong level, a
+/// mistyped value, broken syntax); only the rule that owns the problem may show them.
+const MALFORMED: &[&str] = &["PL001", "PL004", "PL005"];
+
+/// Every Fails example of a rule's docs fires that rule and every Passes example does not,
+/// run by the runner of packs' `[[rule.example]]` (see `smplan::packs::doc_examples`).
+#[test]
+fn every_doc_example_fires_or_passes_its_rule() {
+    use smplan::packs::doc_examples::{complete, doc_examples};
+    use smplan::packs::{example_problems, run_example};
+    let settings = smplan::config::Settings::defaults(std::path::PathBuf::from("."));
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for rule in &settings.catalog.rules {
+        let code = rule.meta.code;
+        let examples = doc_examples(rule.meta.docs);
+        if NOT_ONE_PLAN.iter().any(|(c, _)| *c == code) {
+            continue;
+        }
+        if !examples.iter().any(|e| e.fails) || !examples.iter().any(|e| !e.fails) {
+            failures.push(format!("{code}: no runnable Fails and Passes example"));
+        }
+        for ex in examples {
+            ran += 1;
+            let plan = if AS_WRITTEN.contains(&code) {
+                ex.toml.clone()
+            } else {
+                complete(&ex.toml)
+            };
+            let got = run_example(format!("{code}.plan.toml"), &plan, &settings);
+            let (expect, expect_not) = if ex.fails {
+                (vec![code], vec![])
+            } else {
+                (vec![], vec![code])
+            };
+            let mut problems = example_problems(&got, &expect, &expect_not);
+            let malformed: Vec<&&str> = MALFORMED
+                .iter()
+                .filter(|m| **m != code && got.contains(m))
+                .collect();
+            if !malformed.is_empty() {
+                problems.push(format!("the example also gets {malformed:?}"));
+            }
+            for p in problems {
+                let which = if ex.fails { "Fails" } else { "Passes" };
+                failures.push(format!(
+                    "{code} {which} example (docs line {}): {p}\n{plan}",
+                    ex.line
+                ));
+            }
+        }
+    }
+    assert!(ran > 80, "only {ran} doc examples ran");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

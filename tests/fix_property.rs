@@ -3,6 +3,8 @@
 //! never removes a comment (other than the unused suppressions SU001's fix exists to remove),
 //! and applying them a second time changes nothing.
 
+mod common;
+
 use proptest::prelude::*;
 use smplan::config::Settings;
 use smplan::fix::fix_text;
@@ -168,7 +170,7 @@ fn mutated() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::proptest_cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn fixes_on_mutated_plans_keep_toml_and_comments_and_are_idempotent(text in mutated()) {

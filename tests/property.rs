@@ -1,6 +1,8 @@
 //! Property tests: arbitrary and mutated plans go through the whole pipeline without panicking,
 //! and what comes out is well-formed (positions inside the text, sorted, deterministic).
 
+mod common;
+
 use proptest::prelude::*;
 use smplan::config::Settings;
 use smplan::lint::{Input, Options, Outcome, lint};
@@ -115,7 +117,7 @@ fn mutated() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::proptest_cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

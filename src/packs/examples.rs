@@ -1,4 +1,5 @@
-//! `smplan test-pack`: running each rule's `[[rule.example]]` entries.
+//! Running examples: a pack rule's `[[rule.example]]` entries (`smplan test-pack`) and, through
+//! the same two calls, the Fails/Passes examples of every rule's docs (`doc_examples`).
 
 use super::PackRule;
 use crate::config::Settings;
@@ -13,6 +14,46 @@ pub struct ExampleFailure {
     pub problems: Vec<String>,
 }
 
+/// The codes of every diagnostic `plan` gets under `settings`, linted as standard input named
+/// `name`.
+pub fn run_example(name: String, plan: &str, settings: &Settings) -> Vec<&'static str> {
+    let input = Input::Stdin {
+        name,
+        bytes: plan.as_bytes().to_vec(),
+    };
+    let outcome = lint(vec![input], settings, &Options::default());
+    outcome
+        .files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .map(|d| d.code)
+        .collect()
+}
+
+/// How `got` differs from what an example declares: each code of `expect` must be in it and no
+/// code of `expect_not`. Empty when the example holds.
+pub fn example_problems<S: AsRef<str>>(
+    got: &[&str],
+    expect: &[S],
+    expect_not: &[S],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for want in expect.iter().map(AsRef::as_ref) {
+        if !got.contains(&want) {
+            problems.push(format!("expected `{want}`, got [{}]", got.join(", ")));
+        }
+    }
+    for unwanted in expect_not.iter().map(AsRef::as_ref) {
+        if got.contains(&unwanted) {
+            problems.push(format!(
+                "expected no `{unwanted}`, got [{}]",
+                got.join(", ")
+            ));
+        }
+    }
+    problems
+}
+
 /// Runs every example of `rules` under `settings` (whose catalog must include them).
 /// Returns how many examples ran and the examples that failed.
 pub fn test_pack<'a>(
@@ -24,31 +65,9 @@ pub fn test_pack<'a>(
     for rule in rules {
         for ex in &rule.examples {
             ran += 1;
-            let input = Input::Stdin {
-                name: format!("example.plan.toml:{}", ex.line),
-                bytes: ex.plan.clone().into_bytes(),
-            };
-            let outcome = lint(vec![input], settings, &Options::default());
-            let got: Vec<&str> = outcome
-                .files
-                .iter()
-                .flat_map(|f| &f.diagnostics)
-                .map(|d| d.code)
-                .collect();
-            let mut problems = Vec::new();
-            for want in &ex.expect {
-                if !got.contains(&want.as_str()) {
-                    problems.push(format!("expected `{want}`, got [{}]", got.join(", ")));
-                }
-            }
-            for unwanted in &ex.expect_not {
-                if got.contains(&unwanted.as_str()) {
-                    problems.push(format!(
-                        "expected no `{unwanted}`, got [{}]",
-                        got.join(", ")
-                    ));
-                }
-            }
+            let name = format!("example.plan.toml:{}", ex.line);
+            let got = run_example(name, &ex.plan, settings);
+            let problems = example_problems(&got, &ex.expect, &ex.expect_not);
             if !problems.is_empty() {
                 failures.push(ExampleFailure {
                     code: rule.meta.code,

@@ -3,13 +3,14 @@
 //! The tool's own packs live in the repository's `rules/` folder and are compiled in; users add
 //! theirs with `packs = [...]` in `smplan.toml`. The language is documented in `rules/README.md`.
 
+pub mod doc_examples;
 mod examples;
 pub mod expr;
 mod load;
 mod run;
 mod view;
 
-pub use examples::{ExampleFailure, test_pack};
+pub use examples::{ExampleFailure, example_problems, run_example, test_pack};
 pub use load::{BUILTIN_PACKS, load_pack, load_pack_text};
 pub use run::check;
 pub use view::PlanView;

@@ -1,5 +1,6 @@
 //! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
 
+pub mod docs_tables;
 pub mod registry;
 pub mod rollup;
 pub mod word_matches;
@@ -99,7 +100,10 @@ impl Ctx<'_> {
 
 pub type CheckFn = fn(&Plan, &Ctx<'_>, &mut Vec<Diagnostic>);
 
-/// Declares a rule: its doc comment becomes the text `smplan explain` prints.
+/// Declares a rule: its doc comment becomes the text `smplan explain` prints. The TOML blocks
+/// under `Fails` and `Passes` in its `## Example` section are run by `tests/explain_examples.rs`
+/// (completed into plans by [`crate::packs::doc_examples::complete`]): a Fails block must fire
+/// the rule, a Passes block must not.
 #[macro_export]
 macro_rules! declare_rule {
     (

@@ -28,3 +28,13 @@ pub fn stdout(out: &std::process::Output) -> String {
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// How many cases each property test runs: a quick default so that `cargo test` stays under a
+/// minute on two cores, or proptest's own `PROPTEST_CASES` for a long run
+/// (`PROPTEST_CASES=2000 cargo test --test property`).
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(default)
+}

@@ -16,10 +16,12 @@ crate::declare_rule! {
     /// ## Example
     /// Fails:
     /// ```toml
+    /// [plan]
     /// mission = "Answer 90% of questions within 2 hours"
     /// ```
     /// Passes:
     /// ```toml
+    /// [plan]
     /// mission = "Make every customer feel heard where they already are"
     /// ```
     MissionIsATarget { code: "MS002", name: "mission-is-a-target", severity: Warning, summary: "the mission contains a number or date" }

@@ -19,10 +19,12 @@ crate::declare_rule! {
     /// ## Example
     /// Fails:
     /// ```toml
+    /// [plan]
     /// mission = "Make every customer feel heard. We answer on X and Facebook within an hour."
     /// ```
     /// Passes:
     /// ```toml
+    /// [plan]
     /// mission = "Make every customer feel heard where they already are"
     /// ```
     LongMission { code: "MS003", name: "long-mission", severity: Warning, summary: "the mission is longer than one short sentence" }

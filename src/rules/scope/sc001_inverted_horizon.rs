@@ -13,11 +13,13 @@ crate::declare_rule! {
     /// ## Example
     /// Fails:
     /// ```toml
+    /// [plan]
     /// start = 2027-12-31
     /// end = 2027-01-01
     /// ```
     /// Passes:
     /// ```toml
+    /// [plan]
     /// start = 2027-01-01
     /// end = 2027-12-31
     /// ```

@@ -15,11 +15,13 @@ crate::declare_rule! {
     /// ## Example
     /// Fails:
     /// ```toml
+    /// [plan]
     /// start = 2027-01-01
     /// end = 2035-12-31
     /// ```
     /// Passes:
     /// ```toml
+    /// [plan]
     /// start = 2027-01-01
     /// end = 2027-12-31
     /// ```

@@ -23,11 +23,18 @@ crate::declare_rule! {
     /// start = 2027-01-01
     /// end = 2027-12-31
     /// [[goal.kpi]]
+    /// unit = "contacts/month"
+    /// target = 1500
     /// deadline = 2028-03-31
     /// ```
     /// Passes:
     /// ```toml
+    /// [plan]
+    /// start = 2027-01-01
+    /// end = 2027-12-31
     /// [[goal.kpi]]
+    /// unit = "contacts/month"
+    /// target = 1500
     /// deadline = 2027-12-31
     /// ```
     DeadlineOutsideHorizon { code: "SM006", name: "deadline-outside-horizon", severity: Error, summary: "the KPI's `deadline` is outside the plan's horizon" }

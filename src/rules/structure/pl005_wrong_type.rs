@@ -22,10 +22,12 @@ crate::declare_rule! {
     /// ## Example
     /// Fails:
     /// ```toml
+    /// [[goal.kpi]]
     /// deadline = "2027-12-31"
     /// ```
     /// Passes:
     /// ```toml
+    /// [[goal.kpi]]
     /// deadline = 2027-12-31
     /// ```
     WrongType { code: "PL005", name: "wrong-type", severity: Error, summary: "a value has the wrong TOML type", fix: Safe }

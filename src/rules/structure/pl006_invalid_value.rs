@@ -21,10 +21,12 @@ crate::declare_rule! {
     /// ## Example
     /// Fails:
     /// ```toml
+    /// [plan]
     /// scope = "customer-services"
     /// ```
     /// Passes:
     /// ```toml
+    /// [plan]
     /// scope = "customer-service"
     /// ```
     InvalidValue { code: "PL006", name: "invalid-value", severity: Error, summary: "a value outside its allowed set or range", fix: Unsafe }

@@ -13,10 +13,12 @@ crate::declare_rule! {
     /// ## Example
     /// Fails:
     /// ```toml
+    /// [[tactic]]
     /// metrics = ["a"]  # smplan-ignore: MT02
     /// ```
     /// Passes:
     /// ```toml
+    /// [[tactic]]
     /// metrics = ["a"]  # smplan-ignore: MT002 -- pilot tactic, one metric for now
     /// ```
     UnknownRuleInSuppression { code: "SU002", name: "unknown-rule-in-suppression", severity: Warning, summary: "a suppression names an unknown rule, or none" }

@@ -15,8 +15,11 @@ crate::declare_rule! {
     /// the method exists to prevent: about 80% of marketers start with tactics instead of goals.
     ///
     /// ## Example
-    /// Fails:
+    /// Fails (the plan has a goal; without one GL001 reports the plan instead):
     /// ```toml
+    /// [[goal]]
+    /// id = "deflect"
+    ///
     /// [[tactic]]
     /// id = "instagram-contest"
     /// name = "Monthly Instagram photo contest"
@@ -24,6 +27,9 @@ crate::declare_rule! {
     /// ```
     /// Passes:
     /// ```toml
+    /// [[goal]]
+    /// id = "deflect"
+    ///
     /// [[tactic]]
     /// id = "public-faq-replies"
     /// name = "Public answers to FAQ-type questions"
