@@ -108,6 +108,8 @@ pub struct RollUp {
     pub of: usize,
     /// The message of the rolled-up diagnostic, `{n}` standing for the number of items.
     pub message: String,
+    /// The help of the rolled-up diagnostic when the per-item help names its item.
+    pub help: Option<String>,
     /// Once rolled up: the items the diagnostic covers, primary label first and then one per
     /// secondary label, in order, so a baseline can record them one by one and JSON can list
     /// them. Empty before rolling up.
@@ -162,8 +164,17 @@ impl Diagnostic {
         self.rollup = Some(Box::new(RollUp {
             of,
             message: message.into(),
+            help: None,
             items: Vec::new(),
         }));
+        self
+    }
+
+    /// The help a rolled-up habit shows instead of the first item's (call after [`Self::habit`]).
+    pub fn habit_help(mut self, help: impl Into<String>) -> Self {
+        if let Some(r) = &mut self.rollup {
+            r.help = Some(help.into());
+        }
         self
     }
 

@@ -89,6 +89,11 @@ impl Items {
                 .tables
                 .push((tactic.header, inline(tactic.header), name));
         }
+        // A misspelt `[[tactics]]` is outside every table the format knows: the file is its item,
+        // not the table above it.
+        for u in plan.unknown_top.iter().filter(|u| u.header) {
+            items.tables.push((u.span, false, "plan".into()));
+        }
         items.tables.sort_by_key(|t| t.0.start);
         items
     }

@@ -81,6 +81,7 @@ pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
         facts: Vec::new(),
         regions: Vec::new(),
         headers: Vec::new(),
+        unknown_top: Vec::new(),
         text,
     };
     let plan = b.root(root);
@@ -88,10 +89,12 @@ pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
         facts,
         regions,
         headers,
+        unknown_top,
         ..
     } = b;
     let mut plan = plan;
     plan.regions = regions;
+    plan.unknown_top = unknown_top;
     plan.regions.extend(table_regions(headers, text.len()));
     BuildOutcome { plan, facts }
 }
@@ -101,6 +104,7 @@ struct Builder<'t> {
     regions: Vec<Region>,
     /// (header start, dotted path) of every `[table]` / `[[table]]` header.
     headers: Vec<(usize, &'static str)>,
+    unknown_top: Vec<UnknownTop>,
     text: &'t str,
 }
 
@@ -245,6 +249,16 @@ impl<'t> Builder<'t> {
                 continue;
             }
             self.region(k.span().into(), v);
+            if t.header.is_empty() {
+                let key_span: Span = k.span().into();
+                // `[tactics]` / `[[tactics]]`: the header's brackets come right before the key.
+                let header = self.text[..key_span.start].trim_end().ends_with('[');
+                self.unknown_top.push(UnknownTop {
+                    key: key.to_string(),
+                    span: Span::new(key_span.start, v.span().end.max(key_span.end)),
+                    header,
+                });
+            }
             let help = match closest(key, t.known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None if t.header.is_empty() && home(key).is_some() => {

@@ -86,6 +86,18 @@ pub struct Plan {
     pub business_goals_unreadable: bool,
     /// Every table header and key-value, for suppression comments above them.
     pub regions: Vec<Region>,
+    /// Top-level keys the format does not define (PL004): where an unknown table's content lies.
+    pub unknown_top: Vec<UnknownTop>,
+}
+
+/// A top-level key the format does not define: `[tactics]` or `foo = 1`.
+#[derive(Clone, Debug, Default)]
+pub struct UnknownTop {
+    pub key: String,
+    /// From the key to the end of its value.
+    pub span: Span,
+    /// Written as a `[table]` or `[[table]]` header: it holds what follows up to the next header.
+    pub header: bool,
 }
 
 #[derive(Clone, Debug, Default)]

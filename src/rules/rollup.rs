@@ -90,6 +90,9 @@ pub fn roll_up(diags: &mut Vec<Diagnostic>, raised: &HashMap<&'static str, usize
         }
         if let Some(r) = &mut head.rollup {
             head.message = r.message.replace("{n}", &items.len().to_string());
+            if let Some(help) = &r.help {
+                head.help = Some(help.clone());
+            }
             r.items = items;
         }
     }

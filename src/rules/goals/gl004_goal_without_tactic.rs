@@ -112,7 +112,10 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "add `\"{id_str}\"` to the `goals` of the tactic that serves this goal, or add a `[[tactic]]` with `goals = [\"{id_str}\"]`"
             ))
             .item(goal_item(plan, goal))
-            .habit(plan.goals.len(), "no tactic serves any of the {n} goals"),
+            .habit(plan.goals.len(), "no tactic serves any of the {n} goals")
+            .habit_help(
+                "add the `[[tactic]]`s that serve these goals, each listing the ids of the goals it serves in `goals`",
+            ),
         );
     }
 }
