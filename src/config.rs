@@ -451,8 +451,9 @@ impl FileSettings {
 pub struct Settings {
     /// The folder globs are relative to: the config file's, else the working directory.
     pub root: PathBuf,
-    /// The working directory and the absolute root, read once for [`Settings::relative`].
-    pub(crate) cwd: PathBuf,
+    /// The folder relative paths are given from (the CLI's working directory), and the root
+    /// resolved against it, for [`Settings::relative`]; see [`Settings::set_working_dir`].
+    pub(crate) cwd: Option<PathBuf>,
     pub(crate) abs_root: PathBuf,
     pub config_path: Option<PathBuf>,
     /// Compiled by [`compile_glob`]: match a path relative to [`Settings::root`] with `is_match`.
@@ -1205,12 +1206,10 @@ impl Settings {
             words: Arc::new(words),
             lang_words,
         });
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let abs_root = crate::discover::clean(&cwd.join(&root));
         Ok(Settings {
+            abs_root: crate::discover::clean(&root),
             root,
-            cwd,
-            abs_root,
+            cwd: None,
             config_path: None,
             include,
             exclude,
@@ -1391,6 +1390,14 @@ impl Settings {
             c.insert(matched, fs.clone());
         }
         fs
+    }
+
+    /// Resolves relative paths (the root's and those given to [`Settings::relative`]) from
+    /// `dir`, the front end's working directory. Without it paths relate only lexically, so a
+    /// relative path and an absolute root (or the other way round) never match.
+    pub fn set_working_dir(&mut self, dir: &Path) {
+        self.abs_root = crate::discover::clean(&dir.join(&self.root));
+        self.cwd = Some(dir.to_path_buf());
     }
 
     pub fn base(&self) -> &Arc<FileSettings> {

@@ -51,7 +51,10 @@ fn display(path: &Path) -> String {
 impl Settings {
     /// `path` relative to the settings root, or as given when it lies outside.
     pub fn relative(&self, path: &Path) -> PathBuf {
-        let abs = clean(&self.cwd.join(path));
+        let abs = match &self.cwd {
+            Some(cwd) => clean(&cwd.join(path)),
+            None => clean(path),
+        };
         abs.strip_prefix(&self.abs_root)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| clean(path))
@@ -111,7 +114,10 @@ pub fn discover(
                 if !e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
                     return true;
                 }
-                let abs = clean(&cwd.join(e.path()));
+                let abs = clean(
+                    &cwd.as_deref()
+                        .map_or(e.path().to_path_buf(), |c| c.join(e.path())),
+                );
                 let rel = abs
                     .strip_prefix(&root)
                     .map_or(abs.clone(), Path::to_path_buf);

@@ -39,7 +39,7 @@ fn render_all(outcome: &Outcome) {
     let _ = smplan::report::github::render(outcome, catalog);
     for json in [
         smplan::report::json::render(outcome, catalog),
-        smplan::report::sarif::render(outcome, catalog),
+        smplan::report::sarif::render(outcome, catalog, std::env::current_dir().ok().as_deref()),
     ] {
         assert!(
             serde_json::from_str::<serde_json::Value>(&json).is_ok(),

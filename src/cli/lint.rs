@@ -292,6 +292,8 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     }
     let outcome = adopted.outcome;
     let to_file = args.output.is_some();
+    // Machine formats give paths relative to where smplan runs (SARIF's `%SRCROOT%`).
+    let cwd = std::env::current_dir().ok();
     let mut text = match args.format {
         Format::Pretty => report::pretty::render(
             &outcome,
@@ -301,9 +303,9 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         ),
         Format::Concise => report::concise::render(&outcome),
         Format::Json => report::json::render(&outcome, &settings.catalog),
-        Format::Sarif => report::sarif::render(&outcome, &settings.catalog),
+        Format::Sarif => report::sarif::render(&outcome, &settings.catalog, cwd.as_deref()),
         Format::Github => report::github::render(&outcome, &settings.catalog),
-        Format::Gitlab => report::gitlab::render(&outcome),
+        Format::Gitlab => report::gitlab::render(&outcome, cwd.as_deref()),
         Format::Junit => report::junit::render(&outcome),
     };
     // Machine formats (JSON, SARIF, GitHub, GitLab, JUnit) stay one clean document: no summary line, and

@@ -31,12 +31,14 @@ struct Lines {
     begin: usize,
 }
 
-pub fn render(outcome: &Outcome) -> String {
-    let cwd = std::env::current_dir().ok();
+/// `base` is the folder relative paths are given from (the CLI's working directory): absolute
+/// paths under it are made relative to it.
+pub fn render(outcome: &Outcome, base: Option<&Path>) -> String {
+    let cwd = base;
     let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
     let mut issues = Vec::new();
     for file in &outcome.files {
-        let path = location_path(&file.path, cwd.as_deref());
+        let path = location_path(&file.path, cwd);
         for d in &file.diagnostics {
             let subject = subject(d);
             let index = seen

@@ -17,8 +17,10 @@ const SCHEMA: &str =
 const FALLBACK_URI: &str = "https://github.com/smplan/smplan";
 const SRCROOT: &str = "%SRCROOT%";
 
-pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
-    let cwd = std::env::current_dir().ok();
+/// `srcroot` is the folder relative paths are given from (`%SRCROOT%`, the CLI's working
+/// directory); without it absolute paths stay `file://` URIs.
+pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> String {
+    let cwd = srcroot;
     let mut results = Vec::new();
     for file in &outcome.files {
         let index = file.text.as_deref().map(LineIndex::new);
@@ -33,7 +35,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                 Some(help) => format!("{}\nhelp: {help}", d.message),
                 None => d.message.clone(),
             };
-            let related = related_locations(file, d, index.as_ref(), cwd.as_deref());
+            let related = related_locations(file, d, index.as_ref(), cwd);
             // Code scanning links related locations that the message embeds: `[text](id)`.
             for r in &related {
                 let label = r["message"]["text"].as_str().unwrap_or("related location");
@@ -48,7 +50,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
             });
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": artifact(&file.path, cwd.as_deref()),
+                    "artifactLocation": artifact(&file.path, cwd),
                     "region": region,
                 }
             });
@@ -82,7 +84,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                             "text": format!("{} ({})", fix.message, fix.applicability.as_str())
                         },
                         "artifactChanges": [{
-                            "artifactLocation": artifact(&file.path, cwd.as_deref()),
+                            "artifactLocation": artifact(&file.path, cwd),
                             "replacements": replacements,
                         }],
                     }]),
@@ -111,7 +113,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
-    if let Some(root) = cwd.as_deref().and_then(dir_uri) {
+    if let Some(root) = cwd.and_then(dir_uri) {
         run["originalUriBaseIds"] = json!({ SRCROOT: { "uri": root } });
         // Code scanning turns absolute URIs into repository paths against this.
         run["invocations"] = json!([{
