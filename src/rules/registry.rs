@@ -9,7 +9,7 @@ use super::{history as hi, metrics as mt, smart as sm};
 use crate::diagnostic::Severity;
 use crate::packs::{BUILTIN_PACKS, Pack, PackRule, load_pack_text};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// How a built-in rule runs.
 #[derive(Clone, Copy)]
@@ -237,7 +237,13 @@ impl Default for Catalog {
 
 impl Catalog {
     /// The built-in rules: those in Rust and those of the packs in `rules/`, in code order.
+    /// Built once per process (the built-in packs parsed once); each call clones that.
     pub fn builtin() -> Self {
+        static BUILTIN_CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::build_builtin);
+        BUILTIN_CATALOG.clone()
+    }
+
+    fn build_builtin() -> Self {
         let mut catalog = Catalog {
             rules: Vec::new(),
             pack_rules: Vec::new(),
@@ -401,6 +407,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_builtin_packs_are_parsed_once() {
+        let (a, b) = (Catalog::builtin(), Catalog::builtin());
+        assert!(!a.pack_rules.is_empty());
+        // Every call shares the rules parsed the first time, rather than parsing again.
+        assert!(
+            a.pack_rules
+                .iter()
+                .zip(&b.pack_rules)
+                .all(|(x, y)| Arc::ptr_eq(x, y))
+        );
     }
 
     #[test]
