@@ -5,7 +5,7 @@
 //! the key of an item, so its accepted problems stay accepted and nobody else's come back.
 
 use crate::Diagnostic;
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::lint::Outcome;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};

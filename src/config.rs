@@ -1,10 +1,11 @@
 //! `smplan.toml` → [`Settings`]: defaults, then the file, then the command line.
 
+use crate::catalog::{Catalog, Selection};
 use crate::diagnostic::{Level, Severity};
-use crate::rules::registry::{Catalog, Selection};
+use crate::discover::{Scope, compile_glob, default_globset, inside, matches_path_or_parent};
 use crate::source::NamedText;
 use crate::words::WordList;
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{GlobSet, GlobSetBuilder};
 use miette::SourceSpan;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -12,144 +13,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use toml::Spanned;
 
+pub use crate::error::{ConfigError, config_read_reason};
+
 pub const CONFIG_NAMES: &[&str] = &["smplan.toml", ".smplan.toml"];
 pub const DEFAULT_INCLUDE: &str = "**/*.plan.toml";
 
-/// A problem with the configuration (exit 2), pointing into the file when it can.
-/// `span` is in offsets of the original text; everything is printed sanitised
-/// ([`crate::sanitize`]): config and pack text arrive in pull requests too.
-#[derive(Debug, thiserror::Error)]
-#[error("{}", crate::sanitize::line(message))]
-pub struct ConfigError {
-    pub message: String,
-    pub src: Option<NamedText>,
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    pub help: Option<String>,
-}
-
-impl miette::Diagnostic for ConfigError {
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_deref()
-            .map(|h| Box::new(crate::sanitize::line(h)) as Box<dyn std::fmt::Display>)
-    }
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let (src, span) = (self.src.as_ref()?, self.span?);
-        let span = src.span(span.offset(), span.offset() + span.len());
-        let label = (!self.label.is_empty()).then(|| crate::sanitize::owned(&self.label));
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(label, span),
-        )))
-    }
-}
-
-impl ConfigError {
-    pub fn plain(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            src: None,
-            span: None,
-            label: String::new(),
-            help: None,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Limits {
-    pub kpis_min: usize,
-    pub kpis_max: usize,
-    pub metrics_min: usize,
-    pub metrics_max: usize,
-    pub candidates_min: usize,
-    pub max_horizon_years: u32,
-    pub max_target_ratio: f64,
-    pub max_file_bytes: u64,
-    /// MS003: the most words a mission may have.
-    pub max_mission_words: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            kpis_min: 1,
-            kpis_max: 2,
-            metrics_min: 2,
-            metrics_max: 5,
-            candidates_min: 7,
-            max_horizon_years: 5,
-            max_target_ratio: 5.0,
-            max_file_bytes: 4 * 1024 * 1024,
-            max_mission_words: 25,
-        }
-    }
-}
-
-/// The English defaults (rules.md, "Word lists"); other languages: [`crate::word_lists`].
-pub use crate::word_lists::{
-    EN_ACTIVITY as ACTIVITY_WORDS, EN_TACTIC as TACTIC_WORDS, EN_VAGUE as VAGUE_WORDS,
-    EN_VANITY as VANITY_WORDS,
+pub use crate::rules::options::{
+    ACTIVITY_WORDS, Limits, TACTIC_WORDS, VAGUE_WORDS, VANITY_WORDS, Words,
 };
-
-/// The four word lists of `[words]`, compiled.
-#[derive(Clone, Debug)]
-pub struct Words {
-    pub vague: WordList,
-    pub vanity: WordList,
-    pub tactic: WordList,
-    pub activity: WordList,
-}
-
-impl Default for Words {
-    /// The English defaults.
-    fn default() -> Self {
-        Words::builtin("en")
-            .cloned()
-            .unwrap_or_else(|| unreachable!("English lists are built in"))
-    }
-}
-
-impl Words {
-    fn compile(lists: &crate::word_lists::Lists) -> Self {
-        let list = |w: &[&str]| {
-            WordList::new(w).unwrap_or_else(|_| unreachable!("built-in word lists compile"))
-        };
-        Self {
-            vague: list(lists.vague),
-            vanity: list(lists.vanity),
-            tactic: list(lists.tactic),
-            activity: list(lists.activity),
-        }
-    }
-
-    /// The built-in lists of a language, compiled once per process on first use.
-    pub fn builtin(language: &str) -> Option<&'static Words> {
-        static EN: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
-        static BG: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
-        let cell = match language {
-            "en" => &EN,
-            "bg" => &BG,
-            _ => return None,
-        };
-        let lists = crate::word_lists::builtin(language)?;
-        Some(cell.get_or_init(|| Words::compile(lists)))
-    }
-
-    /// No words at all: a language without built-in lists and no configured ones.
-    pub fn none() -> Self {
-        let empty = || WordList::new::<&str>(&[]).unwrap_or_else(|_| unreachable!());
-        Self {
-            vague: empty(),
-            vanity: empty(),
-            tactic: empty(),
-            activity: empty(),
-        }
-    }
-}
 
 // ---- the file, as written ----
 
@@ -449,18 +320,9 @@ impl FileSettings {
 
 /// Everything a run needs to know: the catalog, globs, severities, limits and word lists.
 pub struct Settings {
-    /// The folder globs are relative to: the config file's, else the working directory.
-    pub root: PathBuf,
-    /// The folder relative paths are given from (the CLI's working directory), and the root
-    /// resolved against it, for [`Settings::relative`]; see [`Settings::set_working_dir`].
-    pub(crate) cwd: Option<PathBuf>,
-    pub(crate) abs_root: PathBuf,
+    /// The root, `include` and `exclude`: what [`crate::discover`] walks.
+    pub scope: Scope,
     pub config_path: Option<PathBuf>,
-    /// Compiled by [`compile_glob`]: match a path relative to [`Settings::root`] with `is_match`.
-    pub include: GlobSet,
-    /// Compiled by [`compile_glob`]: match with [`matches_path_or_parent`], so a folder
-    /// excludes everything below it.
-    pub exclude: GlobSet,
     pub packs: Vec<PathBuf>,
     /// `baseline = "..."`, joined to the config file's folder.
     pub baseline: Option<PathBuf>,
@@ -477,7 +339,7 @@ pub struct Settings {
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
-            .field("root", &self.root)
+            .field("root", &self.scope.root)
             .field("config_path", &self.config_path)
             .finish()
     }
@@ -490,60 +352,11 @@ fn unsilenceable_help(code: &str) -> String {
     )
 }
 
-/// Why a config file or pack could not be read, in words for an exit-2 message.
-pub fn config_read_reason(e: &crate::source::ReadError) -> String {
-    use crate::source::ReadError;
-    match e {
-        ReadError::TooLarge { size, limit } => {
-            format!("it is {size} bytes, over the limit of {limit} bytes")
-        }
-        ReadError::OverLimit { limit } => format!("it is over the limit of {limit} bytes"),
-        ReadError::NotRegular(kind) => format!("it is {kind}, not a regular file"),
-        ReadError::NotUtf8(at) => format!("it is not valid UTF-8 (invalid byte at offset {at})"),
-        ReadError::Io(reason) => reason.clone(),
-    }
-}
-
-/// Whether `path` resolves (after symlinks) to somewhere inside the folder `root`.
-fn inside(root: &Path, path: &Path) -> bool {
-    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
-        (Ok(root), Ok(path)) => path.starts_with(root),
-        _ => false,
-    }
-}
-
 /// Finds `smplan.toml` or `.smplan.toml` in `dir` or its ancestors.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .flat_map(|d| CONFIG_NAMES.iter().map(move |n| d.join(n)))
         .find(|p| p.is_file())
-}
-
-/// Compiles a glob of `include`, `exclude` or `[[overrides]] files` the way `.gitignore`,
-/// ESLint and typos users read it: `*`, `?` and `[...]` never match `/` (only `**` crosses
-/// folders), a leading `./` means the config file's folder, and a trailing `/` is dropped.
-pub fn compile_glob(pattern: &str) -> Result<Glob, globset::Error> {
-    let mut p = pattern;
-    while let Some(rest) = p.strip_prefix("./") {
-        p = rest;
-    }
-    if p.len() > 1 {
-        p = p.trim_end_matches('/');
-    }
-    if p.is_empty() || p == "." {
-        p = "**";
-    }
-    GlobBuilder::new(p).literal_separator(true).build()
-}
-
-/// Whether `rel` or one of its parent folders matches `set`: `plans/archive` in `exclude` or in
-/// an override's `files` covers everything below it, as a folder in `.gitignore` does.
-pub fn matches_path_or_parent(set: &GlobSet, rel: &Path) -> bool {
-    set.is_match(rel)
-        || rel
-            .ancestors()
-            .skip(1)
-            .any(|a| !a.as_os_str().is_empty() && set.is_match(a))
 }
 
 /// Merges `file` over `l`: each value it gives replaces the one before. Values are validated
@@ -646,7 +459,7 @@ impl Loader<'_> {
             let selection = catalog.select(key.get_ref());
             if let Selection::Exact(i) = selection
                 && level != Level::Error
-                && let Some(code) = crate::settle::UNSILENCEABLE
+                && let Some(code) = crate::rules::UNSILENCEABLE
                     .iter()
                     .find(|c| **c == catalog.rules[i].meta.code)
             {
@@ -1010,16 +823,6 @@ fn suggestion_help(catalog: &Catalog, got: &str) -> Option<String> {
     })
 }
 
-fn default_globset(globs: &[&str]) -> GlobSet {
-    let mut b = GlobSetBuilder::new();
-    for g in globs {
-        if let Ok(glob) = compile_glob(g) {
-            b.add(glob);
-        }
-    }
-    b.build().unwrap_or_else(|_| GlobSet::empty())
-}
-
 impl Settings {
     /// Settings with no config file, rooted at `root`.
     pub fn defaults(root: PathBuf) -> Self {
@@ -1108,7 +911,10 @@ impl Settings {
         let mut s = Self::build(root, Some((&loader, &file)), catalog)?;
         s.config_path = Some(path.to_path_buf());
         s.packs = packs;
-        s.baseline = file.baseline.as_ref().map(|b| s.root.join(b.get_ref()));
+        s.baseline = file
+            .baseline
+            .as_ref()
+            .map(|b| s.scope.root.join(b.get_ref()));
         Ok(s)
     }
 
@@ -1207,12 +1013,8 @@ impl Settings {
             lang_words,
         });
         Ok(Settings {
-            abs_root: crate::discover::clean(&root),
-            root,
-            cwd: None,
+            scope: Scope::new(root, include, exclude),
             config_path: None,
-            include,
-            exclude,
             packs: Vec::new(),
             baseline: None,
             catalog,
@@ -1257,7 +1059,7 @@ impl Settings {
         // Naming PL001/PL002 to silence them is an error; a prefix (`PL`) passes over them.
         let refuse = |sel: &str, flag: &str| -> Result<(), ConfigError> {
             if let Selection::Exact(i) = self.catalog.select(sel)
-                && let Some(code) = crate::settle::UNSILENCEABLE
+                && let Some(code) = crate::rules::UNSILENCEABLE
                     .iter()
                     .find(|c| **c == self.catalog.rules[i].meta.code)
             {
@@ -1392,12 +1194,19 @@ impl Settings {
         fs
     }
 
-    /// Resolves relative paths (the root's and those given to [`Settings::relative`]) from
-    /// `dir`, the front end's working directory. Without it paths relate only lexically, so a
-    /// relative path and an absolute root (or the other way round) never match.
+    /// See [`Scope::set_working_dir`]: the library reads no working directory itself.
     pub fn set_working_dir(&mut self, dir: &Path) {
-        self.abs_root = crate::discover::clean(&dir.join(&self.root));
-        self.cwd = Some(dir.to_path_buf());
+        self.scope.set_working_dir(dir);
+    }
+
+    /// `path` relative to the root, or as given when it lies outside.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        self.scope.relative(path)
+    }
+
+    /// Whether `rel` (relative to the root) or one of its folders matches an `exclude` glob.
+    pub fn excluded(&self, rel: &Path) -> bool {
+        self.scope.excluded(rel)
     }
 
     pub fn base(&self) -> &Arc<FileSettings> {

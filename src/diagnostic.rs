@@ -1,5 +1,7 @@
 //! The diagnostic a rule produces: code, message, help and labelled spans.
 
+pub mod fix;
+
 use crate::source::{Position, Span};
 use std::fmt;
 
@@ -95,7 +97,7 @@ pub struct Diagnostic {
     /// Baselines and CI fingerprints key on it; `None` until the rule sets it.
     pub item: Option<String>,
     /// The edit that repairs it, when the rule knows it (`smplan lint --fix`).
-    pub fix: Option<crate::fix::Fix>,
+    pub fix: Option<fix::Fix>,
     /// Set by the rules that report a habit once (rules.md, "One habit, one diagnostic"); see
     /// [`crate::rules::rollup`].
     pub rollup: Option<Box<RollUp>>,
@@ -152,7 +154,7 @@ impl Diagnostic {
     }
 
     /// Attaches the fix that repairs the problem (see [`crate::fix`]).
-    pub fn fix(mut self, fix: crate::fix::Fix) -> Self {
+    pub fn fix(mut self, fix: fix::Fix) -> Self {
         self.fix = Some(fix);
         self
     }

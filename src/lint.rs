@@ -1,11 +1,12 @@
 //! The pipeline: read → parse → model → rules → cross-file rules → settle.
 
+use crate::catalog::Origin;
 use crate::config::{FileSettings, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan, Slot};
-use crate::rules::registry::{Check, Origin};
+use crate::rules::registry::Check;
 use crate::rules::scope::sc003_duplicate_scope::{self as sc003_rule, ScopeFacts};
 use crate::rules::structure::{pl001_invalid_toml, pl008_unsupported_version};
 use crate::rules::{Ctx, scope::sc001_inverted_horizon};

@@ -1,15 +1,13 @@
 //! Settling: severities and `off`, suppression comments (SU001/SU002), positions and order.
 
+use crate::catalog::Catalog;
 use crate::config::FileSettings;
 use crate::diagnostic::Diagnostic;
-use crate::rules::registry::Catalog;
 use crate::rules::suppressions::su001_unused_suppression as su001;
 use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
 
-/// PL001 (invalid TOML) and PL002 (unreadable file): always errors. Nothing else in such a
-/// file was checked, so silencing them would let a broken plan pass CI with nothing reported.
-pub const UNSILENCEABLE: &[&str] = &["PL001", "PL002"];
+pub use crate::rules::UNSILENCEABLE;
 
 /// Whether a rule can never be turned off, lowered or suppressed.
 pub fn unsilenceable(code: &str) -> bool {

@@ -27,7 +27,12 @@ fn project() -> tempfile::TempDir {
 }
 
 fn lint_project(settings: &Settings) -> Outcome {
-    let found = discover(std::slice::from_ref(&settings.root), settings, false).expect("walks");
+    let found = discover(
+        std::slice::from_ref(&settings.scope.root),
+        &settings.scope,
+        false,
+    )
+    .expect("walks");
     let inputs = found.files.into_iter().map(Input::File).collect();
     lint(inputs, settings, &Options::default())
 }
@@ -36,7 +41,12 @@ fn lint_project(settings: &Settings) -> Outcome {
 fn an_explicit_root_gives_paths_relative_to_it() {
     let dir = project();
     let settings = Settings::load(&dir.path().join("smplan.toml")).expect("loads");
-    let found = discover(std::slice::from_ref(&settings.root), &settings, false).expect("walks");
+    let found = discover(
+        std::slice::from_ref(&settings.scope.root),
+        &settings.scope,
+        false,
+    )
+    .expect("walks");
     let rels: Vec<&Path> = found.files.iter().map(|c| c.rel.as_path()).collect();
     assert_eq!(rels, [Path::new("plans/a.plan.toml")]);
     // The override matched through the relative path: MS001 is lowered to info.

@@ -1,6 +1,6 @@
 //! Every `smplan explain` page shows a failing and a passing TOML example (cli.md).
 
-use smplan::rules::registry::Catalog;
+use smplan::catalog::Catalog;
 
 /// Whether the text after `label` (up to `until`, if given) holds a ```toml block.
 fn has_toml_after(example: &str, label: &str, until: Option<&str>) -> bool {

@@ -125,7 +125,7 @@ fn every_builtin_rule_has_a_firing_fixture() {
         );
     }
     // Built-in rules in Rust and in the compiled-in packs of rules/.
-    let missing: Vec<&str> = smplan::rules::registry::Catalog::builtin()
+    let missing: Vec<&str> = smplan::catalog::Catalog::builtin()
         .rules
         .iter()
         .map(|r| r.meta.code)

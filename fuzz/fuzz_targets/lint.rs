@@ -13,7 +13,7 @@ use smplan::config::{ConfigError, Settings};
 use smplan::lint::{Input, Options, lint};
 use smplan::packs::load_pack_text;
 use smplan::report;
-use smplan::rules::registry::Catalog;
+use smplan::catalog::Catalog;
 use smplan::sanitize::{self, SafeSource};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

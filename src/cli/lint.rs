@@ -150,13 +150,13 @@ fn project_root(global: &Global, settings: &smplan::config::Settings) -> PathBuf
     if global.config.is_some() {
         let inside = std::fs::canonicalize(&here)
             .ok()
-            .zip(std::fs::canonicalize(&settings.root).ok())
+            .zip(std::fs::canonicalize(&settings.scope.root).ok())
             .is_some_and(|(cwd, root)| cwd.starts_with(root));
         if !inside {
             return here;
         }
     }
-    settings.root.clone()
+    settings.scope.root.clone()
 }
 
 /// Every plan of the project, so SC003 compares the linted files with the rest (a pre-commit
@@ -179,7 +179,7 @@ fn project_plans(
     if args.paths.len() == 1 && args.stdin_filename.is_none() && same(&args.paths[0]) {
         return None;
     }
-    let found = discover(&[root], settings, false).ok()?;
+    let found = discover(&[root], &settings.scope, false).ok()?;
     Some(std::sync::Arc::new(found.files))
 }
 
@@ -230,7 +230,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         }
         paths.clear();
     }
-    let found = discover(&paths, &settings, args.force_exclude).map_err(|e| {
+    let found = discover(&paths, &settings.scope, args.force_exclude).map_err(|e| {
         report_error(ConfigError::plain(e.to_string()));
         Failure
     })?;

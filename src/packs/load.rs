@@ -1,11 +1,10 @@
 //! Reading and validating a pack file. Every problem is exit 2 with a label in the pack.
 
 use super::expr::{self, Expr};
-use super::{Bound, Check, Example, LimitRef, Pack, PackRule, Selector};
-use crate::config::ConfigError;
+use super::{Bound, Check, Example, Known, LimitRef, Pack, PackRule, Selector};
 use crate::diagnostic::Level;
+use crate::error::ConfigError;
 use crate::rules::RuleMeta;
-use crate::rules::registry::Catalog;
 use crate::source::NamedText;
 use miette::SourceSpan;
 use serde::Deserialize;
@@ -238,12 +237,12 @@ fn is_kebab(s: &str) -> bool {
 }
 
 /// Loads a user pack from disk.
-pub fn load_pack(path: &Path, catalog: &Catalog) -> Result<Pack, ConfigError> {
+pub fn load_pack(path: &Path, catalog: &dyn Known) -> Result<Pack, ConfigError> {
     let text = crate::source::read_text(path, crate::source::CONFIG_BYTES).map_err(|e| {
         ConfigError::plain(format!(
             "cannot read rule pack `{}`: {}",
             path.display(),
-            crate::config::config_read_reason(&e)
+            crate::error::config_read_reason(&e)
         ))
     })?;
     load_pack_text(&path.display().to_string(), &text, catalog, false)
@@ -253,7 +252,7 @@ pub fn load_pack(path: &Path, catalog: &Catalog) -> Result<Pack, ConfigError> {
 pub fn load_pack_text(
     name: &str,
     text: &str,
-    catalog: &Catalog,
+    catalog: &dyn Known,
     builtin: bool,
 ) -> Result<Pack, ConfigError> {
     let cx = Ctx { name, text };
@@ -298,10 +297,8 @@ pub fn load_pack_text(
                 Some(help),
             ));
         }
-        if let Some(other) = catalog.get(code) {
-            let by = other
-                .pack
-                .map_or("a built-in rule".to_string(), |p| format!("pack `{p}`"));
+        if let Some((_, pack)) = catalog.find(code) {
+            let by = pack.map_or("a built-in rule".to_string(), |p| format!("pack `{p}`"));
             return Err(cx.error(
                 r.code.span(),
                 format!("code `{code}` is already used by {by}"),
@@ -315,7 +312,7 @@ pub fn load_pack_text(
                 None,
             ));
         }
-        if catalog.get(r.name.get_ref()).is_some()
+        if catalog.find(r.name.get_ref()).is_some()
             || seen.iter().any(|(_, n)| n == r.name.get_ref())
         {
             return Err(cx.error(
@@ -513,13 +510,13 @@ fn builtin_pack_named(name: &str, text: &str) -> Option<&'static str> {
 /// or of this pack's rules (`seen`: code and name of each).
 fn example_code(
     cx: &Ctx<'_>,
-    catalog: &Catalog,
+    catalog: &dyn Known,
     seen: &[(String, String)],
     given: &Spanned<String>,
 ) -> Result<String, ConfigError> {
     let g = given.get_ref().trim();
-    if let Some(rule) = catalog.get(g) {
-        return Ok(rule.meta.code.to_string());
+    if let Some((code, _)) = catalog.find(g) {
+        return Ok(code.to_string());
     }
     if let Some((code, _)) = seen.iter().find(|(c, n)| c == g || n == g) {
         return Ok(code.clone());

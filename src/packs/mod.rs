@@ -3,18 +3,16 @@
 //! The tool's own packs live in the repository's `rules/` folder and are compiled in; users add
 //! theirs with `packs = [...]` in `smplan.toml`. The language is documented in `rules/README.md`.
 
-mod examples;
 pub mod expr;
 mod load;
 mod run;
 mod view;
 
-pub use examples::{ExampleFailure, test_pack};
 pub use load::{BUILTIN_PACKS, load_pack, load_pack_text};
 pub use run::check;
 pub use view::PlanView;
 
-use crate::config::Limits;
+use crate::rules::options::Limits;
 use regex::Regex;
 
 /// A pack `pattern` compiles to at most this much (a larger one is refused at load): with the
@@ -33,6 +31,15 @@ pub fn pattern_text(s: &str) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+/// The rules a pack joins (the run's catalog): a pack may not take their codes or names, and
+/// its examples may name them.
+pub trait Known {
+    /// The code of the rule with this code or name, and the name of its pack if it has one.
+    fn find(&self, code_or_name: &str) -> Option<(&str, Option<&str>)>;
+    /// Codes and names close to an unknown one, for "did you mean".
+    fn suggestions(&self, selector: &str) -> Vec<&str>;
 }
 
 /// A loaded pack.

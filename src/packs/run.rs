@@ -3,8 +3,8 @@
 use super::expr::{ItemValues, Outcome};
 use super::view::{Entry, Item, Of, PlanView, Value};
 use super::{Check, PackRule};
-use crate::config::Limits;
 use crate::diagnostic::Diagnostic;
+use crate::rules::options::Limits;
 use crate::source::Span;
 
 /// `{name}` placeholders in a message.

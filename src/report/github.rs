@@ -1,9 +1,9 @@
 //! GitHub Actions workflow commands, one per diagnostic:
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::Severity;
 use crate::lint::Outcome;
-use crate::rules::registry::Catalog;
 use crate::sanitize::line;
 use std::fmt::Write;
 

@@ -1,7 +1,7 @@
 //! One JSON document: tool, version, summary and every diagnostic.
 
+use crate::catalog::Catalog;
 use crate::lint::Outcome;
-use crate::rules::registry::Catalog;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -28,7 +28,7 @@ pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
 }
 
 /// `--statistics`: count per rule, most frequent first.
-pub fn statistics(outcome: &Outcome, catalog: &crate::rules::registry::Catalog) -> String {
+pub fn statistics(outcome: &Outcome, catalog: &crate::catalog::Catalog) -> String {
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for d in outcome.files.iter().flat_map(|f| &f.diagnostics) {
         *counts.entry(d.code).or_default() += 1;

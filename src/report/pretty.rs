@@ -1,8 +1,8 @@
 //! miette's graphical reports, one per diagnostic.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Outcome;
-use crate::rules::registry::Catalog;
 use crate::sanitize;
 use crate::source::NamedText;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};

@@ -4,9 +4,9 @@
 //! index in the catalog) with its documentation as help. Paths are relative to the working
 //! directory under `%SRCROOT%`; columns count Unicode code points.
 
+use crate::catalog::{Catalog, RuleInfo};
 use crate::diagnostic::Severity;
 use crate::lint::{FileResult, Outcome};
-use crate::rules::registry::{Catalog, RuleInfo};
 use crate::source::LineIndex;
 use serde_json::{Map, Value, json};
 use std::path::Path;

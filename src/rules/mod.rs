@@ -1,5 +1,6 @@
 //! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
 
+pub mod options;
 pub mod registry;
 pub mod rollup;
 pub mod word_matches;
@@ -17,10 +18,14 @@ pub mod structure;
 pub mod suppressions;
 pub mod tactics;
 
-use crate::config::{Limits, Words};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Fact, Plan};
 use crate::source::Span;
+pub use options::{Limits, Words};
+
+/// PL001 (invalid TOML) and PL002 (unreadable file): always errors. Nothing else in such a
+/// file was checked, so silencing them would let a broken plan pass CI with nothing reported.
+pub const UNSILENCEABLE: &[&str] = &["PL001", "PL002"];
 
 /// What every rule declares about itself.
 #[derive(Clone, Copy, Debug)]

@@ -2,8 +2,8 @@
 //! `smplan lint`, ranges in the negotiated encoding.
 
 use super::encoding::{self, Encoding};
-use crate::config::ConfigError;
 use crate::diagnostic::Severity;
+use crate::error::ConfigError;
 use lsp_types as lsp;
 
 /// The rule catalog the docs links point into (its area headings are the anchors).

@@ -1,8 +1,8 @@
-//! `smplan test-pack`: running each rule's `[[rule.example]]` entries.
+//! `smplan test-pack`: running each pack rule's `[[rule.example]]` entries through `lint`.
 
-use super::PackRule;
 use crate::config::Settings;
 use crate::lint::{Input, Options, lint};
+use crate::packs::PackRule;
 
 /// An example whose diagnostics were not what it declares: one entry per failing example,
 /// with every way it failed.
