@@ -1,8 +1,8 @@
 //! The rules of one run: the built-in ones (Rust and the built-in packs) plus any from packs.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use crate::packs::{BUILTIN_PACKS, Pack, PackRule, load_pack_text};
-use crate::rules::RuleMeta;
+use crate::rules::Metadata;
 use crate::rules::registry::{BUILTIN, Check};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -18,15 +18,15 @@ pub enum Origin {
 /// One rule as the run knows it (built-in or from a pack).
 #[derive(Clone)]
 pub struct RuleInfo {
-    pub meta: RuleMeta,
+    pub meta: Metadata,
     pub origin: Origin,
     /// Set for pack rules: the pack's name.
-    pub pack: Option<&'static str>,
+    pub pack: Option<Code>,
 }
 
 impl RuleInfo {
     /// The letters of the code (`SM` for `SM002`).
-    pub fn area(&self) -> &'static str {
+    pub fn area(&self) -> &str {
         self.meta
             .code
             .trim_end_matches(|c: char| c.is_ascii_digit())
@@ -39,7 +39,7 @@ pub struct Catalog {
     pub rules: Vec<RuleInfo>,
     /// Declarative rules, indexed by [`Origin::Pack`].
     pub pack_rules: Vec<Arc<PackRule>>,
-    index: HashMap<&'static str, usize>,
+    index: HashMap<Code, usize>,
 }
 
 impl Default for Catalog {
@@ -64,7 +64,7 @@ impl Catalog {
         };
         for b in BUILTIN {
             catalog.push(RuleInfo {
-                meta: b.meta,
+                meta: b.meta.into(),
                 origin: Origin::Builtin(b.check),
                 pack: None,
             });
@@ -80,13 +80,13 @@ impl Catalog {
         const AREAS: &[&str] = &[
             "PL", "SC", "BG", "MS", "GL", "KP", "SM", "TC", "MT", "BS", "HI", "SU",
         ];
-        catalog.rules.sort_by_key(|r| {
+        let area_of = |r: &RuleInfo| {
             let area = r.area();
-            (
-                AREAS.iter().position(|a| *a == area).unwrap_or(AREAS.len()),
-                r.meta.code,
-            )
-        });
+            AREAS.iter().position(|a| *a == area).unwrap_or(AREAS.len())
+        };
+        catalog
+            .rules
+            .sort_by(|a, b| (area_of(a), &a.meta.code).cmp(&(area_of(b), &b.meta.code)));
         catalog.reindex();
         catalog
     }
@@ -94,29 +94,29 @@ impl Catalog {
     fn reindex(&mut self) {
         self.index.clear();
         for (i, r) in self.rules.iter().enumerate() {
-            self.index.insert(r.meta.code, i);
-            self.index.insert(r.meta.name, i);
+            self.index.insert(r.meta.code.clone(), i);
+            self.index.insert(r.meta.name.clone(), i);
         }
     }
 
     /// Adds a loaded pack's rules (validated against this catalog by the loader).
     pub fn add_pack(&mut self, pack: Pack) {
         for rule in pack.rules {
-            let meta = rule.meta;
+            let meta = rule.meta.clone();
             let origin = Origin::Pack(self.pack_rules.len());
             self.pack_rules.push(Arc::new(rule));
             self.push(RuleInfo {
                 meta,
                 origin,
-                pack: Some(pack.name),
+                pack: Some(pack.name.clone()),
             });
         }
     }
 
     pub fn push(&mut self, rule: RuleInfo) {
         let i = self.rules.len();
-        self.index.insert(rule.meta.code, i);
-        self.index.insert(rule.meta.name, i);
+        self.index.insert(rule.meta.code.clone(), i);
+        self.index.insert(rule.meta.name.clone(), i);
         self.rules.push(rule);
     }
 
@@ -149,12 +149,12 @@ impl Catalog {
     }
 
     /// Codes and names close to an unknown selector, for "did you mean".
-    pub fn suggestions(&self, selector: &str) -> Vec<&'static str> {
+    pub fn suggestions(&self, selector: &str) -> Vec<&str> {
         let upper = selector.to_ascii_uppercase();
-        let mut scored: Vec<(f64, &'static str)> = self
+        let mut scored: Vec<(f64, &str)> = self
             .rules
             .iter()
-            .flat_map(|r| [r.meta.code, r.meta.name])
+            .flat_map(|r| [r.meta.code.as_str(), r.meta.name.as_str()])
             .map(|c| {
                 let s = if c == upper {
                     1.0
@@ -176,7 +176,8 @@ impl Catalog {
 
 impl crate::packs::Known for Catalog {
     fn find(&self, code_or_name: &str) -> Option<(&str, Option<&str>)> {
-        self.get(code_or_name).map(|r| (r.meta.code, r.pack))
+        self.get(code_or_name)
+            .map(|r| (r.meta.code.as_str(), r.pack.as_deref()))
     }
 
     fn suggestions(&self, selector: &str) -> Vec<&str> {

@@ -1,6 +1,9 @@
 //! The diagnostic a rule produces: code, message, help and labelled spans.
 
+mod code;
 pub mod fix;
+
+pub use code::Code;
 
 use crate::source::{Position, Span};
 use std::fmt;
@@ -82,7 +85,7 @@ pub struct Related {
 /// One finding. `severity` is filled in when settings are applied.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -130,9 +133,9 @@ pub struct RolledItem {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<Code>, span: Span, message: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             severity: Severity::Error,
             message: message.into(),
             help: None,

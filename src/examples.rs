@@ -8,7 +8,7 @@ use crate::packs::PackRule;
 /// with every way it failed.
 #[derive(Debug)]
 pub struct ExampleFailure {
-    pub code: &'static str,
+    pub code: crate::diagnostic::Code,
     pub line: usize,
     pub problems: Vec<String>,
 }
@@ -33,7 +33,7 @@ pub fn test_pack<'a>(
                 .files
                 .iter()
                 .flat_map(|f| &f.diagnostics)
-                .map(|d| d.code)
+                .map(|d| d.code.as_str())
                 .collect();
             let mut problems = Vec::new();
             for want in &ex.expect {
@@ -51,7 +51,7 @@ pub fn test_pack<'a>(
             }
             if !problems.is_empty() {
                 failures.push(ExampleFailure {
-                    code: rule.meta.code,
+                    code: rule.meta.code.clone(),
                     line: ex.line,
                     problems,
                 });

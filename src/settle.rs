@@ -2,7 +2,7 @@
 
 use crate::catalog::Catalog;
 use crate::config::FileSettings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::suppressions::su001_unused_suppression as su001;
 use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
@@ -41,7 +41,7 @@ fn covers(scope: Scope, d: &Diagnostic) -> bool {
 struct Matcher<'a> {
     suppressions: &'a [Suppression],
     /// Per suppression, per entry: the code of the rule it names, if any.
-    codes: Vec<Vec<Option<&'static str>>>,
+    codes: Vec<Vec<Option<Code>>>,
     used: Vec<Vec<bool>>,
 }
 
@@ -54,7 +54,7 @@ impl<'a> Matcher<'a> {
                 .map(|s| {
                     s.entries
                         .iter()
-                        .map(|e| catalog.get(&e.name).map(|r| r.meta.code))
+                        .map(|e| catalog.get(&e.name).map(|r| r.meta.code.clone()))
                         .collect()
                 })
                 .collect(),
@@ -69,7 +69,7 @@ impl<'a> Matcher<'a> {
     /// `about` is the entry `d` reports on: an entry never suppresses the report about itself.
     fn suppresses(&mut self, d: &Diagnostic, about: Option<(usize, usize)>) -> bool {
         let mut hit = false;
-        if unsilenceable(d.code) {
+        if unsilenceable(&d.code) {
             return false;
         }
         for (si, s) in self.suppressions.iter().enumerate() {
@@ -77,7 +77,7 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             for (ei, code) in self.codes[si].iter().enumerate() {
-                if *code == Some(d.code) && about != Some((si, ei)) {
+                if code.as_ref() == Some(&d.code) && about != Some((si, ei)) {
                     self.used[si][ei] = true;
                     hit = true;
                 }
@@ -101,9 +101,9 @@ pub fn settle(
     rules_ran: bool,
 ) {
     diags.retain_mut(|d| {
-        let level = match unsilenceable(d.code) {
+        let level = match unsilenceable(&d.code) {
             true => Some(crate::diagnostic::Severity::Error),
-            false => catalog.lookup(d.code).and_then(|i| fs.severities[i]),
+            false => catalog.lookup(&d.code).and_then(|i| fs.severities[i]),
         };
         match level {
             Some(s) => {
@@ -124,7 +124,7 @@ pub fn settle(
             let index = LineIndex::new(text);
             let level = |code: &str| catalog.lookup(code).and_then(|i| fs.severities[i]);
             let settled = |mut d: Diagnostic| {
-                let s = level(d.code)?;
+                let s = level(&d.code)?;
                 d.severity = s;
                 locate(&mut d, text, &index);
                 Some(d)
@@ -178,7 +178,7 @@ pub fn settle(
                     // An entry naming PL001/PL002 can never suppress anything: unused even in
                     // a file whose other rules did not run.
                     let reported = |ei: usize| {
-                        m.codes[si][ei].is_some_and(|code| {
+                        m.codes[si][ei].as_deref().is_some_and(|code| {
                             let never = unsilenceable(code);
                             (rules_ran || never)
                                 && !m.used[si][ei]
@@ -187,7 +187,7 @@ pub fn settle(
                     };
                     let all_unused = (0..s.entries.len()).all(reported);
                     for (ei, e) in s.entries.iter().enumerate() {
-                        let Some(code) = m.codes[si][ei] else {
+                        let Some(code) = m.codes[si][ei].as_deref() else {
                             continue;
                         };
                         let never = unsilenceable(code);
@@ -236,11 +236,17 @@ pub fn settle(
         crate::rules::rollup::roll_up(diags, &raised);
     }
     diags.sort_by(|a, b| {
-        (a.start.line, a.start.column, a.code, a.primary.span).cmp(&(
-            b.start.line,
-            b.start.column,
-            b.code,
-            b.primary.span,
-        ))
+        (
+            a.start.line,
+            a.start.column,
+            a.code.as_str(),
+            a.primary.span,
+        )
+            .cmp(&(
+                b.start.line,
+                b.start.column,
+                b.code.as_str(),
+                b.primary.span,
+            ))
     });
 }

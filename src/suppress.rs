@@ -233,9 +233,12 @@ pub fn add(text: &str, diags: &[crate::Diagnostic], reason: &str) -> (String, us
         format!(" -- {reason}")
     };
     // Codes per place: (offset to insert at, whether on a line of its own, indentation).
-    let mut places: BTreeMap<usize, (bool, String, Vec<&'static str>)> = BTreeMap::new();
+    let mut places: BTreeMap<usize, (bool, String, Vec<&str>)> = BTreeMap::new();
     let mut count = 0;
-    for d in diags.iter().filter(|d| !UNSILENCEABLE.contains(&d.code)) {
+    for d in diags
+        .iter()
+        .filter(|d| !UNSILENCEABLE.contains(&d.code.as_str()))
+    {
         let Some(line_start) = index.line_start(d.start.line) else {
             continue;
         };
@@ -269,8 +272,8 @@ pub fn add(text: &str, diags: &[crate::Diagnostic], reason: &str) -> (String, us
         let entry = places
             .entry(place.0)
             .or_insert_with(|| (place.1, place.2, Vec::new()));
-        if !entry.2.contains(&d.code) {
-            entry.2.push(d.code);
+        if !entry.2.contains(&d.code.as_str()) {
+            entry.2.push(d.code.as_str());
         }
         count += 1;
     }

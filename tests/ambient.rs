@@ -1,5 +1,6 @@
 //! The library reads no ambient state: the project root and the folder paths are given from
-//! are arguments, so a test's own working directory (the crate) plays no part.
+//! are arguments, so a test's own working directory (the crate) plays no part; and loading a
+//! pack leaks nothing, so a long-running server may load packs and settings again and again.
 
 mod common;
 use common::fixture;
@@ -114,4 +115,47 @@ fn machine_reports_are_relative_to_the_given_base() {
         serde_json::from_str(&smplan::report::gitlab::render(&outcome, None)).expect("json");
     let path = gitlab[0]["location"]["path"].as_str().unwrap_or_default();
     assert!(Path::new(path).is_absolute(), "{path}");
+}
+
+/// The pack's text is owned by what loaded it: once every catalog holding the pack is dropped,
+/// only our own handle on its name remains. (This proves the strings are shared, not leaked to
+/// `'static`; that no leaking path exists at all is `tests/architecture.rs`' `Box::leak` check.)
+#[test]
+fn loading_a_pack_again_and_again_leaks_nothing() {
+    use smplan::catalog::Catalog;
+    let text = fixture("packs/acme/rules/acme.toml");
+    let builtin = Catalog::builtin();
+    let first = smplan::packs::load_pack_text("acme.toml", &text, &builtin, false).expect("loads");
+    let name = first
+        .name
+        .shared()
+        .cloned()
+        .expect("a pack's name is shared, not static");
+    let code = first.rules[0].meta.code.shared().cloned().expect("shared");
+    let mut catalog = builtin.clone();
+    catalog.add_pack(first);
+    let held = (
+        std::sync::Arc::strong_count(&name),
+        std::sync::Arc::strong_count(&code),
+    );
+    assert!(
+        held.0 > 1 && held.1 > 1,
+        "the catalog holds the pack: {held:?}"
+    );
+    let copies: Vec<Catalog> = (0..100).map(|_| catalog.clone()).collect();
+    assert!(std::sync::Arc::strong_count(&code) > held.1);
+    drop(copies);
+    assert_eq!(std::sync::Arc::strong_count(&code), held.1);
+    drop(catalog);
+    assert_eq!(std::sync::Arc::strong_count(&name), 1);
+    assert_eq!(std::sync::Arc::strong_count(&code), 1);
+    // Loading it many more times gives fresh text each time, all of it freed on drop.
+    for _ in 0..100 {
+        let pack =
+            smplan::packs::load_pack_text("acme.toml", &text, &builtin, false).expect("loads");
+        let again = pack.name.shared().cloned().expect("shared");
+        assert!(!std::sync::Arc::ptr_eq(&again, &name));
+        drop(pack);
+        assert_eq!(std::sync::Arc::strong_count(&again), 1);
+    }
 }

@@ -146,7 +146,7 @@ fn the_scan_sees_a_cycle() {
 }
 
 #[test]
-fn the_library_reads_no_working_directory() {
+fn the_library_reads_no_working_directory_and_leaks_nothing() {
     let src = common::repo().join("src");
     for m in modules(&src) {
         for f in files(&src, &m) {
@@ -156,6 +156,8 @@ fn the_library_reads_no_working_directory() {
                 "{} reads the working directory: only the CLI may",
                 f.display()
             );
+            // Pack text is shared with the pack (`diagnostic::Code`), never leaked to `'static`.
+            assert!(!text.contains("Box::leak"), "{} leaks memory", f.display());
         }
     }
 }

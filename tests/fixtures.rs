@@ -125,10 +125,10 @@ fn every_builtin_rule_has_a_firing_fixture() {
         );
     }
     // Built-in rules in Rust and in the compiled-in packs of rules/.
-    let missing: Vec<&str> = smplan::catalog::Catalog::builtin()
+    let missing: Vec<_> = smplan::catalog::Catalog::builtin()
         .rules
         .iter()
-        .map(|r| r.meta.code)
+        .map(|r| r.meta.code.clone())
         // The HI rules need a git history, which fixtures cannot have: see tests/history.rs.
         .filter(|code| !code.starts_with("HI"))
         .filter(|code| !all.contains(&format!("[{code}]")))

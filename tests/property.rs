@@ -62,7 +62,7 @@ fn check_well_formed(bytes: &[u8], outcome: &Outcome) {
                 "{d:?}"
             );
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{d:?}");
-            let key = (d.start.line, d.start.column, d.code);
+            let key = (d.start.line, d.start.column, d.code.as_str());
             assert!(
                 key >= last,
                 "diagnostics out of order: {last:?} then {key:?}"

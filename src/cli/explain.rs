@@ -48,9 +48,9 @@ pub fn run(args: &ExplainArgs, global: &Global) -> Result<u8, Failure> {
         m.code,
         m.name,
         m.severity,
-        capitalize(m.summary),
+        capitalize(&m.summary),
         m.fix.as_str(),
-        docs_text(m.docs).trim_end()
+        docs_text(&m.docs).trim_end()
     );
     let mut text = text;
     if m.code == "KP003" && !smplan::core_goals::is_default(&settings.core_goals) {

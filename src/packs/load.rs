@@ -2,9 +2,10 @@
 
 use super::expr::{self, Expr};
 use super::{Bound, Check, Example, Known, LimitRef, Pack, PackRule, Selector};
+use crate::diagnostic::Code;
 use crate::diagnostic::Level;
 use crate::error::ConfigError;
-use crate::rules::RuleMeta;
+use crate::rules::Metadata;
 use crate::source::NamedText;
 use miette::SourceSpan;
 use serde::Deserialize;
@@ -117,11 +118,6 @@ struct ExampleFile {
     expect: Vec<Spanned<String>>,
     #[serde(default)]
     expect_not: Vec<Spanned<String>>,
-}
-
-fn leak(s: String) -> &'static str {
-    // Packs are loaded once per run and live for all of it.
-    Box::leak(s.into_boxed_str())
 }
 
 struct Ctx<'a> {
@@ -270,7 +266,7 @@ pub fn load_pack_text(
             None,
         ));
     }
-    let pack_name = leak(file.pack.name.get_ref().clone());
+    let pack_name = Code::from(file.pack.name.get_ref().clone());
     let mut rules: Vec<PackRule> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     let mut example_codes: Vec<&Vec<Spanned<ExampleFile>>> = Vec::new();
@@ -457,15 +453,15 @@ pub fn load_pack_text(
         let mut docs = r.docs.clone().unwrap_or_else(|| r.summary.clone());
         docs.push_str(&expressions_doc(when.as_ref(), assert.as_ref()));
         rules.push(PackRule {
-            meta: RuleMeta {
-                code: leak(code.clone()),
-                name: leak(r.name.get_ref().clone()),
+            meta: Metadata {
+                code: code.clone().into(),
+                name: r.name.get_ref().clone().into(),
                 severity,
-                summary: leak(r.summary.clone()),
-                docs: leak(docs),
+                summary: r.summary.clone().into(),
+                docs: docs.into(),
                 fix: crate::fix::FixKind::None,
             },
-            pack: pack_name,
+            pack: pack_name.clone(),
             select,
             message: r.message.get_ref().clone(),
             help: r.help.as_ref().map(|h| h.get_ref().clone()),

@@ -45,7 +45,7 @@ pub trait Known {
 /// A loaded pack.
 #[derive(Debug)]
 pub struct Pack {
-    pub name: &'static str,
+    pub name: crate::diagnostic::Code,
     pub description: String,
     pub path: String,
     pub rules: Vec<PackRule>,
@@ -54,8 +54,8 @@ pub struct Pack {
 /// One declarative rule.
 #[derive(Debug)]
 pub struct PackRule {
-    pub meta: crate::rules::RuleMeta,
-    pub pack: &'static str,
+    pub meta: crate::rules::Metadata,
+    pub pack: crate::diagnostic::Code,
     pub select: Selector,
     pub message: String,
     pub help: Option<String>,

@@ -289,7 +289,7 @@ pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
                     Outcome::Bool(false) => Failure::at(assert_span(&item, &assert.item_keys)),
                     Outcome::Error(e) => {
                         let d = Diagnostic::new(
-                            rule.meta.code,
+                            rule.meta.code.clone(),
                             item.header,
                             format!(
                                 "cannot evaluate `assert` on {}: `{}`: {e}",
@@ -309,7 +309,7 @@ pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
             },
         };
         let mut d = Diagnostic::new(
-            rule.meta.code,
+            rule.meta.code.clone(),
             f.span,
             interpolate(&rule.message, view, &item, &f),
         );

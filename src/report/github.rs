@@ -16,7 +16,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let title = match catalog.get(d.code) {
+            let title = match catalog.get(&d.code) {
                 Some(r) => format!("{} {}", d.code, r.meta.name),
                 None => d.code.to_string(),
             };

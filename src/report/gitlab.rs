@@ -42,13 +42,13 @@ pub fn render(outcome: &Outcome, base: Option<&Path>) -> String {
         for d in &file.diagnostics {
             let subject = subject(d);
             let index = seen
-                .entry((path.clone(), d.code, subject))
+                .entry((path.clone(), d.code.as_str(), subject))
                 .and_modify(|n| *n += 1)
                 .or_insert(0);
             issues.push(Issue {
                 description: format!("{} {}", d.code, d.message),
-                check_name: d.code,
-                fingerprint: fingerprint(&path, d.code, subject, *index),
+                check_name: &d.code,
+                fingerprint: fingerprint(&path, &d.code, subject, *index),
                 severity: severity(d.severity),
                 location: Location {
                     path: path.clone(),

@@ -27,7 +27,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> S
         for d in &file.diagnostics {
             let mut result = Map::new();
             result.insert("ruleId".into(), json!(d.code));
-            if let Some(i) = catalog.lookup(d.code) {
+            if let Some(i) = catalog.lookup(&d.code) {
                 result.insert("ruleIndex".into(), json!(i));
             }
             result.insert("level".into(), json!(level(d.severity)));
@@ -211,13 +211,13 @@ fn escape_link(s: &str) -> String {
 /// `tool.driver.rules[]`: id, name, descriptions, help from the rule's docs, default level.
 fn rule(r: &RuleInfo) -> Value {
     let m = &r.meta;
-    let docs = docs_text(m.docs);
+    let docs = docs_text(&m.docs);
     let checks = section(&docs, "What it checks")
         .map(plain)
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| sentence(m.summary));
+        .unwrap_or_else(|| sentence(&m.summary));
     let markdown = if docs.trim().is_empty() {
-        format!("**{} {}**\n\n{}", m.code, m.name, sentence(m.summary))
+        format!("**{} {}**\n\n{}", m.code, m.name, sentence(&m.summary))
     } else {
         format!(
             "**{} {}**: {}\n\n{}",
@@ -228,14 +228,14 @@ fn rule(r: &RuleInfo) -> Value {
         )
     };
     let text = if docs.trim().is_empty() {
-        sentence(m.summary)
+        sentence(&m.summary)
     } else {
         docs.trim().to_string()
     };
     let mut v = json!({
         "id": m.code,
         "name": m.name,
-        "shortDescription": { "text": limit(&sentence(m.summary), DESCRIPTION_MAX) },
+        "shortDescription": { "text": limit(&sentence(&m.summary), DESCRIPTION_MAX) },
         "fullDescription": { "text": limit(&checks, DESCRIPTION_MAX) },
         "help": { "text": text, "markdown": markdown },
         "defaultConfiguration": { "level": level(m.severity) },
@@ -250,7 +250,7 @@ fn rule(r: &RuleInfo) -> Value {
             },
         },
     });
-    if let Some(pack) = r.pack {
+    if let Some(pack) = &r.pack {
         v["properties"]["pack"] = json!(pack);
     }
     v

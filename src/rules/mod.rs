@@ -18,7 +18,7 @@ pub mod structure;
 pub mod suppressions;
 pub mod tactics;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Fact, Plan};
 use crate::source::Span;
 pub use options::{Limits, Words};
@@ -38,6 +38,31 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// Which fix the rule offers (`Fix:` in `explain`, the fix column of `smplan rules`).
     pub fix: crate::fix::FixKind,
+}
+
+/// A rule's metadata as the catalog holds it: [`RuleMeta`]'s fields, `'static` for built-in
+/// rules and shared with the pack for pack rules (so loading a pack leaks nothing).
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    pub code: Code,
+    pub name: Code,
+    pub severity: Severity,
+    pub summary: Code,
+    pub docs: Code,
+    pub fix: crate::fix::FixKind,
+}
+
+impl From<RuleMeta> for Metadata {
+    fn from(m: RuleMeta) -> Self {
+        Metadata {
+            code: m.code.into(),
+            name: m.name.into(),
+            severity: m.severity,
+            summary: m.summary.into(),
+            docs: m.docs.into(),
+            fix: m.fix,
+        }
+    }
 }
 
 /// What a per-file rule sees.

@@ -103,7 +103,7 @@ pub fn actions(
                 workspace_edit(req.uri, edits),
             ));
         }
-        if UNSILENCEABLE.contains(&d.code) {
+        if UNSILENCEABLE.contains(&d.code.as_str()) {
             continue;
         }
         let (line, _) = crate::suppress::add(req.text, std::slice::from_ref(d), "");
