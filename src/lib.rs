@@ -8,7 +8,6 @@
 pub mod baseline;
 pub mod catalog;
 pub mod config;
-pub mod core_goals;
 pub mod diagnostic;
 pub mod discover;
 pub mod error;

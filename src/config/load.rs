@@ -124,7 +124,7 @@ impl Settings {
         let mut words = Words::default();
         let mut lang_words = LangWords::default();
         let mut overrides = Vec::new();
-        let mut core_goals = crate::core_goals::defaults();
+        let mut core_goals = crate::rules::core_goals::defaults();
         if let Some((loader, f)) = file {
             if let Some(c) = &f.core_goals {
                 core_goals = loader.core_goals(c)?;

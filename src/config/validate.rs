@@ -244,13 +244,13 @@ impl Loader<'_> {
         given: &Spanned<Vec<Spanned<String>>>,
     ) -> Result<Vec<String>, ConfigError> {
         let list = given.get_ref();
-        if list.is_empty() || list.len() > crate::core_goals::MAX {
+        if list.is_empty() || list.len() > crate::rules::core_goals::MAX {
             return Err(self.error(
                 given.span(),
                 format!(
                     "`core_goals` has {} entries; it takes 1 to {}",
                     list.len(),
-                    crate::core_goals::MAX
+                    crate::rules::core_goals::MAX
                 ),
                 "this list",
                 Some(
@@ -262,14 +262,14 @@ impl Loader<'_> {
         let mut out: Vec<String> = Vec::new();
         for entry in list {
             let v = entry.get_ref();
-            if !crate::core_goals::is_kebab(v) {
+            if !crate::rules::core_goals::is_kebab(v) {
                 return Err(self.error(
                     entry.span(),
                     format!("core goal `{}` is not kebab-case", v.escape_debug()),
                     "not kebab-case",
                     Some(format!(
                         "write lowercase words joined by hyphens, e.g. `{}`",
-                        crate::core_goals::kebab(v)
+                        crate::rules::core_goals::kebab(v)
                     )),
                 ));
             }

@@ -1,5 +1,6 @@
 //! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
 
+pub mod core_goals;
 pub mod options;
 pub mod registry;
 pub mod rollup;

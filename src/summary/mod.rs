@@ -180,7 +180,7 @@ impl PlanSummary {
         format!(
             "S specific · M measurable · A achievable · R relevant (serves a core goal: {}) · \
              T time-bound · Owner: assignable (Doran). ✓ when no rule for that letter fired.",
-            crate::core_goals::allowed(&self.core_goals)
+            crate::rules::core_goals::allowed(&self.core_goals)
         )
     }
 }
