@@ -17,9 +17,9 @@ pub(super) struct Layer<'a> {
 
 /// A count bound as layers leave it: its value and, unless it is the default, the layer that
 /// set it last and the span of that value.
-pub(super) struct BoundAt {
-    pub(super) value: usize,
-    pub(super) set: Option<(usize, std::ops::Range<usize>)>,
+struct BoundAt {
+    value: usize,
+    set: Option<(usize, std::ops::Range<usize>)>,
 }
 
 impl Loader<'_> {

@@ -64,7 +64,7 @@ pub(super) struct MinMax {
     pub(super) max: Option<Spanned<usize>>,
 }
 
-pub(super) type WordsEntry = Option<Spanned<Vec<Spanned<String>>>>;
+type WordsEntry = Option<Spanned<Vec<Spanned<String>>>>;
 
 /// `[words]`: the four lists, and `[words.<lang>]` tables with the same four lists.
 #[derive(Default)]
@@ -85,7 +85,7 @@ pub(super) struct LangWordsFile {
     pub(super) activity_words: WordsEntry,
 }
 
-pub(super) const WORD_LIST_KEYS: &[&str] = &[
+const WORD_LIST_KEYS: &[&str] = &[
     "vague_words",
     "vanity_words",
     "tactic_words",
