@@ -5,14 +5,11 @@
 //! the key of an item, so its accepted problems stay accepted and nobody else's come back.
 
 use crate::Diagnostic;
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::lint::Outcome;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-
-/// PL001/PL002 are never baselined (safety.md).
-const NEVER: &[&str] = crate::rules::structure::UNSILENCEABLE;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,7 +101,11 @@ fn counts(outcome: &Outcome, dir: &Path) -> BTreeMap<Key, usize> {
     let mut out = BTreeMap::new();
     for f in &outcome.files {
         let path = key_path(dir, &f.path);
-        for d in f.diagnostics.iter().filter(|d| !NEVER.contains(&d.code)) {
+        for d in f
+            .diagnostics
+            .iter()
+            .filter(|d| !crate::rules::UNSILENCEABLE.contains(&d.code.as_str()))
+        {
             for item in items_of(d) {
                 *out.entry((path.clone(), d.code.to_string(), item.to_string()))
                     .or_insert(0) += 1;
@@ -134,7 +135,7 @@ fn unrolled(d: &Diagnostic, keep: &[bool]) -> Vec<Diagnostic> {
         .filter(|(_, k)| **k)
         .map(|(it, _)| {
             let mut one =
-                Diagnostic::new(d.code, it.span, it.message.clone()).item(it.item.clone());
+                Diagnostic::new(d.code.clone(), it.span, it.message.clone()).item(it.item.clone());
             one.primary.text = Some(it.label.clone()).filter(|l| !l.is_empty());
             one.severity = d.severity;
             one.help = d.help.clone();
@@ -245,14 +246,14 @@ impl Baseline {
         };
         let mut kept = Vec::with_capacity(diags.len());
         for d in diags.drain(..) {
-            if NEVER.contains(&d.code) {
+            if crate::rules::UNSILENCEABLE.contains(&d.code.as_str()) {
                 kept.push(d);
                 continue;
             }
             // A rolled-up diagnostic is covered item by item: what remains is reported per item.
             let left: Vec<bool> = items_of(&d)
                 .into_iter()
-                .map(|it| !take(d.code, it))
+                .map(|it| !take(&d.code, it))
                 .collect();
             match (left.iter().all(|l| *l), left.iter().any(|l| *l)) {
                 (true, _) => kept.push(d),

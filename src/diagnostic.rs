@@ -1,5 +1,10 @@
 //! The diagnostic a rule produces: code, message, help and labelled spans.
 
+mod code;
+pub mod fix;
+
+pub use code::Code;
+
 use crate::source::{Position, Span};
 use std::fmt;
 
@@ -80,7 +85,7 @@ pub struct Related {
 /// One finding. `severity` is filled in when settings are applied.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -95,7 +100,7 @@ pub struct Diagnostic {
     /// Baselines and CI fingerprints key on it; `None` until the rule sets it.
     pub item: Option<String>,
     /// The edit that repairs it, when the rule knows it (`smplan lint --fix`).
-    pub fix: Option<crate::fix::Fix>,
+    pub fix: Option<fix::Fix>,
     /// Set by the rules that report a habit once (rules.md, "One habit, one diagnostic"); see
     /// [`crate::rules::rollup`].
     pub rollup: Option<Box<RollUp>>,
@@ -130,9 +135,9 @@ pub struct RolledItem {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<Code>, span: Span, message: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             severity: Severity::Error,
             message: message.into(),
             help: None,
@@ -154,7 +159,7 @@ impl Diagnostic {
     }
 
     /// Attaches the fix that repairs the problem (see [`crate::fix`]).
-    pub fn fix(mut self, fix: crate::fix::Fix) -> Self {
+    pub fn fix(mut self, fix: fix::Fix) -> Self {
         self.fix = Some(fix);
         self
     }

@@ -1,6 +1,7 @@
-//! Finding plan files: folders walked with .gitignore and the include/exclude globs.
+//! Finding plan files: folders walked with .gitignore and the include/exclude globs, and the
+//! path and glob helpers they need.
 
-use crate::config::Settings;
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::path::{Component, Path, PathBuf};
 
 /// A file to lint.
@@ -48,10 +49,47 @@ fn display(path: &Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
-impl Settings {
-    /// `path` relative to the settings root, or as given when it lies outside.
+/// Where a run's files are: the root globs are relative to, and which files count.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    /// The folder globs are relative to: the config file's, else the working directory.
+    pub root: PathBuf,
+    /// Compiled by [`compile_glob`]: match a path relative to [`Scope::root`] with `is_match`.
+    pub include: GlobSet,
+    /// Compiled by [`compile_glob`]: match with [`matches_path_or_parent`], so a folder
+    /// excludes everything below it.
+    pub exclude: GlobSet,
+    /// The folder relative paths are given from (the front end's working directory), and the
+    /// root resolved against it; see [`Scope::set_working_dir`].
+    cwd: Option<PathBuf>,
+    abs_root: PathBuf,
+}
+
+impl Scope {
+    pub fn new(root: PathBuf, include: GlobSet, exclude: GlobSet) -> Self {
+        Self {
+            abs_root: clean(&root),
+            root,
+            include,
+            exclude,
+            cwd: None,
+        }
+    }
+
+    /// Resolves relative paths (the root's and those given to [`Scope::relative`]) from `dir`,
+    /// the front end's working directory. Without it paths relate only lexically, so a relative
+    /// path and an absolute root (or the other way round) never match.
+    pub fn set_working_dir(&mut self, dir: &Path) {
+        self.abs_root = clean(&dir.join(&self.root));
+        self.cwd = Some(dir.to_path_buf());
+    }
+
+    /// `path` relative to the root, or as given when it lies outside.
     pub fn relative(&self, path: &Path) -> PathBuf {
-        let abs = clean(&self.cwd.join(path));
+        let abs = match &self.cwd {
+            Some(cwd) => clean(&cwd.join(path)),
+            None => clean(path),
+        };
         abs.strip_prefix(&self.abs_root)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| clean(path))
@@ -59,18 +97,60 @@ impl Settings {
 
     /// Whether `rel` (relative to the root) or one of its folders matches an `exclude` glob.
     pub fn excluded(&self, rel: &Path) -> bool {
-        self.exclude.is_match(rel)
-            || rel
-                .ancestors()
-                .skip(1)
-                .any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
+        matches_path_or_parent(&self.exclude, rel)
+    }
+}
+
+/// Compiles a glob of `include`, `exclude` or `[[overrides]] files` the way `.gitignore`,
+/// ESLint and typos users read it: `*`, `?` and `[...]` never match `/` (only `**` crosses
+/// folders), a leading `./` means the config file's folder, and a trailing `/` is dropped.
+pub fn compile_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let mut p = pattern;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    if p.len() > 1 {
+        p = p.trim_end_matches('/');
+    }
+    if p.is_empty() || p == "." {
+        p = "**";
+    }
+    GlobBuilder::new(p).literal_separator(true).build()
+}
+
+/// A set of globs known to compile (the defaults).
+pub fn default_globset(globs: &[&str]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(glob) = compile_glob(g) {
+            b.add(glob);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Whether `rel` or one of its parent folders matches `set`: `plans/archive` in `exclude` or in
+/// an override's `files` covers everything below it, as a folder in `.gitignore` does.
+pub fn matches_path_or_parent(set: &GlobSet, rel: &Path) -> bool {
+    set.is_match(rel)
+        || rel
+            .ancestors()
+            .skip(1)
+            .any(|a| !a.as_os_str().is_empty() && set.is_match(a))
+}
+
+/// Whether `path` resolves (after symlinks) to somewhere inside the folder `root`.
+pub fn inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
     }
 }
 
 /// Finds the files to lint under `paths`. A path that does not exist is an error (exit 2).
 pub fn discover(
     paths: &[PathBuf],
-    settings: &Settings,
+    scope: &Scope,
     force_exclude: bool,
 ) -> Result<Discovered, MissingPath> {
     let mut out = Discovered::default();
@@ -82,8 +162,8 @@ pub fn discover(
                 return Err(MissingPath(path.display().to_string()));
             }
             // Named explicitly: always linted, unless --force-exclude and excluded.
-            let rel = settings.relative(path);
-            if !(force_exclude && settings.excluded(&rel)) {
+            let rel = scope.relative(path);
+            if !(force_exclude && scope.excluded(&rel)) {
                 out.files.push(Candidate {
                     display: display(path),
                     path: path.clone(),
@@ -92,14 +172,14 @@ pub fn discover(
             }
             continue;
         }
-        if force_exclude && settings.excluded(&settings.relative(path)) {
+        if force_exclude && scope.excluded(&scope.relative(path)) {
             continue;
         }
         // Excluded folders are not walked at all (`node_modules`, archives, symlink loops in them).
         let (exclude, cwd, root) = (
-            settings.exclude.clone(),
-            settings.cwd.clone(),
-            settings.abs_root.clone(),
+            scope.exclude.clone(),
+            scope.cwd.clone(),
+            scope.abs_root.clone(),
         );
         // Symlinks are not followed while walking (as ripgrep does): a link planted in a pull
         // request must not pull files from outside the project into the run or the log.
@@ -111,7 +191,10 @@ pub fn discover(
                 if !e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
                     return true;
                 }
-                let abs = clean(&cwd.join(e.path()));
+                let abs = clean(
+                    &cwd.as_deref()
+                        .map_or(e.path().to_path_buf(), |c| c.join(e.path())),
+                );
                 let rel = abs
                     .strip_prefix(&root)
                     .map_or(abs.clone(), Path::to_path_buf);
@@ -134,8 +217,8 @@ pub fn discover(
                     if !(e.file_type().is_some_and(|t| t.is_file()) || special) {
                         continue;
                     }
-                    let rel = settings.relative(e.path());
-                    if settings.include.is_match(&rel) && !settings.excluded(&rel) {
+                    let rel = scope.relative(e.path());
+                    if scope.include.is_match(&rel) && !scope.excluded(&rel) {
                         out.files.push(Candidate {
                             display: display(e.path()),
                             path: e.path().to_path_buf(),
@@ -146,12 +229,12 @@ pub fn discover(
                 Err(err) => {
                     // A dangling symlink that looks like a plan is reported as PL002 by the linter.
                     if let Some(p) = error_path(&err) {
-                        let rel = settings.relative(&p);
+                        let rel = scope.relative(&p);
                         if std::fs::metadata(&p).is_err()
                             && std::fs::symlink_metadata(&p)
                                 .is_ok_and(|m| m.file_type().is_symlink())
-                            && settings.include.is_match(&rel)
-                            && !settings.excluded(&rel)
+                            && scope.include.is_match(&rel)
+                            && !scope.excluded(&rel)
                         {
                             out.files.push(Candidate {
                                 display: display(&p),

@@ -6,10 +6,13 @@
 #![allow(clippy::result_large_err)]
 
 pub mod baseline;
+pub mod catalog;
 pub mod config;
-pub mod core_goals;
 pub mod diagnostic;
 pub mod discover;
+pub mod docs_tables;
+pub mod error;
+pub mod examples;
 pub mod fix;
 pub mod graph;
 pub mod history;

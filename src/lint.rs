@@ -1,11 +1,12 @@
 //! The pipeline: read → parse → model → rules → cross-file rules → settle.
 
+use crate::catalog::Origin;
 use crate::config::{FileSettings, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan};
-use crate::rules::registry::{Check, Origin};
+use crate::rules::registry::Check;
 use crate::rules::scope::sc003_duplicate_scope::{self, Compared, DuplicateScope, ScopeFacts};
 use crate::rules::structure::{
     pl001_invalid_toml, pl002_unreadable_file, pl008_unsupported_version,

@@ -1,15 +1,14 @@
 //! Settling: severities and `off`, suppression comments (SU001/SU002), positions and order.
 
+use crate::catalog::Catalog;
 use crate::config::FileSettings;
-use crate::diagnostic::Diagnostic;
-use crate::rules::registry::Catalog;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::suppressions::{
     su001_unused_suppression as su001, su002_unknown_rule_in_suppression as su002,
 };
+use crate::rules::unsilenceable;
 use crate::source::LineIndex;
 use crate::suppress::{Scope, Suppression};
-
-pub use crate::rules::structure::{UNSILENCEABLE, unsilenceable};
 
 /// Fills in a diagnostic's line and column from its primary span.
 pub fn locate(d: &mut Diagnostic, text: &str, index: &LineIndex) {
@@ -38,7 +37,7 @@ fn covers(scope: Scope, d: &Diagnostic) -> bool {
 struct Matcher<'a> {
     suppressions: &'a [Suppression],
     /// Per suppression, per entry: the code of the rule it names, if any.
-    codes: Vec<Vec<Option<&'static str>>>,
+    codes: Vec<Vec<Option<Code>>>,
     used: Vec<Vec<bool>>,
 }
 
@@ -51,7 +50,7 @@ impl<'a> Matcher<'a> {
                 .map(|s| {
                     s.entries
                         .iter()
-                        .map(|e| catalog.get(&e.name).map(|r| r.meta.code))
+                        .map(|e| catalog.get(&e.name).map(|r| r.meta.code.clone()))
                         .collect()
                 })
                 .collect(),
@@ -66,7 +65,7 @@ impl<'a> Matcher<'a> {
     /// `about` is the entry `d` reports on: an entry never suppresses the report about itself.
     fn suppresses(&mut self, d: &Diagnostic, about: Option<(usize, usize)>) -> bool {
         let mut hit = false;
-        if unsilenceable(d.code) {
+        if unsilenceable(&d.code) {
             return false;
         }
         for (si, s) in self.suppressions.iter().enumerate() {
@@ -74,7 +73,7 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             for (ei, code) in self.codes[si].iter().enumerate() {
-                if *code == Some(d.code) && about != Some((si, ei)) {
+                if code.as_ref() == Some(&d.code) && about != Some((si, ei)) {
                     self.used[si][ei] = true;
                     hit = true;
                 }
@@ -98,9 +97,9 @@ pub fn settle(
     rules_ran: bool,
 ) {
     diags.retain_mut(|d| {
-        let level = match unsilenceable(d.code) {
+        let level = match unsilenceable(&d.code) {
             true => Some(crate::diagnostic::Severity::Error),
-            false => catalog.lookup(d.code).and_then(|i| fs.severities[i]),
+            false => catalog.lookup(&d.code).and_then(|i| fs.severities[i]),
         };
         match level {
             Some(s) => {
@@ -121,14 +120,16 @@ pub fn settle(
             let index = LineIndex::new(text);
             let level = |code: &str| catalog.lookup(code).and_then(|i| fs.severities[i]);
             let settled = |mut d: Diagnostic| {
-                let s = level(d.code)?;
+                let s = level(&d.code)?;
                 d.severity = s;
                 locate(&mut d, text, &index);
                 Some(d)
             };
             // SU002 does not depend on what was used.
             for (si, s) in suppressions.iter().enumerate() {
-                let found = su002::check(s, &matcher.codes[si], catalog);
+                let found = su002::check(s, &matcher.codes[si], |name| {
+                    catalog.suggestions(name).first().map(|b| b.to_string())
+                });
                 for (entry, d) in found {
                     if let Some(d) = settled(d)
                         && !matcher.suppresses(&d, entry.map(|ei| (si, ei)))
@@ -173,11 +174,17 @@ pub fn settle(
         crate::rules::rollup::roll_up(diags, &raised);
     }
     diags.sort_by(|a, b| {
-        (a.start.line, a.start.column, a.code, a.primary.span).cmp(&(
-            b.start.line,
-            b.start.column,
-            b.code,
-            b.primary.span,
-        ))
+        (
+            a.start.line,
+            a.start.column,
+            a.code.as_str(),
+            a.primary.span,
+        )
+            .cmp(&(
+                b.start.line,
+                b.start.column,
+                b.code.as_str(),
+                b.primary.span,
+            ))
     });
 }

@@ -4,7 +4,8 @@
 //! Strings are written as TOML strings (escaped), so nothing from a config file reaches the
 //! terminal raw, and the output parses as TOML.
 
-use crate::config::{CliRules, Settings, compile_glob, matches_path_or_parent};
+use crate::config::{CliRules, Settings};
+use crate::discover::{compile_glob, matches_path_or_parent};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -38,12 +39,16 @@ pub fn render(settings: &Settings, req: &Request<'_>) -> String {
         None => "\"\" # none found: the defaults".into(),
     };
     let _ = writeln!(out, "config = {config}");
-    let _ = writeln!(out, "root = {}", quote(&settings.root.to_string_lossy()));
+    let _ = writeln!(
+        out,
+        "root = {}",
+        quote(&settings.scope.root.to_string_lossy())
+    );
     let _ = writeln!(out, "path = {}", quote(&rel.to_string_lossy()));
     if req.path.is_dir() {
         out.push_str("# a folder: overrides are matched against the folder itself\n");
     } else {
-        let included = settings.include.is_match(&rel);
+        let included = settings.scope.include.is_match(&rel);
         let excluded = settings.excluded(&rel);
         let _ = writeln!(
             out,

@@ -5,10 +5,10 @@ mod common;
 use common::repo;
 
 use assert_cmd::Command;
+use smplan::catalog::Catalog;
 use smplan::config::Settings;
 use smplan::lint::{Input, Options, lint};
 use smplan::packs::load_pack_text;
-use smplan::rules::registry::Catalog;
 use std::path::PathBuf;
 
 const HOUSE: &str = "fixtures/packs/expressions/house.toml";

@@ -260,10 +260,10 @@ fn every_builtin_rule_has_a_firing_fixture() -> Result<(), Failed> {
     for f in rule_fixtures() {
         all.push_str(&std::fs::read_to_string(expected_path(&f)).unwrap_or_default());
     }
-    let missing: Vec<&str> = smplan::rules::registry::Catalog::builtin()
+    let missing: Vec<_> = smplan::catalog::Catalog::builtin()
         .rules
         .iter()
-        .map(|r| r.meta.code)
+        .map(|r| r.meta.code.clone())
         .filter(|code| !all.contains(&format!("[{code}]")))
         .collect();
     if missing.is_empty() {

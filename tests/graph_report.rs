@@ -155,7 +155,7 @@ fn graph_reads_standard_input() {
 fn graph_never_panics_on_any_fixture() {
     use smplan::lint::{FileResult, Outcome, parse_plan};
     use smplan::rules::structure::pl002_unreadable_file as pl002;
-    let catalog = smplan::rules::registry::Catalog::builtin();
+    let catalog = smplan::catalog::Catalog::builtin();
     let mut stack = vec![repo().join("fixtures")];
     let mut seen = 0;
     while let Some(dir) = stack.pop() {

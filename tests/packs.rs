@@ -4,10 +4,10 @@ mod common;
 use common::repo;
 
 use assert_cmd::Command;
+use smplan::catalog::Catalog;
 use smplan::config::Settings;
 use smplan::lint::{Input, Options, lint};
 use smplan::packs::load_pack_text;
-use smplan::rules::registry::Catalog;
 use std::path::{Path, PathBuf};
 
 /// Lints `plan` with one extra pack and returns the pack's diagnostics as `line:col CODE message`.

@@ -41,7 +41,7 @@ fn render_all(outcome: &Outcome) {
     let _ = smplan::report::github::render(outcome, catalog);
     for json in [
         smplan::report::json::render(outcome, catalog),
-        smplan::report::sarif::render(outcome, catalog),
+        smplan::report::sarif::render(outcome, catalog, std::env::current_dir().ok().as_deref()),
     ] {
         assert!(
             serde_json::from_str::<serde_json::Value>(&json).is_ok(),
@@ -64,7 +64,7 @@ fn check_well_formed(bytes: &[u8], outcome: &Outcome) {
                 "{d:?}"
             );
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{d:?}");
-            let key = (d.start.line, d.start.column, d.code);
+            let key = (d.start.line, d.start.column, d.code.as_str());
             assert!(
                 key >= last,
                 "diagnostics out of order: {last:?} then {key:?}"

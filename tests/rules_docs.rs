@@ -1,13 +1,13 @@
 //! `docs/rules.md` lists the catalog: every rule exactly once, in its area's table, with the
-//! code, name and default severity of the registry (`smplan::rules::docs_tables`); no row names
+//! code, name and default severity of the registry (`smplan::docs_tables`); no row names
 //! a code the catalog lacks. `SMPLAN_BLESS=1 cargo test --test rules_docs` rewrites the tables
 //! (the "fires when" prose stays as written; a new rule's row starts with its summary).
 
 mod common;
 use common::repo;
 
-use smplan::rules::docs_tables::sync;
-use smplan::rules::registry::Catalog;
+use smplan::catalog::Catalog;
+use smplan::docs_tables::sync;
 
 #[test]
 fn the_rule_tables_of_docs_rules_md_are_the_catalog() {

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use smplan::config::Settings;
 use smplan::lint::{Input, Options, lint};
 use smplan::packs::load_pack_text;
-use smplan::rules::registry::Catalog;
+use smplan::catalog::Catalog;
 use std::path::PathBuf;
 
 const SELECTORS: &[&str] = &["plan", "business_goals.*", "goal[*]", "goal[*].kpi[*]", "tactic[*]"];

@@ -1,6 +1,6 @@
 //! `lint --fix`, `--diff`, `--add-suppressions`, `--baseline` and `--write-baseline`: the ways
 //! a team adopts smplan on plans that already exist (fixes.md). The library does the work
-//! (`smplan::fix`, `smplan::suppress::add`, `smplan::baseline`); this module reads, writes and
+//! (`smplan::fix`, `smplan::rules::suppressions::add`, `smplan::baseline`); this module reads, writes and
 //! tells the user what happened.
 
 use super::lint::LintArgs;
@@ -279,7 +279,7 @@ pub fn run(
             let (Some(i), Some(text)) = (index_of(&f.path), f.text.as_deref()) else {
                 continue;
             };
-            let (new, n) = smplan::suppress::add(text, &f.diagnostics, reason.trim());
+            let (new, n) = smplan::rules::suppressions::add(text, &f.diagnostics, reason.trim());
             if new != text {
                 added += n;
                 changed = true;

@@ -48,17 +48,17 @@ pub fn run(args: &ExplainArgs, global: &Global) -> Result<u8, Failure> {
         m.code,
         m.name,
         m.severity,
-        capitalize(m.summary),
+        capitalize(&m.summary),
         m.fix.as_str(),
-        docs_text(m.docs).trim_end()
+        docs_text(&m.docs).trim_end()
     );
     let mut text = text;
     if m.code == smplan::rules::kpis::kp003_unlinked_kpi::UnlinkedKpi::META.code
-        && !smplan::core_goals::is_default(&settings.core_goals)
+        && !smplan::rules::core_goals::is_default(&settings.core_goals)
     {
         text.push_str(&format!(
             "\n## In this project\nThe config's `core_goals` replaces the three: every KPI serves {}.\n",
-            smplan::core_goals::allowed(&settings.core_goals)
+            smplan::rules::core_goals::allowed(&settings.core_goals)
         ));
     }
     // A pack rule's docs come from the pack: every line is shown sanitised.

@@ -406,7 +406,7 @@ mod tests {
         let plan = starter_plan(
             "executive-office",
             2031,
-            &smplan::core_goals::defaults(),
+            &smplan::rules::core_goals::defaults(),
             date(2026, 12, 1),
         );
         assert!(plan.contains("department = \"Executive Office\""));
@@ -428,7 +428,7 @@ mod tests {
 
     #[test]
     fn deadlines_already_past_move_to_the_end_of_the_horizon() {
-        let goals = smplan::core_goals::defaults();
+        let goals = smplan::rules::core_goals::defaults();
         // The customer-service starter has deadlines on 06-30 and 09-30.
         let early = starter_plan("customer-service", 2026, &goals, date(2026, 2, 1));
         assert!(early.contains("deadline = 2026-06-30") && early.contains("deadline = 2026-09-30"));

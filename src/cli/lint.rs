@@ -150,13 +150,13 @@ fn project_root(global: &Global, settings: &smplan::config::Settings) -> PathBuf
     if global.config.is_some() {
         let inside = std::fs::canonicalize(&here)
             .ok()
-            .zip(std::fs::canonicalize(&settings.root).ok())
+            .zip(std::fs::canonicalize(&settings.scope.root).ok())
             .is_some_and(|(cwd, root)| cwd.starts_with(root));
         if !inside {
             return here;
         }
     }
-    settings.root.clone()
+    settings.scope.root.clone()
 }
 
 /// Every plan of the project, so SC003 compares the linted files with the rest (a pre-commit
@@ -181,7 +181,7 @@ fn project_plans(
     if args.paths.len() == 1 && args.stdin_filename.is_none() && same(&args.paths[0]) {
         return None;
     }
-    let found = discover(&[root], settings, false).ok()?;
+    let found = discover(&[root], &settings.scope, false).ok()?;
     Some(std::sync::Arc::new(found.files))
 }
 
@@ -232,7 +232,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         }
         paths.clear();
     }
-    let found = discover(&paths, &settings, args.force_exclude).map_err(|e| {
+    let found = discover(&paths, &settings.scope, args.force_exclude).map_err(|e| {
         report_error(ConfigError::plain(e.to_string()));
         Failure
     })?;
@@ -294,6 +294,8 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     }
     let outcome = adopted.outcome;
     let to_file = args.output.is_some();
+    // Machine formats give paths relative to where smplan runs (SARIF's `%SRCROOT%`).
+    let cwd = std::env::current_dir().ok();
     let mut text = match args.format {
         Format::Pretty => report::pretty::render(
             &outcome,
@@ -303,9 +305,9 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         ),
         Format::Concise => report::concise::render(&outcome),
         Format::Json => report::json::render(&outcome, &settings.catalog),
-        Format::Sarif => report::sarif::render(&outcome, &settings.catalog),
+        Format::Sarif => report::sarif::render(&outcome, &settings.catalog, cwd.as_deref()),
         Format::Github => report::github::render(&outcome, &settings.catalog),
-        Format::Gitlab => report::gitlab::render(&outcome),
+        Format::Gitlab => report::gitlab::render(&outcome, cwd.as_deref()),
         Format::Junit => report::junit::render(&outcome),
     };
     // Machine formats (JSON, SARIF, GitHub, GitLab, JUnit) stay one clean document: no summary line, and

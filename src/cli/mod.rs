@@ -252,8 +252,10 @@ pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
     } else {
         find_config(&cwd).map(|p| p.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or(p))
     };
-    match path {
-        Some(p) => Ok(Settings::load(&p)?),
-        None => Ok(Settings::defaults(PathBuf::from("."))),
-    }
+    let mut settings = match path {
+        Some(p) => Settings::load(&p)?,
+        None => Settings::defaults(PathBuf::from(".")),
+    };
+    settings.set_working_dir(&cwd);
+    Ok(settings)
 }

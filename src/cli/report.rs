@@ -32,7 +32,7 @@ pub struct ReportArgs {
 
 pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
     let settings = load_settings(global)?;
-    let found = discover(&args.paths, &settings, false).map_err(|e| {
+    let found = discover(&args.paths, &settings.scope, false).map_err(|e| {
         report_error(ConfigError::plain(e.to_string()));
         Failure
     })?;

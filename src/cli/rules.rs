@@ -38,12 +38,12 @@ pub fn run(args: &RulesArgs, global: &Global) -> Result<u8, Failure> {
         .iter()
         .zip(effective)
         .map(|(r, s)| Row {
-            code: r.meta.code,
-            name: r.meta.name,
+            code: &r.meta.code,
+            name: &r.meta.name,
             default_severity: r.meta.severity.as_str(),
             severity: s.map_or("off", |s| s.as_str()),
-            summary: r.meta.summary,
-            pack: r.pack,
+            summary: &r.meta.summary,
+            pack: r.pack.as_deref(),
             fix: r.meta.fix.as_str(),
         })
         .collect();

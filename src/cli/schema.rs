@@ -50,7 +50,7 @@ fn id(description: &str) -> Value {
 }
 
 pub fn schema(core_goals: &[String]) -> Value {
-    let core_goal = if smplan::core_goals::is_default(core_goals) {
+    let core_goal = if smplan::rules::core_goals::is_default(core_goals) {
         json!({ "type": "string", "enum": CORE_GOALS, "description": "Relevant: which of the three business goals that truly matter (Sterne) the KPI moves — increase profit, reduce costs or increase customer satisfaction." })
     } else {
         json!({ "type": "string", "enum": core_goals, "description": format!("Relevant: which of this project's core goals (`core_goals` in smplan.toml) the KPI moves: {}.", core_goals.join(", ")) })

@@ -1,9 +1,10 @@
 //! `smplan test-pack`: run a pack's `[[rule.example]]` entries, like ESLint's RuleTester.
 
 use super::Failure;
+use smplan::catalog::{Catalog, Origin};
 use smplan::config::Settings;
-use smplan::packs::{BUILTIN_PACKS, load_pack, test_pack};
-use smplan::rules::registry::{Catalog, Origin};
+use smplan::examples::test_pack;
+use smplan::packs::{BUILTIN_PACKS, load_pack};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]

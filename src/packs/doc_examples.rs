@@ -1,5 +1,5 @@
 //! The Fails/Passes examples of a rule's docs (what `smplan explain` shows), as plans that the
-//! example runner can lint: `tests/explain_examples.rs` runs them with [`super::run_example`],
+//! example runner can lint: `tests/explain_examples.rs` runs them with [`crate::examples::run_example`],
 //! the call `smplan test-pack` runs `[[rule.example]]` with, so a doc example that stops
 //! failing (or starts failing where it passes) breaks the build.
 //!

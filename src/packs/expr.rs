@@ -7,8 +7,8 @@
 
 use super::Selector;
 use super::view::{Entry, Item, Of, Value};
-use crate::config::Limits;
 use crate::model::{GOAL_KEYS, PLAN_KEYS, Plan};
+use crate::rules::options::Limits;
 use cel::common::ast::{EntryExpr, Expr as Node, IdedExpr, LiteralValue, SourceInfo};
 use cel::common::types::{CelDouble, CelList, CelMap, CelMapKey, CelNull, CelString, CelTimestamp};
 use cel::common::value::CowVal;

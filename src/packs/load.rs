@@ -1,11 +1,11 @@
 //! Reading and validating a pack file. Every problem is exit 2 with a label in the pack.
 
 use super::expr::{self, Expr};
-use super::{Bound, Check, Example, LimitRef, Pack, PackRule, Selector};
-use crate::config::ConfigError;
+use super::{Bound, Check, Example, Known, LimitRef, Pack, PackRule, Selector};
+use crate::diagnostic::Code;
 use crate::diagnostic::Level;
-use crate::rules::RuleMeta;
-use crate::rules::registry::Catalog;
+use crate::error::ConfigError;
+use crate::rules::Metadata;
 use crate::source::NamedText;
 use miette::SourceSpan;
 use serde::Deserialize;
@@ -118,11 +118,6 @@ struct ExampleFile {
     expect: Vec<Spanned<String>>,
     #[serde(default)]
     expect_not: Vec<Spanned<String>>,
-}
-
-fn leak(s: String) -> &'static str {
-    // Packs are loaded once per run and live for all of it.
-    Box::leak(s.into_boxed_str())
 }
 
 struct Ctx<'a> {
@@ -238,12 +233,12 @@ fn is_kebab(s: &str) -> bool {
 }
 
 /// Loads a user pack from disk.
-pub fn load_pack(path: &Path, catalog: &Catalog) -> Result<Pack, ConfigError> {
+pub fn load_pack(path: &Path, catalog: &dyn Known) -> Result<Pack, ConfigError> {
     let text = crate::source::read_text(path, crate::source::CONFIG_BYTES).map_err(|e| {
         ConfigError::plain(format!(
             "cannot read rule pack `{}`: {}",
             path.display(),
-            crate::config::config_read_reason(&e)
+            crate::error::config_read_reason(&e)
         ))
     })?;
     load_pack_text(&path.display().to_string(), &text, catalog, false)
@@ -253,7 +248,7 @@ pub fn load_pack(path: &Path, catalog: &Catalog) -> Result<Pack, ConfigError> {
 pub fn load_pack_text(
     name: &str,
     text: &str,
-    catalog: &Catalog,
+    catalog: &dyn Known,
     builtin: bool,
 ) -> Result<Pack, ConfigError> {
     let cx = Ctx { name, text };
@@ -271,7 +266,7 @@ pub fn load_pack_text(
             None,
         ));
     }
-    let pack_name = leak(file.pack.name.get_ref().clone());
+    let pack_name = Code::from(file.pack.name.get_ref().clone());
     let mut rules: Vec<PackRule> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     let mut example_codes: Vec<&Vec<Spanned<ExampleFile>>> = Vec::new();
@@ -298,10 +293,8 @@ pub fn load_pack_text(
                 Some(help),
             ));
         }
-        if let Some(other) = catalog.get(code) {
-            let by = other
-                .pack
-                .map_or("a built-in rule".to_string(), |p| format!("pack `{p}`"));
+        if let Some((_, pack)) = catalog.find(code) {
+            let by = pack.map_or("a built-in rule".to_string(), |p| format!("pack `{p}`"));
             return Err(cx.error(
                 r.code.span(),
                 format!("code `{code}` is already used by {by}"),
@@ -315,7 +308,7 @@ pub fn load_pack_text(
                 None,
             ));
         }
-        if catalog.get(r.name.get_ref()).is_some()
+        if catalog.find(r.name.get_ref()).is_some()
             || seen.iter().any(|(_, n)| n == r.name.get_ref())
         {
             return Err(cx.error(
@@ -460,15 +453,15 @@ pub fn load_pack_text(
         let mut docs = r.docs.clone().unwrap_or_else(|| r.summary.clone());
         docs.push_str(&expressions_doc(when.as_ref(), assert.as_ref()));
         rules.push(PackRule {
-            meta: RuleMeta {
-                code: leak(code.clone()),
-                name: leak(r.name.get_ref().clone()),
+            meta: Metadata {
+                code: code.clone().into(),
+                name: r.name.get_ref().clone().into(),
                 severity,
-                summary: leak(r.summary.clone()),
-                docs: leak(docs),
+                summary: r.summary.clone().into(),
+                docs: docs.into(),
                 fix: crate::fix::FixKind::None,
             },
-            pack: pack_name,
+            pack: pack_name.clone(),
             select,
             message: r.message.get_ref().clone(),
             help: r.help.as_ref().map(|h| h.get_ref().clone()),
@@ -513,13 +506,13 @@ fn builtin_pack_named(name: &str, text: &str) -> Option<&'static str> {
 /// or of this pack's rules (`seen`: code and name of each).
 fn example_code(
     cx: &Ctx<'_>,
-    catalog: &Catalog,
+    catalog: &dyn Known,
     seen: &[(String, String)],
     given: &Spanned<String>,
 ) -> Result<String, ConfigError> {
     let g = given.get_ref().trim();
-    if let Some(rule) = catalog.get(g) {
-        return Ok(rule.meta.code.to_string());
+    if let Some((code, _)) = catalog.find(g) {
+        return Ok(code.to_string());
     }
     if let Some((code, _)) = seen.iter().find(|(c, n)| c == g || n == g) {
         return Ok(code.clone());

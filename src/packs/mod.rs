@@ -4,18 +4,16 @@
 //! theirs with `packs = [...]` in `smplan.toml`. The language is documented in `rules/README.md`.
 
 pub mod doc_examples;
-mod examples;
 pub mod expr;
 mod load;
 mod run;
 mod view;
 
-pub use examples::{ExampleFailure, example_problems, run_example, test_pack};
 pub use load::{BUILTIN_PACKS, load_pack, load_pack_text};
 pub use run::check;
 pub use view::PlanView;
 
-use crate::config::Limits;
+use crate::rules::options::Limits;
 use regex::Regex;
 
 /// A pack `pattern` compiles to at most this much (a larger one is refused at load): with the
@@ -36,10 +34,19 @@ pub fn pattern_text(s: &str) -> &str {
     &s[..end]
 }
 
+/// The rules a pack joins (the run's catalog): a pack may not take their codes or names, and
+/// its examples may name them.
+pub trait Known {
+    /// The code of the rule with this code or name, and the name of its pack if it has one.
+    fn find(&self, code_or_name: &str) -> Option<(&str, Option<&str>)>;
+    /// Codes and names close to an unknown one, for "did you mean".
+    fn suggestions(&self, selector: &str) -> Vec<&str>;
+}
+
 /// A loaded pack.
 #[derive(Debug)]
 pub struct Pack {
-    pub name: &'static str,
+    pub name: crate::diagnostic::Code,
     pub description: String,
     pub path: String,
     pub rules: Vec<PackRule>,
@@ -48,8 +55,8 @@ pub struct Pack {
 /// One declarative rule.
 #[derive(Debug)]
 pub struct PackRule {
-    pub meta: crate::rules::RuleMeta,
-    pub pack: &'static str,
+    pub meta: crate::rules::Metadata,
+    pub pack: crate::diagnostic::Code,
     pub select: Selector,
     pub message: String,
     pub help: Option<String>,

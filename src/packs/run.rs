@@ -3,8 +3,8 @@
 use super::expr::{ItemValues, Outcome};
 use super::view::{Entry, Item, Of, PlanView, Value};
 use super::{Check, PackRule};
-use crate::config::Limits;
 use crate::diagnostic::Diagnostic;
+use crate::rules::options::Limits;
 use crate::source::Span;
 
 /// `{name}` placeholders in a message.
@@ -289,7 +289,7 @@ pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
                     Outcome::Bool(false) => Failure::at(assert_span(&item, &assert.item_keys)),
                     Outcome::Error(e) => {
                         let d = Diagnostic::new(
-                            rule.meta.code,
+                            rule.meta.code.clone(),
                             item.header,
                             format!(
                                 "cannot evaluate `assert` on {}: `{}`: {e}",
@@ -309,7 +309,7 @@ pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
             },
         };
         let mut d = Diagnostic::new(
-            rule.meta.code,
+            rule.meta.code.clone(),
             f.span,
             interpolate(&rule.message, view, &item, &f),
         );

@@ -6,8 +6,8 @@
 
 use super::Selector;
 use super::expr::Shared;
-use crate::config::Limits;
 use crate::model::{Direction, Goal, Kpi, Letter, Metric, Plan, Slot, Str, Tactic};
+use crate::rules::options::Limits;
 use crate::source::Span;
 use std::cell::OnceCell;
 use toml::value::Date;

@@ -1,9 +1,9 @@
 //! GitHub Actions workflow commands, one per diagnostic:
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::Severity;
 use crate::lint::Outcome;
-use crate::rules::registry::Catalog;
 use crate::sanitize::line;
 use std::fmt::Write;
 
@@ -16,7 +16,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let title = match catalog.get(d.code) {
+            let title = match catalog.get(&d.code) {
                 Some(r) => format!("{} {}", d.code, r.meta.name),
                 None => d.code.to_string(),
             };

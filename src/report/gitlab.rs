@@ -31,22 +31,24 @@ struct Lines {
     begin: usize,
 }
 
-pub fn render(outcome: &Outcome) -> String {
-    let cwd = std::env::current_dir().ok();
+/// `base` is the folder relative paths are given from (the CLI's working directory): absolute
+/// paths under it are made relative to it.
+pub fn render(outcome: &Outcome, base: Option<&Path>) -> String {
+    let cwd = base;
     let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
     let mut issues = Vec::new();
     for file in &outcome.files {
-        let path = location_path(&file.path, cwd.as_deref());
+        let path = location_path(&file.path, cwd);
         for d in &file.diagnostics {
             let subject = subject(d);
             let index = seen
-                .entry((path.clone(), d.code, subject))
+                .entry((path.clone(), d.code.as_str(), subject))
                 .and_modify(|n| *n += 1)
                 .or_insert(0);
             issues.push(Issue {
                 description: format!("{} {}", d.code, d.message),
-                check_name: d.code,
-                fingerprint: fingerprint(&path, d.code, subject, *index),
+                check_name: &d.code,
+                fingerprint: fingerprint(&path, &d.code, subject, *index),
                 severity: severity(d.severity),
                 location: Location {
                     path: path.clone(),

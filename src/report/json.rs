@@ -1,7 +1,7 @@
 //! One JSON document: tool, version, summary and every diagnostic.
 
+use crate::catalog::Catalog;
 use crate::lint::Outcome;
-use crate::rules::registry::Catalog;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -82,8 +82,8 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
             .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
             .map(|(f, d)| Item {
                 path: &f.path,
-                code: d.code,
-                name: catalog.get(d.code).map_or("", |r| r.meta.name),
+                code: &d.code,
+                name: catalog.get(&d.code).map_or("", |r| r.meta.name.as_str()),
                 severity: d.severity.as_str(),
                 message: &d.message,
                 help: d.help.as_deref(),

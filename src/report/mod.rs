@@ -28,16 +28,16 @@ pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
 }
 
 /// `--statistics`: count per rule, most frequent first.
-pub fn statistics(outcome: &Outcome, catalog: &crate::rules::registry::Catalog) -> String {
+pub fn statistics(outcome: &Outcome, catalog: &crate::catalog::Catalog) -> String {
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for d in outcome.files.iter().flat_map(|f| &f.diagnostics) {
-        *counts.entry(d.code).or_default() += 1;
+        *counts.entry(d.code.as_str()).or_default() += 1;
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut out = String::new();
     for (code, n) in rows {
-        let name = catalog.get(code).map_or("", |r| r.meta.name);
+        let name = catalog.get(code).map_or("", |r| r.meta.name.as_str());
         out.push_str(&format!("{n:>6}  {code:<8} {name}\n"));
     }
     out

@@ -1,8 +1,8 @@
 //! miette's graphical reports, one per diagnostic.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Outcome;
-use crate::rules::registry::Catalog;
 use crate::sanitize;
 use crate::source::NamedText;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
@@ -156,7 +156,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, color: bool, width: usize) -
             .as_ref()
             .map(|t| NamedText::new(&file.path, t.clone()));
         for d in &file.diagnostics {
-            let name = catalog.get(d.code).map_or("", |r| r.meta.name);
+            let name = catalog.get(&d.code).map_or("", |r| r.meta.name.as_str());
             // Secondary labels far above the primary one are shown after it, nested.
             let nested = match &src {
                 Some(src) => d

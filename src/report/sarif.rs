@@ -4,9 +4,9 @@
 //! index in the catalog) with its documentation as help. Paths are relative to the working
 //! directory under `%SRCROOT%`; columns count Unicode code points.
 
+use crate::catalog::{Catalog, RuleInfo};
 use crate::diagnostic::Severity;
 use crate::lint::{FileResult, Outcome};
-use crate::rules::registry::{Catalog, RuleInfo};
 use crate::source::LineIndex;
 use serde_json::{Map, Value, json};
 use std::path::Path;
@@ -17,15 +17,17 @@ const SCHEMA: &str =
 const FALLBACK_URI: &str = "https://github.com/smplan/smplan";
 const SRCROOT: &str = "%SRCROOT%";
 
-pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
-    let cwd = std::env::current_dir().ok();
+/// `srcroot` is the folder relative paths are given from (`%SRCROOT%`, the CLI's working
+/// directory); without it absolute paths stay `file://` URIs.
+pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> String {
+    let cwd = srcroot;
     let mut results = Vec::new();
     for file in &outcome.files {
         let index = file.text.as_deref().map(LineIndex::new);
         for d in &file.diagnostics {
             let mut result = Map::new();
             result.insert("ruleId".into(), json!(d.code));
-            if let Some(i) = catalog.lookup(d.code) {
+            if let Some(i) = catalog.lookup(&d.code) {
                 result.insert("ruleIndex".into(), json!(i));
             }
             result.insert("level".into(), json!(level(d.severity)));
@@ -33,7 +35,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                 Some(help) => format!("{}\nhelp: {help}", d.message),
                 None => d.message.clone(),
             };
-            let related = related_locations(file, d, index.as_ref(), cwd.as_deref());
+            let related = related_locations(file, d, index.as_ref(), cwd);
             // Code scanning links related locations that the message embeds: `[text](id)`.
             for r in &related {
                 let label = r["message"]["text"].as_str().unwrap_or("related location");
@@ -48,7 +50,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
             });
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": artifact(&file.path, cwd.as_deref()),
+                    "artifactLocation": artifact(&file.path, cwd),
                     "region": region,
                 }
             });
@@ -82,7 +84,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
                             "text": format!("{} ({})", fix.message, fix.applicability.as_str())
                         },
                         "artifactChanges": [{
-                            "artifactLocation": artifact(&file.path, cwd.as_deref()),
+                            "artifactLocation": artifact(&file.path, cwd),
                             "replacements": replacements,
                         }],
                     }]),
@@ -111,7 +113,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
-    if let Some(root) = cwd.as_deref().and_then(dir_uri) {
+    if let Some(root) = cwd.and_then(dir_uri) {
         run["originalUriBaseIds"] = json!({ SRCROOT: { "uri": root } });
         // Code scanning turns absolute URIs into repository paths against this.
         run["invocations"] = json!([{
@@ -209,13 +211,13 @@ fn escape_link(s: &str) -> String {
 /// `tool.driver.rules[]`: id, name, descriptions, help from the rule's docs, default level.
 fn rule(r: &RuleInfo) -> Value {
     let m = &r.meta;
-    let docs = docs_text(m.docs);
+    let docs = docs_text(&m.docs);
     let checks = section(&docs, "What it checks")
         .map(plain)
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| sentence(m.summary));
+        .unwrap_or_else(|| sentence(&m.summary));
     let markdown = if docs.trim().is_empty() {
-        format!("**{} {}**\n\n{}", m.code, m.name, sentence(m.summary))
+        format!("**{} {}**\n\n{}", m.code, m.name, sentence(&m.summary))
     } else {
         format!(
             "**{} {}**: {}\n\n{}",
@@ -226,14 +228,14 @@ fn rule(r: &RuleInfo) -> Value {
         )
     };
     let text = if docs.trim().is_empty() {
-        sentence(m.summary)
+        sentence(&m.summary)
     } else {
         docs.trim().to_string()
     };
     let mut v = json!({
         "id": m.code,
         "name": m.name,
-        "shortDescription": { "text": limit(&sentence(m.summary), DESCRIPTION_MAX) },
+        "shortDescription": { "text": limit(&sentence(&m.summary), DESCRIPTION_MAX) },
         "fullDescription": { "text": limit(&checks, DESCRIPTION_MAX) },
         "help": { "text": text, "markdown": markdown },
         "defaultConfiguration": { "level": level(m.severity) },
@@ -248,7 +250,7 @@ fn rule(r: &RuleInfo) -> Value {
             },
         },
     });
-    if let Some(pack) = r.pack {
+    if let Some(pack) = &r.pack {
         v["properties"]["pack"] = json!(pack);
     }
     v

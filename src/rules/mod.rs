@@ -1,6 +1,7 @@
 //! The rules: one file per rule under `src/rules/<area>/`, listed once in [`registry`].
 
-pub mod docs_tables;
+pub mod core_goals;
+pub mod options;
 pub mod registry;
 pub mod rollup;
 pub mod word_matches;
@@ -18,10 +19,12 @@ pub mod structure;
 pub mod suppressions;
 pub mod tactics;
 
-use crate::config::{Limits, Words};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Fact, Plan};
 use crate::source::Span;
+pub use options::{Limits, Words};
+
+pub use structure::{UNSILENCEABLE, unsilenceable};
 
 /// What every rule declares about itself.
 #[derive(Clone, Copy, Debug)]
@@ -34,6 +37,31 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// Which fix the rule offers (`Fix:` in `explain`, the fix column of `smplan rules`).
     pub fix: crate::fix::FixKind,
+}
+
+/// A rule's metadata as the catalog holds it: [`RuleMeta`]'s fields, `'static` for built-in
+/// rules and shared with the pack for pack rules (so loading a pack leaks nothing).
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    pub code: Code,
+    pub name: Code,
+    pub severity: Severity,
+    pub summary: Code,
+    pub docs: Code,
+    pub fix: crate::fix::FixKind,
+}
+
+impl From<RuleMeta> for Metadata {
+    fn from(m: RuleMeta) -> Self {
+        Metadata {
+            code: m.code.into(),
+            name: m.name.into(),
+            severity: m.severity,
+            summary: m.summary.into(),
+            docs: m.docs.into(),
+            fix: m.fix,
+        }
+    }
 }
 
 /// What a per-file rule sees.

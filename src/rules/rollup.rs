@@ -6,7 +6,7 @@
 //! suppressions (and a baseline) removed items, so a suppressed item is never part of a roll-up
 //! and a rolled-up diagnostic is selected, ignored and suppressed like any other.
 
-use crate::diagnostic::{Diagnostic, Label, RolledItem};
+use crate::diagnostic::{Code, Diagnostic, Label, RolledItem};
 use crate::model::{Goal, Kpi, Plan, Tactic};
 use std::collections::HashMap;
 
@@ -42,23 +42,23 @@ fn position<'a, T: 'a>(mut all: impl Iterator<Item = &'a T>, one: &T) -> usize {
 }
 
 /// How many habit diagnostics each rule raised, before suppressions: a roll-up needs every item.
-pub fn count(diags: &[Diagnostic]) -> HashMap<&'static str, usize> {
+pub fn count(diags: &[Diagnostic]) -> HashMap<Code, usize> {
     let mut out = HashMap::new();
     for d in diags.iter().filter(|d| d.rollup.is_some()) {
-        *out.entry(d.code).or_insert(0) += 1;
+        *out.entry(d.code.clone()).or_insert(0) += 1;
     }
     out
 }
 
 /// Rolls up, per rule, the habit diagnostics that remain when every item of the kind had the
 /// problem (`raised` from [`count`], taken before suppressions) and at least [`MIN_ITEMS`] remain.
-pub fn roll_up(diags: &mut Vec<Diagnostic>, raised: &HashMap<&'static str, usize>) {
-    let mut groups: HashMap<&'static str, Vec<usize>> = HashMap::new();
+pub fn roll_up(diags: &mut Vec<Diagnostic>, raised: &HashMap<Code, usize>) {
+    let mut groups: HashMap<Code, Vec<usize>> = HashMap::new();
     for (i, d) in diags.iter().enumerate() {
         if let Some(r) = &d.rollup
-            && raised.get(d.code) == Some(&r.of)
+            && raised.get(&d.code) == Some(&r.of)
         {
-            groups.entry(d.code).or_default().push(i);
+            groups.entry(d.code.clone()).or_default().push(i);
         }
     }
     let mut drop = vec![false; diags.len()];

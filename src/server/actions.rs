@@ -10,9 +10,6 @@ use std::collections::HashMap;
 
 pub const FIX_ALL: &str = "source.fixAll.smplan";
 
-/// Codes no suppression may name (safety.md): they get no suppress action.
-const UNSILENCEABLE: &[&str] = crate::suppress::NEVER_WRITTEN;
-
 /// One text edit turning `old` into `new`: the changed middle, prefix and suffix kept.
 pub fn minimal_edit(old: &str, new: &str, enc: Encoding) -> Option<lsp::TextEdit> {
     if old == new {
@@ -103,10 +100,10 @@ pub fn actions(
                 workspace_edit(req.uri, edits),
             ));
         }
-        if UNSILENCEABLE.contains(&d.code) {
+        if crate::rules::suppressions::NEVER_WRITTEN.contains(&d.code.as_str()) {
             continue;
         }
-        let (line, _) = crate::suppress::add(req.text, std::slice::from_ref(d), "");
+        let (line, _) = crate::rules::suppressions::add(req.text, std::slice::from_ref(d), "");
         if let Some(edit) = minimal_edit(req.text, &line, req.enc) {
             out.push(action(
                 format!("suppress {} on this line", d.code),

@@ -2,8 +2,8 @@
 //! `smplan lint`, ranges in the negotiated encoding.
 
 use super::encoding::{self, Encoding};
-use crate::config::ConfigError;
 use crate::diagnostic::Severity;
+use crate::error::ConfigError;
 use lsp_types as lsp;
 
 /// The rule catalog the docs links point into (its area headings are the anchors).
@@ -97,7 +97,7 @@ pub fn to_lsp(
         range: encoding::range(text, d.primary.span, enc),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: docs_url(d.code).map(|href| lsp::CodeDescription { href }),
+        code_description: docs_url(&d.code).map(|href| lsp::CodeDescription { href }),
         source: Some("smplan".into()),
         message: message(d),
         related_information: (!related.is_empty()).then_some(related),

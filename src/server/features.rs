@@ -47,7 +47,7 @@ pub fn hover(s: &Server, text: &str, uri: &lsp::Url, pos: lsp::Position) -> Valu
         for d in diags.iter().filter(|d| {
             d.primary.span.start <= offset && offset <= d.primary.span.end.max(d.primary.span.start)
         }) {
-            if let Some(rule) = s.catalog_rule(uri, d.code) {
+            if let Some(rule) = s.catalog_rule(uri, &d.code) {
                 parts.push(format!(
                     "**{} {}**: {}\n\n{}",
                     rule.0, rule.1, rule.2, rule.3

@@ -69,9 +69,13 @@ impl Workspace {
             },
             None => (default_settings(&fallback_root), None),
         };
-        let plans = discover(std::slice::from_ref(&settings.root), &settings, false)
-            .map(|d| d.files)
-            .unwrap_or_default();
+        let plans = discover(
+            std::slice::from_ref(&settings.scope.root),
+            &settings.scope,
+            false,
+        )
+        .map(|d| d.files)
+        .unwrap_or_default();
         let loaded = Arc::new(Loaded {
             settings: Arc::new(settings),
             error,
@@ -114,7 +118,7 @@ pub fn is_plan(path: &Path, settings: &Settings) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.ends_with(".plan.toml"));
-    named || settings.include.is_match(settings.relative(path))
+    named || settings.scope.include.is_match(settings.relative(path))
 }
 
 /// Lints one document as `smplan lint` would lint that path, with the project's other plans

@@ -180,7 +180,7 @@ impl PlanSummary {
         format!(
             "S specific · M measurable · A achievable · R relevant (serves a core goal: {}) · \
              T time-bound · Owner: assignable (Doran). ✓ when no rule for that letter fired.",
-            crate::core_goals::allowed(&self.core_goals)
+            crate::rules::core_goals::allowed(&self.core_goals)
         )
     }
 }
@@ -269,19 +269,26 @@ fn kpi_checks(
     let blocked = diagnostics
         .iter()
         .find(|d| (d.code == "SM002" || d.code == "PL005") && within(d.primary.span, lo, hi))
-        .map(|d| d.code);
+        .map(|d| d.code.as_str());
     std::array::from_fn(|col| {
         let fired: Vec<(&'static str, String)> = diagnostics
             .iter()
             .filter(|d| touches(d, lo, hi))
             .filter(|d| {
-                SMART_CODES[col].contains(&d.code)
-                    || (GENERIC.contains(&d.code)
+                SMART_CODES[col].contains(&d.code.as_str())
+                    || (GENERIC.contains(&d.code.as_str())
                         && keys[col]
                             .iter()
                             .any(|k| within(d.primary.span, k.start, k.end.max(k.start))))
             })
-            .map(|d| (d.code, own_message(d, lo, hi)))
+            .filter_map(|d| {
+                // The rule's own `'static` code: the diagnostic's is one of these lists'.
+                let code = SMART_CODES[col]
+                    .iter()
+                    .chain(GENERIC)
+                    .find(|c| **c == d.code)?;
+                Some((*code, own_message(d, lo, hi)))
+            })
             .collect();
         match (fired.is_empty(), blocked) {
             (false, _) => Check::Fail(fired),

@@ -48,7 +48,7 @@ crate::declare_rule! {
 
 /// How messages name the list: Sterne's three, or the project's own.
 fn the_list(core_goals: &[String]) -> &'static str {
-    if crate::core_goals::is_default(core_goals) {
+    if crate::rules::core_goals::is_default(core_goals) {
         "the three core business goals"
     } else {
         "the core goals of `core_goals`"
@@ -58,7 +58,7 @@ fn the_list(core_goals: &[String]) -> &'static str {
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let code = UnlinkedKpi::META.code;
     let core_goals = cx.core_goals;
-    let allowed = || crate::core_goals::allowed(core_goals);
+    let allowed = || crate::rules::core_goals::allowed(core_goals);
     let kpis = plan.kpis().count();
     for kpi in plan.goals.iter().flat_map(|g| &g.kpis) {
         let who = kpi.label();

@@ -59,7 +59,10 @@ mod tests {
         let mut helps = Vec::new();
         for e in &errors {
             let d = diagnostic(e);
-            assert_eq!((d.code, d.start.line, d.start.column), ("PL002", 1, 1));
+            assert_eq!(
+                (d.code.as_str(), d.start.line, d.start.column),
+                ("PL002", 1, 1)
+            );
             assert_eq!(d.message, e.to_string());
             helps.push(d.help.clone());
         }

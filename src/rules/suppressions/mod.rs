@@ -2,3 +2,6 @@
 
 pub mod su001_unused_suppression;
 pub mod su002_unknown_rule_in_suppression;
+pub mod write;
+
+pub use write::{NEVER_WRITTEN, add};

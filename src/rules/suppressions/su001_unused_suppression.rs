@@ -38,24 +38,30 @@ use crate::suppress::Suppression;
 /// the file's rules ran) and suppressed nothing (`used[i]` false), with its fix. `codes[i]` is
 /// the rule entry `i` names; `on` says whether a rule is on for the file. An entry naming
 /// PL001/PL002 can never suppress anything: it is unused even when the rules did not run.
-pub fn check(
+pub fn check<C: AsRef<str>>(
     text: &str,
     s: &Suppression,
-    codes: &[Option<&'static str>],
+    codes: &[Option<C>],
     used: &[bool],
     rules_ran: bool,
     on: impl Fn(&str) -> bool,
 ) -> Vec<(usize, Diagnostic)> {
     let unused = |ei: usize| {
-        codes.get(ei).copied().flatten().is_some_and(|code| {
-            let never = unsilenceable(code);
-            (rules_ran || never) && !used.get(ei).copied().unwrap_or(false) && (on(code) || never)
-        })
+        codes
+            .get(ei)
+            .and_then(Option::as_ref)
+            .map(AsRef::as_ref)
+            .is_some_and(|code| {
+                let never = unsilenceable(code);
+                (rules_ran || never)
+                    && !used.get(ei).copied().unwrap_or(false)
+                    && (on(code) || never)
+            })
     };
     let all_unused = (0..s.entries.len()).all(unused);
     let mut out = Vec::new();
     for (ei, e) in s.entries.iter().enumerate() {
-        let Some(code) = codes.get(ei).copied().flatten() else {
+        let Some(code) = codes.get(ei).and_then(Option::as_ref).map(AsRef::as_ref) else {
             continue;
         };
         if !unused(ei) {

@@ -1,5 +1,4 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::registry::Catalog;
 use crate::suppress::Suppression;
 
 crate::declare_rule! {
@@ -25,12 +24,13 @@ crate::declare_rule! {
 }
 
 /// SU002 for one suppression comment: one diagnostic when it names no rule, and one per entry
-/// that names no rule of the catalog (`codes[i]` is what entry `i` resolved to). Each comes
-/// with the entry it is about (`None`: the whole comment), so that entry never suppresses it.
-pub fn check(
+/// that names no rule of the catalog (`codes[i]` is what entry `i` resolved to; `closest` is
+/// the catalog's best "did you mean" for a name). Each comes with the entry it is about
+/// (`None`: the whole comment), so that entry never suppresses it.
+pub fn check<C: AsRef<str>>(
     s: &Suppression,
-    codes: &[Option<&'static str>],
-    catalog: &Catalog,
+    codes: &[Option<C>],
+    closest: impl Fn(&str) -> Option<String>,
 ) -> Vec<(Option<usize>, Diagnostic)> {
     let code = UnknownRuleInSuppression::META.code;
     let mut found = Vec::new();
@@ -46,7 +46,7 @@ pub fn check(
         if codes.get(ei).is_some_and(Option::is_some) {
             continue;
         }
-        let help = match catalog.suggestions(&e.name).first() {
+        let help = match closest(&e.name) {
             Some(best) => format!("did you mean `{best}`?"),
             None => "use a rule code such as `MT003` or a name such as `too-many-metrics`".into(),
         };

@@ -3,7 +3,7 @@
 //! row per rule in catalog order; the cells after them (the hand-written "fires when", the SMART
 //! letter) are kept. `tests/rules_docs.rs` fails when the checked-in file drifts.
 
-use super::registry::{Catalog, RuleInfo};
+use crate::catalog::{Catalog, RuleInfo};
 
 /// `markdown` with every rule table rewritten from `catalog`, and what could not be derived
 /// (a rule whose area has no section). A row for a code the catalog lacks, or a second row
@@ -34,15 +34,15 @@ pub fn sync(markdown: &str, catalog: &Catalog) -> (String, Vec<String>) {
         for rule in catalog.rules.iter().filter(|r| r.area() == area) {
             let old = kept
                 .iter()
-                .find(|c| c.first().map(String::as_str) == Some(rule.meta.code));
+                .find(|c| c.first().map(String::as_str) == Some(rule.meta.code.as_str()));
             out.push_str(&row(rule, old, columns));
-            placed.push(rule.meta.code);
+            placed.push(rule.meta.code.as_str());
         }
     }
     let problems = catalog
         .rules
         .iter()
-        .filter(|r| !placed.contains(&r.meta.code))
+        .filter(|r| !placed.contains(&r.meta.code.as_str()))
         .map(|r| {
             format!(
                 "{}: no `## {} — …` section with a rule table",
@@ -86,7 +86,7 @@ fn row(rule: &RuleInfo, old: Option<&Vec<String>>, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::sync;
-    use crate::rules::registry::Catalog;
+    use crate::catalog::Catalog;
 
     #[test]
     fn rows_follow_the_catalog_and_keep_their_prose() {

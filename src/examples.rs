@@ -1,22 +1,22 @@
 //! Running examples: a pack rule's `[[rule.example]]` entries (`smplan test-pack`) and, through
 //! the same two calls, the Fails/Passes examples of every rule's docs (`doc_examples`).
 
-use super::PackRule;
 use crate::config::Settings;
 use crate::lint::{Input, Options, lint};
+use crate::packs::PackRule;
 
 /// An example whose diagnostics were not what it declares: one entry per failing example,
 /// with every way it failed.
 #[derive(Debug)]
 pub struct ExampleFailure {
-    pub code: &'static str,
+    pub code: crate::diagnostic::Code,
     pub line: usize,
     pub problems: Vec<String>,
 }
 
 /// The codes of every diagnostic `plan` gets under `settings`, linted as standard input named
 /// `name`.
-pub fn run_example(name: String, plan: &str, settings: &Settings) -> Vec<&'static str> {
+pub fn run_example(name: String, plan: &str, settings: &Settings) -> Vec<String> {
     let input = Input::Stdin {
         name,
         bytes: plan.as_bytes().to_vec(),
@@ -26,25 +26,25 @@ pub fn run_example(name: String, plan: &str, settings: &Settings) -> Vec<&'stati
         .files
         .iter()
         .flat_map(|f| &f.diagnostics)
-        .map(|d| d.code)
+        .map(|d| d.code.to_string())
         .collect()
 }
 
 /// How `got` differs from what an example declares: each code of `expect` must be in it and no
 /// code of `expect_not`. Empty when the example holds.
 pub fn example_problems<S: AsRef<str>>(
-    got: &[&str],
+    got: &[String],
     expect: &[S],
     expect_not: &[S],
 ) -> Vec<String> {
     let mut problems = Vec::new();
     for want in expect.iter().map(AsRef::as_ref) {
-        if !got.contains(&want) {
+        if !got.iter().any(|g| g == want) {
             problems.push(format!("expected `{want}`, got [{}]", got.join(", ")));
         }
     }
     for unwanted in expect_not.iter().map(AsRef::as_ref) {
-        if got.contains(&unwanted) {
+        if got.iter().any(|g| g == unwanted) {
             problems.push(format!(
                 "expected no `{unwanted}`, got [{}]",
                 got.join(", ")
@@ -70,7 +70,7 @@ pub fn test_pack<'a>(
             let problems = example_problems(&got, &ex.expect, &ex.expect_not);
             if !problems.is_empty() {
                 failures.push(ExampleFailure {
-                    code: rule.meta.code,
+                    code: rule.meta.code.clone(),
                     line: ex.line,
                     problems,
                 });
