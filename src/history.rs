@@ -6,7 +6,6 @@
 //! `cat-file --batch` for the plans' text at the revision and `ls-files --others` for untracked
 //! files. Nothing here prints or exits; problems are [`HistoryError`]s for the caller.
 
-use crate::rules::history::Revision;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -144,14 +143,6 @@ impl Base {
 
     pub fn as_of(&self) -> Date {
         self.as_of
-    }
-
-    /// The base as the HI rules see it: the revision and the date of the check.
-    pub fn revision(&self) -> Revision<'_> {
-        Revision {
-            rev: &self.rev,
-            as_of: self.as_of,
-        }
     }
 
     /// The plan's text at the base revision; `None` when it did not exist there or is not UTF-8.

@@ -6,12 +6,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan};
+use crate::rules::Ctx;
+use crate::rules::history::Revision;
 use crate::rules::registry::Check;
 use crate::rules::scope::sc003_duplicate_scope::{self, Compared, DuplicateScope, ScopeFacts};
 use crate::rules::structure::{
     pl001_invalid_toml, pl002_unreadable_file, pl008_unsupported_version,
 };
-use crate::rules::{Ctx, history};
 use crate::settle;
 use crate::source::{self, LineIndex, ReadError};
 use crate::suppress::{self, Suppression};
@@ -267,14 +268,17 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                     };
                     let view = crate::packs::PlanView::new(&built.plan, &fs.limits);
                     // The plan at the base revision, parsed for the first history rule on.
-                    let old = std::cell::OnceCell::new();
-                    let old = || {
-                        old.get_or_init(|| {
-                            let base = opts.history.as_deref()?;
-                            let text = base.text(&key)?;
-                            history::base_plan(text, fs.limits.max_file_bytes)
-                        })
-                        .as_ref()
+                    let base_cell = std::cell::OnceCell::new();
+                    let base_plan = || {
+                        base_cell
+                            .get_or_init(|| {
+                                let base = opts.history.as_deref()?;
+                                let base_text = base.text(&key)?;
+                                // Over the limit: nothing is compared (the plan is not read).
+                                let fits = base_text.len() as u64 <= fs.limits.max_file_bytes;
+                                fits.then(|| read_quietly(base_text)).flatten()
+                            })
+                            .as_ref()
                     };
                     for (i, rule) in settings.catalog.rules.iter().enumerate() {
                         if fs.severities[i].is_none() {
@@ -285,8 +289,12 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                                 check(&built.plan, &cx, &mut diags)
                             }
                             Origin::Builtin(Check::History(check)) => {
-                                if let (Some(base), Some(old)) = (&opts.history, old()) {
-                                    check(old, &built.plan, &base.revision(), &mut diags);
+                                if let (Some(base), Some(old)) = (&opts.history, base_plan()) {
+                                    let at = Revision {
+                                        rev: base.rev(),
+                                        as_of: base.as_of(),
+                                    };
+                                    check(old, &built.plan, &at, &mut diags);
                                 }
                             }
                             Origin::Builtin(Check::Pipeline) => {}
@@ -350,19 +358,26 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
             if !text.contains('\\') && !scopes.iter().any(|s| text.contains(s)) {
                 return None;
             }
-            let root = toml::de::DeTable::parse(&text).ok()?;
-            let built = model::build(root.get_ref(), &text);
-            if pl008_unsupported_version::check(&built.plan, &text).is_some() {
-                return None;
-            }
+            let plan = read_quietly(&text)?;
             Some(Unlinted {
                 path: c.display.clone(),
-                scope: ScopeFacts::of(&built.plan, &text)?,
+                scope: ScopeFacts::of(&plan, &text)?,
             })
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
+}
+
+/// A plan read for another plan's sake (its base revision, a project plan SC003 compares):
+/// the model, or `None` when it is not valid TOML (PL001) or of another format version (PL008).
+/// No rule runs: its problems are not this run's to report.
+fn read_quietly(text: &str) -> Option<Plan> {
+    let root = pl001_invalid_toml::parse(text).ok()?;
+    let plan = model::build(root.get_ref(), text).plan;
+    pl008_unsupported_version::check(&plan, text)
+        .is_none()
+        .then_some(plan)
 }
 
 /// SC003, on linted files only: compared with every other linted plan and the project's plans
@@ -380,7 +395,7 @@ fn cross_file(work: &mut [Work], unlinted: &[Unlinted], settings: &Settings) {
             plans.push(Compared {
                 path: &w.path,
                 facts,
-                checked: w.settings.severities[sc003].is_some(),
+                reportable: w.settings.severities[sc003].is_some(),
                 elsewhere: !w.report,
             });
         }
@@ -390,7 +405,7 @@ fn cross_file(work: &mut [Work], unlinted: &[Unlinted], settings: &Settings) {
         plans.push(Compared {
             path: &u.path,
             facts: &u.scope,
-            checked: false,
+            reportable: false,
             elsewhere: true,
         });
     }
@@ -440,5 +455,22 @@ pub fn parse_plan(text: &str) -> Result<Plan, Diagnostic> {
             settle::locate(&mut d, text, &LineIndex::new(text));
             Err(d)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_quietly;
+
+    #[test]
+    fn a_plan_read_quietly_is_one_lint_would_read() {
+        assert!(read_quietly("smplan = 1\n[plan]\ntitle = \"t\"\n").is_some());
+        // TOML's parser keeps `0x` as text; PL001 rejects it, so it is no plan to compare.
+        assert!(read_quietly("smplan = 1\n[plan]\nx = 0x\n").is_none());
+        assert!(
+            read_quietly("smplan = 2\n").is_none(),
+            "another format version"
+        );
+        assert!(read_quietly("[plan\n").is_none());
     }
 }

@@ -39,7 +39,7 @@ crate::declare_rule! {
     KpiChangedMidHorizon { code: "HI001", name: "kpi-changed-mid-horizon", severity: Warning, summary: "a KPI changed since the base revision while its plan runs" }
 }
 
-use super::{Changed, MidHorizon, Revision, Value, changed, goals, kpis, removed_at};
+use super::{Changed, MidHorizon, Revision, Value, changed, goals, kpis};
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Goal, Kpi, Plan};
 use std::collections::{HashMap, HashSet};
@@ -82,15 +82,18 @@ pub fn check(old: &Plan, new: &Plan, at: &Revision<'_>, out: &mut Vec<Diagnostic
             out.push(d);
         }
     }
-    for (id, gid, _) in old_kpis.iter().filter(|(_, g, _)| shared(g)) {
+    for (id, gid, _) in &old_kpis {
+        // A goal removed since is HI002's; one still there is where the KPI was.
+        let Some(goal) = new_by_id.get(gid) else {
+            continue;
+        };
         if new_kpi.contains(id) {
             continue; // still there: compared above, or under a goal added since (HI002's)
         }
-        let at = new_by_id.get(gid).map_or(removed_at(new), |g| g.header);
         out.push(
             Diagnostic::new(
                 code,
-                at,
+                goal.header,
                 format!("KPI `{id}` was removed from goal `{gid}` since `{rev}`, mid-horizon"),
             )
             .label(format!("this goal had KPI `{id}` at `{rev}`"))
@@ -115,6 +118,7 @@ fn changed_kpi(
     mid: &MidHorizon,
 ) -> Option<Diagnostic> {
     let rev = &mid.rev;
+    let code = KpiChangedMidHorizon::META.code;
     // A value that was invalid at the base and is valid now is a repair (fixes.md), not a
     // change: a `core_goal` that named no core goal, a missing or blank `unit` (SM002).
     let core_goal_repaired = before
@@ -169,7 +173,7 @@ fn changed_kpi(
     });
     let (span, label) = labels.next()?;
     let mut d = Diagnostic::new(
-        KpiChangedMidHorizon::META.code,
+        code,
         span,
         format!(
             "KPI `{id}` changed since `{rev}`, mid-horizon: {}",

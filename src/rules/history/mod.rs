@@ -5,8 +5,7 @@ pub mod hi001_kpi_changed_mid_horizon;
 pub mod hi002_goal_changed_mid_horizon;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{self, Goal, Kpi, Plan, Slot};
-use crate::rules::structure::pl008_unsupported_version;
+use crate::model::{Goal, Kpi, Plan, Slot};
 use crate::source::Span;
 use std::collections::HashSet;
 use toml::value::Date;
@@ -21,19 +20,6 @@ pub struct Revision<'a> {
 
 /// How a history rule runs: the plan at the base revision (`old`) against the plan linted.
 pub type HistoryFn = fn(old: &Plan, new: &Plan, at: &Revision<'_>, out: &mut Vec<Diagnostic>);
-
-/// The plan's version at the base revision, as the HI rules compare it: `None` when it is over
-/// `max_bytes`, does not parse or is of another format version (nothing is compared then).
-pub fn base_plan(old_text: &str, max_bytes: u64) -> Option<Plan> {
-    if old_text.len() as u64 > max_bytes {
-        return None;
-    }
-    let root = toml::de::DeTable::parse(old_text).ok()?;
-    let old = model::build(root.get_ref(), old_text).plan;
-    pl008_unsupported_version::check(&old, old_text)
-        .is_none()
-        .then_some(old)
-}
 
 /// A comparison that applies: the date of the check lies inside the base version's horizon.
 struct MidHorizon {

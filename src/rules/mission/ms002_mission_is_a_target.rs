@@ -106,8 +106,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         )
         .label("a number, or part of a name?")
         .help(format!(
-            "if `{word}` is a name, keep it and end the line with `# smplan-ignore: MS002 -- part of a name`; \
-             if it is a target or a date, keep the mission to the why and move it into a KPI's `target` and `deadline`"
+            "if `{word}` is a name, keep it and end the line with `# smplan-ignore: {code} -- part of a name`; \
+             if it is a target or a date, keep the mission to the why and move it into a KPI's `target` and `deadline`",
+            code = MissionIsATarget::META.code
         ))
     } else {
         Diagnostic::new(

@@ -56,9 +56,7 @@ impl ScopeFacts {
             && o.start <= self.end
             && self.start <= o.end
     }
-}
 
-impl ScopeFacts {
     /// What SC003 compares of a plan, or `None` when it takes no part: no scope, a department
     /// another rule reports as unusable (PL005/PL006/PL004 is not "no department"), or a
     /// horizon that is missing or inverted (SC001).
@@ -90,14 +88,14 @@ pub struct Compared<'a> {
     /// How the plan is shown (its path).
     pub path: &'a str,
     pub facts: &'a ScopeFacts,
-    /// Whether the plan gets a diagnostic (linted, SC003 on for its file).
-    pub checked: bool,
+    /// Whether the plan may get a diagnostic (linted, SC003 on for its file).
+    pub reportable: bool,
     /// Whether it is a plan of the project outside this run's reported files (not linted, or
     /// linted but not reported): it counts whatever its path, not only when earlier.
     pub elsewhere: bool,
 }
 
-/// SC003 over every plan: a checked plan that overlaps a plan elsewhere in the project, or an
+/// SC003 over every plan: a reportable plan that overlaps a plan elsewhere in the project, or an
 /// earlier plan (path order), gets one diagnostic pointing at the first such plan. Returns
 /// the index of each plan that has one, with its diagnostic.
 pub fn check_all(plans: &[Compared<'_>]) -> Vec<(usize, Diagnostic)> {
@@ -114,7 +112,7 @@ pub fn check_all(plans: &[Compared<'_>]) -> Vec<(usize, Diagnostic)> {
         members.sort_by(|&a, &b| plans[a].path.cmp(plans[b].path));
         for (n, &i) in members.iter().enumerate() {
             let p = &plans[i];
-            if !p.checked {
+            if !p.reportable {
                 continue;
             }
             let other = members.iter().enumerate().find_map(|(m, &j)| {
@@ -192,7 +190,7 @@ mod tests {
         Compared {
             path,
             facts,
-            checked: !elsewhere,
+            reportable: !elsewhere,
             elsewhere,
         }
     }
@@ -231,16 +229,16 @@ mod tests {
             found(&plans),
             [(0, "z".into(), "another plan of the project".into())]
         );
-        // Never compared with itself, and a plan not checked gets nothing.
+        // Never compared with itself, and a plan not reportable gets nothing.
         let alone = Compared {
-            checked: true,
+            reportable: true,
             ..plan("z", &z, true)
         };
         assert!(found(&[alone]).is_empty());
-        let unchecked = Compared {
-            checked: false,
+        let unreportable = Compared {
+            reportable: false,
             ..plan("b", &z, false)
         };
-        assert!(found(&[plan("a", &a, false), unchecked]).is_empty());
+        assert!(found(&[plan("a", &a, false), unreportable]).is_empty());
     }
 }
