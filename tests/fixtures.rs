@@ -289,19 +289,19 @@ fn every_expected_file_has_its_fixture() -> Result<(), Failed> {
     }
 }
 
-/// A base without its plan would never be read, and a HI fixture without its base would pass
-/// for want of a history, not because the rule held.
+/// A base without its plan would never be read (anywhere under `fixtures/rules`), and a HI
+/// fixture without its base would pass for want of a history, not because the rule held.
 fn every_history_fixture_has_its_base() -> Result<(), Failed> {
-    let history = root().join("history");
     let mut wrong = Vec::new();
-    for e in std::fs::read_dir(&history)?.flatten() {
-        let p = e.path();
+    let mut files = Vec::new();
+    plan_files(&root(), &mut files);
+    for p in files {
         let name = p.to_string_lossy().into_owned();
         if let Some(stem) = name.strip_suffix(".base.plan.toml") {
             if !Path::new(&format!("{stem}.plan.toml")).is_file() {
                 wrong.push(format!("{name}: no plan beside it"));
             }
-        } else if name.ends_with(".plan.toml") && base_for(&p).is_none() {
+        } else if p.starts_with(root().join("history")) && base_for(&p).is_none() {
             wrong.push(format!("{name}: no `.base.plan.toml` beside it"));
         }
     }
@@ -309,6 +309,18 @@ fn every_history_fixture_has_its_base() -> Result<(), Failed> {
         Ok(())
     } else {
         Err(wrong.join("\n").into())
+    }
+}
+
+/// Every `*.plan.toml` under `dir`, in every folder (`.group` folders included).
+fn plan_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            plan_files(&p, out);
+        } else if p.to_string_lossy().ends_with(".plan.toml") {
+            out.push(p);
+        }
     }
 }
 
