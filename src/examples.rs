@@ -2,7 +2,8 @@
 //! the same two calls, the Fails/Passes examples of every rule's docs (`doc_examples`).
 
 use crate::config::Settings;
-use crate::lint::{Input, Options, lint};
+use crate::diagnostic::Diagnostic;
+use crate::lint::{FileResult, Input, Options, lint};
 use crate::packs::PackRule;
 
 /// An example whose diagnostics were not what it declares: one entry per failing example,
@@ -14,20 +15,38 @@ pub struct ExampleFailure {
     pub problems: Vec<String>,
 }
 
-/// The codes of every diagnostic `plan` gets under `settings`, linted as standard input named
-/// `name`.
-pub fn run_example(name: String, plan: &str, settings: &Settings) -> Vec<String> {
-    let input = Input::Stdin {
-        name,
-        bytes: plan.as_bytes().to_vec(),
-    };
-    let outcome = lint(vec![input], settings, &Options::default());
-    outcome
-        .files
-        .iter()
-        .flat_map(|f| &f.diagnostics)
-        .map(|d| d.code.to_string())
-        .collect()
+/// Every diagnostic `plan` gets under `settings`, linted as standard input named `name`.
+pub fn run_example(name: String, plan: &str, settings: &Settings) -> Vec<Diagnostic> {
+    run_examples(
+        vec![(name, plan.to_string())],
+        settings,
+        &Options::default(),
+    )
+    .into_iter()
+    .flat_map(|f| f.diagnostics)
+    .collect()
+}
+
+/// Plans `(name, text)` linted together as standard inputs under `settings` and `opts` (an
+/// example of a cross-file rule is several plans; one of a history rule has a base revision).
+pub fn run_examples(
+    plans: Vec<(String, String)>,
+    settings: &Settings,
+    opts: &Options,
+) -> Vec<FileResult> {
+    let inputs = plans
+        .into_iter()
+        .map(|(name, text)| Input::Stdin {
+            name,
+            bytes: text.into_bytes(),
+        })
+        .collect();
+    lint(inputs, settings, opts).files
+}
+
+/// The codes of `diagnostics`, in order.
+pub fn codes(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(|d| d.code.to_string()).collect()
 }
 
 /// How `got` differs from what an example declares: each code of `expect` must be in it and no
@@ -66,7 +85,7 @@ pub fn test_pack<'a>(
         for ex in &rule.examples {
             ran += 1;
             let name = format!("example.plan.toml:{}", ex.line);
-            let got = run_example(name, &ex.plan, settings);
+            let got = codes(&run_example(name, &ex.plan, settings));
             let problems = example_problems(&got, &ex.expect, &ex.expect_not);
             if !problems.is_empty() {
                 failures.push(ExampleFailure {

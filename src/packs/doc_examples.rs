@@ -12,8 +12,12 @@
 //!   report: PL003, MS001, BG002, and GL002 or TC001 defer to those).
 //!
 //! Goals, KPIs and tactics are never added: their absence is what GL001, KP001 or GL004 are
-//! about. An example that sets `smplan` itself is a whole plan and runs as written. A Passes
-//! example is checked only for not firing its rule, not for being a clean plan.
+//! about. An example that sets `smplan` itself is a whole plan and runs as written. The plan
+//! says where the example's own text is ([`Completed::own`]), so a Fails example must fire its
+//! rule there, not on what was added. A Passes example is checked only for not firing its
+//! rule, not for being a clean plan.
+
+use std::ops::Range;
 
 /// The `[plan]` a doc example without one is completed with.
 pub const PLAN: &str = "[plan]
@@ -54,6 +58,8 @@ pub fn doc_examples(docs: &str) -> Vec<DocExample> {
         if let Some(b) = block.as_mut() {
             if line.trim_end() == "```" {
                 out.extend(block.take());
+                // The next block needs a label of its own, not the one this block used.
+                label = None;
             } else {
                 b.toml.push_str(line);
                 b.toml.push('\n');
@@ -85,12 +91,37 @@ pub fn doc_examples(docs: &str) -> Vec<DocExample> {
     out
 }
 
+/// A doc example made a plan, and where the example's own lines are in it: a rule that fires
+/// only on what [`complete`] added did not fire on the example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completed {
+    pub plan: String,
+    /// Byte ranges of the example's own text in `plan`, in order.
+    pub own: Vec<Range<usize>>,
+}
+
+impl Completed {
+    /// An example run as written: all of it is its own.
+    pub fn as_written(example: &str) -> Completed {
+        Completed {
+            plan: example.to_string(),
+            own: std::iter::once(0..example.len()).collect(),
+        }
+    }
+
+    /// Whether byte `offset` of the plan is in the example's own text.
+    pub fn is_own(&self, offset: usize) -> bool {
+        self.own.iter().any(|r| r.contains(&offset))
+    }
+}
+
 /// The plan a doc example stands for: see the module docs.
-pub fn complete(example: &str) -> String {
+pub fn complete(example: &str) -> Completed {
     if sets_version(example) {
-        return example.to_string();
+        return Completed::as_written(example);
     }
     let mut plan = String::with_capacity(example.len() + PLAN.len() + BUSINESS_GOALS.len() + 32);
+    let mut own: Vec<Range<usize>> = Vec::new();
     plan.push_str("smplan = 1\n");
     let (mut in_goal, mut has_plan, mut has_business_goals) = (false, false, false);
     for line in example.split_inclusive('\n') {
@@ -104,7 +135,12 @@ pub fn complete(example: &str) -> String {
             Some((false, "business_goals")) => has_business_goals = true,
             _ => {}
         }
+        let at = plan.len();
         plan.push_str(line);
+        match own.last_mut() {
+            Some(last) if last.end == at => last.end = plan.len(),
+            _ => own.push(at..plan.len()),
+        }
     }
     if !plan.ends_with('\n') {
         plan.push('\n');
@@ -115,7 +151,7 @@ pub fn complete(example: &str) -> String {
             plan.push_str(table);
         }
     }
-    plan
+    Completed { plan, own }
 }
 
 /// Whether a key `smplan` comes before the example's first table header.
@@ -164,27 +200,52 @@ mod tests {
     }
 
     #[test]
+    fn a_label_covers_one_block() {
+        let docs = " ## Example\n Fails:\n ```toml\n x = 1\n ```\n ```toml\n y = 2\n ```\n";
+        let got = doc_examples(docs);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].toml, "x = 1\n");
+    }
+
+    #[test]
     fn fragments_get_a_version_a_goal_and_the_singular_tables() {
         use super::{BUSINESS_GOALS, PLAN};
+        let plan = |example: &str| complete(example).plan;
         assert_eq!(
-            complete("[[goal.kpi]]\nid = \"a\"\n"),
+            plan("[[goal.kpi]]\nid = \"a\"\n"),
             format!("smplan = 1\n[[goal]]\n[[goal.kpi]]\nid = \"a\"\n\n{PLAN}\n{BUSINESS_GOALS}")
         );
         assert_eq!(
-            complete(
-                "[[goal]]\nid = \"g\"\n  [[goal.kpi]]\n  id = \"a\"\n[plan]\n[business_goals]"
-            ),
+            plan("[[goal]]\nid = \"g\"\n  [[goal.kpi]]\n  id = \"a\"\n[plan]\n[business_goals]"),
             "smplan = 1\n[[goal]]\nid = \"g\"\n  [[goal.kpi]]\n  id = \"a\"\n[plan]\n[business_goals]\n"
         );
         assert_eq!(
-            complete("# smplan-ignore: MT003\n[[tactic]]\n"),
+            plan("# smplan-ignore: MT003\n[[tactic]]\n"),
             format!("smplan = 1\n# smplan-ignore: MT003\n[[tactic]]\n\n{PLAN}\n{BUSINESS_GOALS}"),
             "a comment stays on the line above its table"
         );
         assert_eq!(
-            complete("smplan = 2\n[plan]\n"),
+            plan("smplan = 2\n[plan]\n"),
             "smplan = 2\n[plan]\n",
             "an example that sets the version is run as written"
         );
+    }
+
+    #[test]
+    fn the_example_s_own_text_is_what_it_wrote_not_what_was_added() {
+        let example = "[[tactic]]\nid = \"t\"\n[[goal.kpi]]\nid = \"a\"\n";
+        let done = complete(example);
+        let own: String = done.own.iter().map(|r| &done.plan[r.clone()]).collect();
+        assert_eq!(own, example);
+        assert_eq!(
+            done.own.len(),
+            2,
+            "the added `[[goal]]` splits it: {:?}",
+            done.own
+        );
+        let added = done.plan.find("[[goal]]").unwrap_or_default();
+        assert!(!done.is_own(added) && !done.is_own(0));
+        assert!(done.is_own(done.plan.find("id = \"a\"").unwrap_or_default()));
+        assert!(!done.is_own(done.plan.find("[plan]").unwrap_or_default()));
     }
 }

@@ -26,12 +26,16 @@ crate::declare_rule! {
     /// Fails:
     /// ```toml
     /// [[goal]]
+    /// id = "deflect"
+    /// [[goal]]
     /// id = "delight"
     /// [[tactic]]
     /// goals = ["deflect"]
     /// ```
     /// Passes:
     /// ```toml
+    /// [[goal]]
+    /// id = "deflect"
     /// [[goal]]
     /// id = "delight"
     /// [[tactic]]

@@ -22,6 +22,8 @@ crate::declare_rule! {
     /// start = 2027-01-01
     /// end = 2027-12-31
     ///
+    /// [[goal]]
+    /// id = "deflect"
     /// [[goal.kpi]]
     /// id = "phone-deflection"
     /// target = 1100
@@ -32,6 +34,8 @@ crate::declare_rule! {
     /// start = 2027-01-01
     /// end = 2027-12-31
     ///
+    /// [[goal]]
+    /// id = "deflect"
     /// [[goal.kpi]]
     /// id = "phone-deflection"
     /// target = 1500

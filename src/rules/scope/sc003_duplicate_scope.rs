@@ -22,13 +22,15 @@ crate::declare_rule! {
     /// ## Example
     /// Fails: `care-2027.plan.toml` and `care-2027-v2.plan.toml` both with
     /// ```toml
+    /// [plan]
     /// scope = "customer-service"
     /// department = "Customer Care EMEA"
     /// start = 2027-01-01
     /// end = 2027-12-31
     /// ```
-    /// Passes: the second plan covers another department or another period:
+    /// Passes: the second plan covers another department or another period, here 2028:
     /// ```toml
+    /// [plan]
     /// scope = "customer-service"
     /// department = "Customer Care EMEA"
     /// start = 2028-01-01
