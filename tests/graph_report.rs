@@ -148,14 +148,13 @@ fn graph_reads_standard_input() {
     );
 }
 
-/// Every fixture, however broken, is drawn without a panic. In process, with the calls `smplan
-/// graph` makes (read, parse, draw, or render the PL001/PL002 diagnostic): spawning the binary
-/// twice per fixture took a third of the suite's time; the tests above cover the command.
+/// Every fixture, however broken, is drawn without a panic, in both formats: in process, with
+/// the call `smplan graph` makes (`smplan::graph::draw_file`: read, parse, then draw or
+/// diagnose), since spawning the binary twice per fixture took a third of the suite's time.
 #[test]
 fn graph_never_panics_on_any_fixture() {
-    use smplan::lint::{FileResult, Outcome, parse_plan};
-    use smplan::rules::structure::pl002_unreadable_file as pl002;
-    let catalog = smplan::catalog::Catalog::builtin();
+    use smplan::graph::{Format, draw_file};
+    let settings = smplan::config::Settings::defaults(repo());
     let mut stack = vec![repo().join("fixtures")];
     let mut seen = 0;
     while let Some(dir) = stack.pop() {
@@ -169,33 +168,36 @@ fn graph_never_panics_on_any_fixture() {
                 continue;
             }
             seen += 1;
-            let drawn = std::panic::catch_unwind(|| {
-                let (text, diagnostic) = match smplan::source::read_text(&path, 4 << 20) {
-                    Ok(text) => match parse_plan(&text) {
-                        Ok(plan) => {
-                            let g = smplan::graph::build(&plan);
-                            assert!(!smplan::graph::mermaid(&g).is_empty());
-                            assert!(!smplan::graph::dot(&g).is_empty());
-                            return;
+            for format in [Format::Mermaid, Format::Dot] {
+                let drawn = std::panic::catch_unwind(|| {
+                    match draw_file(&path, path.display().to_string(), &settings, format) {
+                        Ok(graph) => assert!(!graph.is_empty()),
+                        Err(outcome) => {
+                            smplan::report::pretty::render(&outcome, &settings.catalog, false, 100);
                         }
-                        Err(d) => (Some(text), d),
-                    },
-                    Err(e) => (None, pl002::diagnostic(&e)),
-                };
-                let outcome = Outcome {
-                    files: vec![FileResult {
-                        path: path.display().to_string(),
-                        text,
-                        diagnostics: vec![diagnostic],
-                    }],
-                    ..Outcome::default()
-                };
-                smplan::report::pretty::render(&outcome, &catalog, false, 100);
-            });
-            assert!(drawn.is_ok(), "{}: graph panicked", path.display());
+                    }
+                });
+                assert!(
+                    drawn.is_ok(),
+                    "{}: graph {format:?} panicked",
+                    path.display()
+                );
+            }
         }
     }
     assert!(seen > 50, "only {seen} fixtures");
+}
+
+/// The command around that call, once per format: a plan it cannot draw exits 1 with its
+/// diagnostic, never a panic.
+#[test]
+fn the_graph_command_exits_0_or_1_in_each_format() {
+    for format in ["mermaid", "dot"] {
+        let (code, _, stderr) = run(&["graph", "--format", format, UNPARSEABLE]);
+        assert!(code == 0 || code == 1, "{format}: exit {code}\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(stderr.contains("PL001"), "{format}: {stderr}");
+    }
 }
 
 #[test]

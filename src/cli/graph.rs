@@ -3,7 +3,7 @@
 use super::{ColorChoice, Failure, Global, load_settings, report_error};
 use clap::ValueEnum;
 use smplan::config::ConfigError;
-use smplan::lint::{FileResult, Outcome, Summary, parse_plan};
+use smplan::graph::Format;
 use smplan::report;
 use smplan::source;
 use std::io::Write;
@@ -29,20 +29,20 @@ pub struct GraphArgs {
 
 pub fn run(args: &GraphArgs, global: &Global) -> Result<u8, Failure> {
     let settings = load_settings(global)?;
-    let stdin = args.plan.as_os_str() == "-";
-    let (text, name) = if stdin {
+    let format = match args.format {
+        GraphFormat::Mermaid => Format::Mermaid,
+        GraphFormat::Dot => Format::Dot,
+    };
+    let drawn = if args.plan.as_os_str() == "-" {
         let name = "<stdin>".to_string();
-        let limit = settings
-            .for_path(&settings.relative(std::path::Path::new(&name)))
-            .limits
-            .max_file_bytes;
+        let limit = smplan::graph::limit_for(std::path::Path::new(&name), &settings);
         let bytes = source::read_stdin(limit).map_err(|e| {
             report_error(ConfigError::plain(format!(
                 "cannot read standard input: {e}"
             )));
             Failure
         })?;
-        (source::stdin_text(bytes, limit), name)
+        smplan::graph::draw_stdin(bytes, name, &settings, format)
     } else {
         let path = &args.plan;
         if std::fs::metadata(path).is_err() && std::fs::symlink_metadata(path).is_err() {
@@ -61,49 +61,29 @@ pub fn run(args: &GraphArgs, global: &Global) -> Result<u8, Failure> {
         }
         let display = path.to_string_lossy();
         let display = display.strip_prefix("./").unwrap_or(&display).to_string();
-        let limit = settings
-            .for_path(&settings.relative(path))
-            .limits
-            .max_file_bytes;
-        // Read once, with the reader and limit `lint` uses.
-        (source::read_text(path, limit), display)
+        smplan::graph::draw_file(path, display, &settings, format)
     };
-    // PL001 and PL002 cannot be turned off, so what `lint` would show is known without a
-    // second read: the parse error, or why the file could not be read.
-    let (text, diagnostic) = match text {
-        Ok(text) => match parse_plan(&text) {
-            Ok(plan) => {
-                let g = smplan::graph::build(&plan);
-                let out = match args.format {
-                    GraphFormat::Mermaid => smplan::graph::mermaid(&g),
-                    GraphFormat::Dot => smplan::graph::dot(&g),
-                };
-                let mut stdout = std::io::stdout().lock();
-                let _ = stdout
-                    .write_all(out.as_bytes())
-                    .and_then(|_| stdout.flush());
-                return Ok(0);
-            }
-            Err(d) => (Some(text), d),
-        },
-        Err(e) => (
-            None,
-            smplan::rules::structure::pl002_unreadable_file::diagnostic(&e),
-        ),
-    };
-    let outcome = Outcome {
-        files: vec![FileResult {
-            path: name,
-            text,
-            diagnostics: vec![diagnostic],
-        }],
-        summary: Summary::default(),
-    };
-    eprint!(
-        "{}",
-        report::pretty::render(&outcome, &settings.catalog, stderr_color(global.color), 100)
-    );
-    Ok(1)
+    match drawn {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush());
+            Ok(0)
+        }
+        Err(outcome) => {
+            eprint!(
+                "{}",
+                report::pretty::render(
+                    &outcome,
+                    &settings.catalog,
+                    stderr_color(global.color),
+                    100
+                )
+            );
+            Ok(1)
+        }
+    }
 }
 
 fn stderr_color(choice: ColorChoice) -> bool {

@@ -4,13 +4,16 @@
 //! and orphans are kept and marked, never dropped: a reference to a letter or goal that does not
 //! exist gets a *missing* node and a broken edge; a tactic without a goal, a letter no goal
 //! supports, a goal without KPI or tactic carry a problem line. The renderers turn the graph into
-//! a Mermaid flowchart ([`mermaid`]), a Graphviz digraph ([`dot`]) or an inline SVG ([`svg`]).
+//! a Mermaid flowchart ([`mermaid`]), a Graphviz digraph ([`dot`]) or an inline SVG ([`svg`]);
+//! [`draw_file`] is `smplan graph`: read, parse, then draw or diagnose.
 //!
 //! The picture reads left to right as *how → what → why*: tactics serve goals, KPIs measure
 //! goals, goals support business goals and serve the mission.
 
+mod draw;
 pub(crate) mod svg;
 
+pub use draw::{Format, draw_file, draw_stdin, limit_for};
 pub use svg::svg;
 
 use crate::model::{Direction, Plan, Slot};
