@@ -939,3 +939,24 @@ fn closing_an_unsaved_pack_gives_the_disk_version_back() {
     assert_eq!(codes_ranges(&c.diagnostics(&plan)), vec![]);
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn a_pack_not_saved_yet_loads_from_its_buffer() {
+    let (_d, root) = plan_dir();
+    std::fs::write(root.join("smplan.toml"), "packs = [\"acme.toml\"]\n").expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let plan = url(&root.join("care.plan.toml"));
+    c.open(
+        &plan,
+        &common::fixture("fixes/pl005_quoted_dates.plan.toml.fixed"),
+    );
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), vec![]);
+    let config = url(&root.join("smplan.toml"));
+    let p = c.diagnostics(&config);
+    let message = p["diagnostics"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("does not exist"), "{message}");
+    c.open(&url(&root.join("acme.toml")), &acme_pack("source"));
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), acme001());
+    assert_eq!(c.diagnostics(&config)["diagnostics"], json!([]));
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
