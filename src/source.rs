@@ -127,6 +127,40 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     bytes_to_text(read_bounded(path, limit)?)
 }
 
+/// Where settings files (a config, its packs) come from: text that stands in for a file, such
+/// as an editor's unsaved buffer, else the disk. The library holds no buffers of its own.
+pub trait Sources {
+    /// The text standing in for `path`, or `None` to read the disk.
+    fn text(&self, path: &Path) -> Option<&str>;
+}
+
+/// Every file from the disk, as the command line reads them.
+pub struct Disk;
+
+impl Sources for Disk {
+    fn text(&self, _: &Path) -> Option<&str> {
+        None
+    }
+}
+
+impl Sources for std::collections::HashMap<std::path::PathBuf, String> {
+    fn text(&self, path: &Path) -> Option<&str> {
+        self.get(path).map(String::as_str)
+    }
+}
+
+/// [`read_text`] through `sources`: text standing in for the file meets the same `limit`.
+pub fn read_text_from(sources: &dyn Sources, path: &Path, limit: u64) -> Result<String, ReadError> {
+    match sources.text(path) {
+        Some(text) if text.len() as u64 > limit => Err(ReadError::TooLarge {
+            size: text.len() as u64,
+            limit,
+        }),
+        Some(text) => Ok(text.to_string()),
+        None => read_text(path, limit),
+    }
+}
+
 /// The one reader for every file smplan reads: regular files only (a FIFO, socket or device is
 /// refused without blocking), refused before reading when the size is over `limit`, and never
 /// more than `limit` + 1 bytes read, so memory does not grow with what the file claims or holds.

@@ -826,3 +826,137 @@ fn cross_file_rules_report_the_first_plan_in_path_order() {
     assert_eq!(rel["location"]["uri"], url(&root.join("b.plan.toml")));
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// A pack whose rule ACME001 asks each KPI for the key `require`.
+fn acme_pack(require: &str) -> String {
+    format!(
+        "[pack]\nname = \"acme\"\n\n[[rule]]\ncode = \"ACME001\"\nname = \"kpi-without-source\"\n\
+         severity = \"warning\"\nsummary = \"every KPI says where its number comes from\"\n\
+         select = \"goal[*].kpi[*]\"\nmessage = \"KPI `{{id}}` has no {require}\"\n\
+         require = [\"{require}\"]\n"
+    )
+}
+
+/// A project whose config names `acme.toml` (on disk asking for `id`, which every KPI has),
+/// with a clean plan and the pack open; returns the plan's and the pack's URIs.
+fn pack_project() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Client,
+    String,
+    String,
+) {
+    let (d, root) = plan_dir();
+    std::fs::write(root.join("smplan.toml"), "packs = [\"acme.toml\"]\n").expect("write");
+    std::fs::write(root.join("acme.toml"), acme_pack("id")).expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let plan = url(&root.join("care.plan.toml"));
+    c.open(
+        &plan,
+        &common::fixture("fixes/pl005_quoted_dates.plan.toml.fixed"),
+    );
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), vec![]);
+    let config = url(&root.join("smplan.toml"));
+    assert_eq!(c.diagnostics(&config)["diagnostics"], json!([]));
+    let pack = url(&root.join("acme.toml"));
+    c.open(&pack, &acme_pack("id"));
+    assert_eq!(c.diagnostics(&config)["diagnostics"], json!([]));
+    (d, root, c, plan, pack)
+}
+
+/// ACME001 on the plan's one KPI.
+fn acme001() -> Vec<(String, [u64; 4])> {
+    vec![("ACME001".to_string(), [19, 2, 19, 14])]
+}
+
+#[test]
+fn an_unsaved_pack_buffer_gives_its_rules_to_the_plans() {
+    let (_d, root, mut c, plan, pack) = pack_project();
+    change_full(&mut c, &pack, 2, &acme_pack("source"));
+    let p = c.diagnostics(&plan);
+    assert_eq!(codes_ranges(&p), acme001());
+    assert_eq!(
+        p["diagnostics"][0]["message"],
+        "KPI `phone-deflection` has no source"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("acme.toml")).ok(),
+        Some(acme_pack("id"))
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+/// While a pack buffer does not load, its plans keep the last settings that loaded: a pack is
+/// broken at nearly every keystroke while typed, and dropping its rules (or the whole config,
+/// as the defaults would) each time would make the plans' diagnostics flicker. The command
+/// line, which has no keystrokes, refuses the run instead (exit 2).
+#[test]
+fn a_broken_pack_buffer_is_shown_on_the_pack_as_the_cli_shows_it() {
+    let (_d, _root, mut c, plan, pack) = pack_project();
+    change_full(&mut c, &pack, 2, &acme_pack("source"));
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), acme001());
+    let broken = acme_pack("source").replace("\"goal[*].kpi[*]\"", "\"goals[*]\"");
+    change_full(&mut c, &pack, 3, &broken);
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), acme001());
+    let p = c.diagnostics(&pack);
+    assert_eq!(codes_ranges_loose(&p), vec![[8, 9, 8, 19]]);
+    let message = p["diagnostics"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("`goals[*]` is not a selector\nhelp: "),
+        "{message}"
+    );
+    // The same error as `smplan lint` gives for that file saved.
+    let (_d2, saved) = plan_dir();
+    std::fs::write(saved.join("smplan.toml"), "packs = [\"acme.toml\"]\n").expect("write");
+    std::fs::write(saved.join("acme.toml"), &broken).expect("write");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_smplan"))
+        .args(["lint", "."])
+        .current_dir(&saved)
+        .output()
+        .expect("runs");
+    assert_eq!(cli.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&cli.stderr);
+    assert!(stderr.contains("acme.toml:9:10"), "{stderr}");
+    for line in message.lines() {
+        assert!(stderr.contains(line), "{line:?} not in {stderr}");
+    }
+    // Fixed: the error goes, the plans get the buffer's rules.
+    change_full(&mut c, &pack, 4, &acme_pack("unit"));
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), vec![]);
+    assert_eq!(c.diagnostics(&pack)["diagnostics"], json!([]));
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn closing_an_unsaved_pack_gives_the_disk_version_back() {
+    let (_d, _root, mut c, plan, pack) = pack_project();
+    change_full(&mut c, &pack, 2, &acme_pack("source"));
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), acme001());
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": pack } }),
+    );
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), vec![]);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn a_pack_not_saved_yet_loads_from_its_buffer() {
+    let (_d, root) = plan_dir();
+    std::fs::write(root.join("smplan.toml"), "packs = [\"acme.toml\"]\n").expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let plan = url(&root.join("care.plan.toml"));
+    c.open(
+        &plan,
+        &common::fixture("fixes/pl005_quoted_dates.plan.toml.fixed"),
+    );
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), vec![]);
+    let config = url(&root.join("smplan.toml"));
+    let p = c.diagnostics(&config);
+    let message = p["diagnostics"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("does not exist"), "{message}");
+    c.open(&url(&root.join("acme.toml")), &acme_pack("source"));
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), acme001());
+    assert_eq!(c.diagnostics(&config)["diagnostics"], json!([]));
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

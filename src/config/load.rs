@@ -4,7 +4,7 @@ use crate::catalog::Catalog;
 use crate::discover::{Scope, default_globset, inside};
 use crate::error::{ConfigError, config_read_reason};
 use crate::rules::options::{Limits, Words};
-use crate::source::NamedText;
+use crate::source::{Disk, NamedText, Sources, read_text_from};
 use globset::GlobSet;
 use miette::SourceSpan;
 use std::collections::HashMap;
@@ -29,27 +29,27 @@ impl Settings {
         Self::build(root, None, catalog).unwrap_or_else(|_| unreachable!("defaults are valid"))
     }
 
-    /// Loads a config file.
+    /// Loads a config file and its packs from disk.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = crate::source::read_text(path, crate::source::CONFIG_BYTES).map_err(|e| {
+        Self::load_with(path, &Disk)
+    }
+
+    /// Loads a config file from `text` (an unsaved buffer of `path`); its packs from disk.
+    pub fn load_text(path: &Path, text: String) -> Result<Self, ConfigError> {
+        Self::load_with(path, &HashMap::from([(path.to_path_buf(), text)]))
+    }
+
+    /// Loads a config file and its packs through `sources` (the language server's unsaved
+    /// buffers over the disk). Text from `sources` is held to the same size limit and the same
+    /// confinement of packs to the config's folder as a file on disk.
+    pub fn load_with(path: &Path, sources: &dyn Sources) -> Result<Self, ConfigError> {
+        let text = read_text_from(sources, path, crate::source::CONFIG_BYTES).map_err(|e| {
             ConfigError::plain(format!(
                 "cannot read config file `{}`: {}",
                 path.display(),
                 config_read_reason(&e)
             ))
         })?;
-        Self::load_text(path, text)
-    }
-
-    /// Loads a config file from `text` (the language server's unsaved buffer of `path`).
-    pub fn load_text(path: &Path, text: String) -> Result<Self, ConfigError> {
-        if text.len() as u64 > crate::source::CONFIG_BYTES {
-            return Err(ConfigError::plain(format!(
-                "cannot read config file `{}`: it is over the limit of {} bytes",
-                path.display(),
-                crate::source::CONFIG_BYTES
-            )));
-        }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -73,8 +73,9 @@ impl Settings {
         let mut packs = Vec::new();
         for p in file.packs.iter().flatten() {
             let pack_path = root.join(p.get_ref());
+            let unsaved = sources.text(&pack_path).is_some();
             // Not `is_file`: a FIFO or device exists, and the reader says what it is.
-            if !pack_path.exists() {
+            if !unsaved && !pack_path.exists() {
                 return Err(loader.error(
                     p.span(),
                     format!("rule pack `{}` does not exist", pack_path.display()),
@@ -84,7 +85,7 @@ impl Settings {
             }
             // A pack from a pull request must not make smplan print `/proc/self/environ` or
             // `/etc/passwd` into a CI log: it stays inside the config's folder, links resolved.
-            if !inside(&root, &pack_path) {
+            if !confined(&root, &pack_path) {
                 return Err(loader.error(
                     p.span(),
                     format!(
@@ -99,7 +100,7 @@ impl Settings {
                     ),
                 ));
             }
-            catalog.add_pack(crate::packs::load_pack(&pack_path, &catalog)?);
+            catalog.add_pack(crate::packs::load_pack_from(&pack_path, sources, &catalog)?);
             packs.push(pack_path);
         }
         let mut s = Self::build(root, Some((&loader, &file)), catalog)?;
@@ -219,5 +220,17 @@ impl Settings {
             base,
             cache: Mutex::new(HashMap::new()),
         })
+    }
+}
+
+/// Whether a pack path stays inside `root`, links resolved: the file itself, or, for an
+/// unsaved buffer with no file behind it yet, the folder it would be written to.
+fn confined(root: &Path, pack: &Path) -> bool {
+    if pack.symlink_metadata().is_ok() {
+        return inside(root, pack);
+    }
+    match (pack.parent(), pack.file_name()) {
+        (Some(dir), Some(_)) => inside(root, dir),
+        _ => false,
     }
 }

@@ -10,6 +10,8 @@ mod command_line;
 mod file;
 mod load;
 mod resolve;
+#[cfg(test)]
+mod sources_tests;
 mod validate;
 
 pub use command_line::CliRules;

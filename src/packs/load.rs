@@ -234,7 +234,18 @@ fn is_kebab(s: &str) -> bool {
 
 /// Loads a user pack from disk.
 pub fn load_pack(path: &Path, catalog: &dyn Known) -> Result<Pack, ConfigError> {
-    let text = crate::source::read_text(path, crate::source::CONFIG_BYTES).map_err(|e| {
+    load_pack_from(path, &crate::source::Disk, catalog)
+}
+
+/// Loads a user pack through `sources` (an unsaved buffer, else the disk), within the same
+/// size limit either way.
+pub fn load_pack_from(
+    path: &Path,
+    sources: &dyn crate::source::Sources,
+    catalog: &dyn Known,
+) -> Result<Pack, ConfigError> {
+    let limit = crate::source::CONFIG_BYTES;
+    let text = crate::source::read_text_from(sources, path, limit).map_err(|e| {
         ConfigError::plain(format!(
             "cannot read rule pack `{}`: {}",
             path.display(),

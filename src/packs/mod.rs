@@ -9,7 +9,7 @@ mod load;
 mod run;
 mod view;
 
-pub use load::{BUILTIN_PACKS, load_pack, load_pack_text};
+pub use load::{BUILTIN_PACKS, load_pack, load_pack_from, load_pack_text};
 pub use run::check;
 pub use view::PlanView;
 

@@ -6,6 +6,7 @@
 //! error; standard output carries only the protocol.
 
 mod actions;
+mod buffers;
 mod diagnostics;
 mod documents;
 pub mod encoding;
@@ -19,7 +20,7 @@ use encoding::Encoding;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use serde_json::{Value, json};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use workspace::Workspace;
 
@@ -61,6 +62,7 @@ fn serve(conn: &Connection) -> Result<bool, String> {
             ..Workspace::default()
         },
         last: HashMap::new(),
+        config_errors: HashSet::new(),
         shutdown: false,
     };
     server.watch_configs(&params);
@@ -143,6 +145,8 @@ struct Server<'c> {
     ws: Workspace,
     /// The library diagnostics of each open plan's current text, for code actions and hover.
     last: HashMap<lsp::Url, Vec<crate::Diagnostic>>,
+    /// The configs and packs whose load error is shown, to clear it once they load.
+    config_errors: HashSet<lsp::Url>,
     shutdown: bool,
 }
 
@@ -299,7 +303,7 @@ impl Server<'_> {
                 if let Ok(p) = parse::<lsp::DidOpenTextDocumentParams>(n.params) {
                     let d = p.text_document;
                     self.docs.open(d.uri.clone(), d.text, d.version);
-                    if self.config_buffer(&d.uri) {
+                    if self.settings_file(&d.uri) {
                         return;
                     }
                     self.changed(&d.uri);
@@ -313,7 +317,7 @@ impl Server<'_> {
                     if self
                         .docs
                         .change(&uri, p.text_document.version, p.content_changes, self.enc)
-                        && !self.config_buffer(&uri)
+                        && !self.settings_file(&uri)
                     {
                         self.changed(&uri);
                     }
@@ -328,7 +332,7 @@ impl Server<'_> {
                 if let Ok(p) = parse::<lsp::DidCloseTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
                     self.docs.close(&uri);
-                    self.config_buffer(&uri);
+                    self.settings_file(&uri);
                     self.last.remove(&uri);
                     if !self.pull {
                         self.publish(&uri, Vec::new(), None);
@@ -343,18 +347,27 @@ impl Server<'_> {
         }
     }
 
-    /// A config file opened, changed or closed: its buffer (or, once closed, the disk) gives
-    /// the settings; every open plan is linted again. Returns whether `uri` is a config.
-    fn config_buffer(&mut self, uri: &lsp::Url) -> bool {
-        let Some(path) = Self::path(uri).filter(|p| workspace::is_config(p)) else {
+    /// A config or pack opened, changed or closed: the projects that read it load their
+    /// settings again, from the open buffers over the disk (once closed, the disk), and their
+    /// open plans are linted again. Returns whether `uri` is such a file.
+    fn settings_file(&mut self, uri: &lsp::Url) -> bool {
+        let Some(path) = Self::path(uri) else {
             return false;
         };
-        match self.docs.get(uri) {
-            Some(d) => self.ws.configs.insert(path, d.text.clone()),
-            None => self.ws.configs.remove(&path),
-        };
-        self.ws.reload();
-        self.relint_all();
+        let stale = self.ws.forget_readers_of(&path);
+        if stale.is_empty() && !workspace::is_config(&path) {
+            return false;
+        }
+        // Its own project too, so that a config no plan has loaded yet shows its errors.
+        self.ws.settings_for(&path, &self.docs);
+        let uris: Vec<lsp::Url> = self
+            .docs
+            .iter()
+            .map(|(u, _)| u)
+            .filter(|u| Self::path(u).is_some_and(|p| stale.contains(&workspace::project_of(&p))))
+            .cloned()
+            .collect();
+        self.relint(&uris);
         true
     }
 
@@ -394,7 +407,7 @@ impl Server<'_> {
     fn lint(&mut self, uri: &lsp::Url) -> Option<Vec<lsp::Diagnostic>> {
         let path = Self::path(uri)?;
         let text = self.docs.get(uri)?.text.clone();
-        let loaded = self.ws.settings_for(&path);
+        let loaded = self.ws.settings_for(&path, &self.docs);
         if !workspace::is_plan(&path, &loaded.settings) {
             return None;
         }
@@ -450,7 +463,7 @@ impl Server<'_> {
     /// A saved config or pack reloads the settings and re-lints every open plan.
     fn saved(&mut self, uri: &lsp::Url) {
         let is_plan = Self::path(uri).is_some_and(|p| {
-            let loaded = self.ws.settings_for(&p);
+            let loaded = self.ws.settings_for(&p, &self.docs);
             workspace::is_plan(&p, &loaded.settings)
         });
         if is_plan {
@@ -463,7 +476,12 @@ impl Server<'_> {
 
     fn relint_all(&mut self) {
         let uris: Vec<lsp::Url> = self.docs.iter().map(|(u, _)| u.clone()).collect();
-        for uri in &uris {
+        self.relint(&uris);
+    }
+
+    /// Lints these documents again (after their settings changed) and shows config errors.
+    fn relint(&mut self, uris: &[lsp::Url]) {
+        for uri in uris {
             self.changed(uri);
         }
         self.publish_config_errors();
@@ -507,6 +525,18 @@ impl Server<'_> {
             };
             seen.push((uri, vec![diagnostics::config_error(e, &text, self.enc)]));
         }
+        let shown: HashSet<lsp::Url> = seen
+            .iter()
+            .filter(|(_, d)| !d.is_empty())
+            .map(|(u, _)| u.clone())
+            .collect();
+        // A pack fixed since: nothing else would clear its error.
+        for uri in self.config_errors.difference(&shown) {
+            if !seen.iter().any(|(u, _)| u == uri) {
+                seen.push((uri.clone(), Vec::new()));
+            }
+        }
+        self.config_errors = shown;
         for (uri, diags) in seen {
             self.publish(&uri, diags, None);
         }
@@ -529,7 +559,7 @@ impl Server<'_> {
             return json!([]);
         };
         let text = doc.text.clone();
-        let loaded = self.ws.settings_for(&path);
+        let loaded = self.ws.settings_for(&path, &self.docs);
         let open = self.open_texts();
         let to_lsp = |d: &crate::Diagnostic| self.to_lsp(d, &uri, &text);
         let req = actions::Request {

@@ -2,6 +2,8 @@
 //! `smplan.toml` / `.smplan.toml`, its packs and overrides), and the lint of one document over
 //! the same library call the CLI makes.
 
+use super::buffers::{Buffers, same_file};
+use super::documents::Documents;
 use crate::config::{CliRules, ConfigError, Settings, find_config};
 use crate::diagnostic::Level;
 use crate::discover::{Candidate, discover};
@@ -13,10 +15,13 @@ use std::sync::Arc;
 /// The settings of one config file (or of none), loaded once until a config or pack changes.
 pub struct Loaded {
     pub settings: Arc<Settings>,
-    /// Why the config or a pack could not be loaded (the defaults apply meanwhile).
+    /// Why the config or a pack could not be loaded (the last settings that loaded, else the
+    /// defaults, apply meanwhile).
     pub error: Option<ConfigError>,
     /// The project's plans on disk, for cross-file rules (walked once per load).
     plans: Vec<Candidate>,
+    /// The config and packs the load read, as [`same_file`] names them.
+    files: Vec<PathBuf>,
 }
 
 #[derive(Default)]
@@ -24,8 +29,9 @@ pub struct Workspace {
     /// The folder the editor opened: the root of settings when no config file is found.
     pub root: Option<PathBuf>,
     pub(super) loaded: HashMap<Option<PathBuf>, Arc<Loaded>>,
-    /// Open config files' unsaved text: it wins over the disk, as plan buffers do.
-    pub configs: HashMap<PathBuf, String>,
+    /// The last settings each config gave: a buffer mid-edit that does not load keeps them, so
+    /// the plans' diagnostics do not flicker with every keystroke.
+    pub(super) good: HashMap<PathBuf, Arc<Settings>>,
 }
 
 /// Whether a file is a config file by its name.
@@ -35,10 +41,30 @@ pub fn is_config(path: &Path) -> bool {
         .is_some_and(|n| crate::config::CONFIG_NAMES.contains(&n))
 }
 
+/// The config whose settings a document gets (`None`: the defaults), as `smplan lint` finds it.
+pub fn project_of(path: &Path) -> Option<PathBuf> {
+    find_config(path.parent().unwrap_or(Path::new("/")))
+}
+
 impl Workspace {
     /// Forgets every loaded config (a config or pack changed).
     pub fn reload(&mut self) {
         self.loaded.clear();
+    }
+
+    /// Forgets the projects whose config or packs include `path`; returns their configs.
+    pub fn forget_readers_of(&mut self, path: &Path) -> Vec<Option<PathBuf>> {
+        let file = same_file(path);
+        let stale: Vec<Option<PathBuf>> = self
+            .loaded
+            .iter()
+            .filter(|(_, l)| l.files.contains(&file))
+            .map(|(config, _)| config.clone())
+            .collect();
+        for config in &stale {
+            self.loaded.remove(config);
+        }
+        stale
     }
 
     /// Every loaded settings, for publishing config errors.
@@ -48,13 +74,13 @@ impl Workspace {
 
     /// The settings of `path` if already loaded.
     pub fn peek(&self, path: &Path) -> Option<Arc<Loaded>> {
-        let config = find_config(path.parent()?);
-        self.loaded.get(&config).cloned()
+        self.loaded.get(&project_of(path)).cloned()
     }
 
-    pub fn settings_for(&mut self, path: &Path) -> Arc<Loaded> {
+    /// The settings of `path`, loaded with the open documents over the disk if not yet loaded.
+    pub fn settings_for(&mut self, path: &Path, docs: &Documents) -> Arc<Loaded> {
         let dir = path.parent().unwrap_or(Path::new("/"));
-        let config = find_config(dir);
+        let config = project_of(path);
         if let Some(l) = self.loaded.get(&config) {
             return l.clone();
         }
@@ -62,12 +88,27 @@ impl Workspace {
             Some(r) if path.starts_with(r) => r.clone(),
             _ => dir.to_path_buf(),
         };
-        let (settings, error) = match &config {
-            Some(c) => match load(c, self.configs.get(c)) {
-                Ok(s) => (s, None),
-                Err(e) => (default_settings(c.parent().unwrap_or(dir)), Some(e)),
-            },
-            None => (default_settings(&fallback_root), None),
+        let (settings, error, files) = match &config {
+            Some(c) => {
+                let buffers = Buffers::new(docs);
+                let result = load(c, &buffers);
+                let files = buffers.asked();
+                match result {
+                    Ok(s) => {
+                        let s = Arc::new(s);
+                        self.good.insert(c.clone(), s.clone());
+                        (s, None, files)
+                    }
+                    Err(e) => {
+                        let last = self.good.get(c).cloned();
+                        let s = last.unwrap_or_else(|| {
+                            Arc::new(default_settings(c.parent().unwrap_or(dir)))
+                        });
+                        (s, Some(e), files)
+                    }
+                }
+            }
+            None => (Arc::new(default_settings(&fallback_root)), None, Vec::new()),
         };
         let plans = discover(
             std::slice::from_ref(&settings.scope.root),
@@ -77,9 +118,10 @@ impl Workspace {
         .map(|d| d.files)
         .unwrap_or_default();
         let loaded = Arc::new(Loaded {
-            settings: Arc::new(settings),
+            settings,
             error,
             plans,
+            files,
         });
         self.loaded.insert(config, loaded.clone());
         loaded
@@ -95,11 +137,8 @@ fn no_history() -> CliRules {
     }
 }
 
-fn load(config: &Path, buffer: Option<&String>) -> Result<Settings, ConfigError> {
-    let mut s = match buffer {
-        Some(text) => Settings::load_text(config, text.clone())?,
-        None => Settings::load(config)?,
-    };
+fn load(config: &Path, buffers: &Buffers<'_>) -> Result<Settings, ConfigError> {
+    let mut s = Settings::load_with(config, buffers)?;
     s.apply_cli(&no_history())?;
     Ok(s)
 }
