@@ -115,9 +115,7 @@ impl Default for Words {
 
 impl Words {
     fn compile(lists: &crate::word_lists::Lists) -> Self {
-        let list = |w: &[&str]| {
-            WordList::new(w).unwrap_or_else(|_| unreachable!("built-in word lists compile"))
-        };
+        let list = |w: &[&str]| WordList::new(w);
         Self {
             vague: list(lists.vague),
             vanity: list(lists.vanity),
@@ -141,7 +139,7 @@ impl Words {
 
     /// No words at all: a language without built-in lists and no configured ones.
     pub fn none() -> Self {
-        let empty = || WordList::new::<&str>(&[]).unwrap_or_else(|_| unreachable!());
+        let empty = || WordList::new::<&str>(&[]);
         Self {
             vague: empty(),
             vanity: empty(),
@@ -909,14 +907,7 @@ impl Loader<'_> {
             .iter()
             .map(|w| w.get_ref().as_str())
             .collect();
-        WordList::new(&words).map(Some).map_err(|e| {
-            self.error(
-                given.span(),
-                format!("`{key}` cannot be compiled"),
-                "this list",
-                Some(e.to_string().lines().next().unwrap_or_default().to_string()),
-            )
-        })
+        Ok(Some(WordList::new(&words)))
     }
 
     /// `core_goals`: 1–7 distinct kebab-case entries.
