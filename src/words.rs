@@ -19,9 +19,11 @@ pub struct WordList {
     /// `*` (a stem's match runs to the end of its word, so it is the longest at its start),
     /// then plain words; each group longest first.
     entries: Vec<Vec<Unit>>,
-    /// For every character an entry can start with: the entries (indices into `entries`, in
-    /// order) whose first character matches it, sorted by character for a binary search.
-    starts: Vec<(char, Vec<u32>)>,
+    /// For every character an entry can start with, the entries (indices into `entries`, in
+    /// order) whose first character matches it: `ascii` by byte, the rest sorted by character
+    /// for a binary search. Looked up at every word start, so kept flat.
+    ascii: Box<[Box<[u32]>; 128]>,
+    starts: Vec<(char, Box<[u32]>)>,
 }
 
 /// One step of an entry.
@@ -167,12 +169,20 @@ impl WordList {
                 }
             }
         }
-        let mut starts: Vec<(char, Vec<u32>)> = starts.into_iter().collect();
-        starts.sort_unstable_by_key(|(c, _)| *c);
+        let mut ascii: Box<[Box<[u32]>; 128]> = Box::new(std::array::from_fn(|_| Box::default()));
+        let mut rest: Vec<(char, Box<[u32]>)> = Vec::new();
+        for (c, list) in starts {
+            match usize::try_from(u32::from(c)) {
+                Ok(i) if i < 128 => ascii[i] = list.into(),
+                _ => rest.push((c, list.into())),
+            }
+        }
+        rest.sort_unstable_by_key(|(c, _)| *c);
         Self {
             words,
             entries,
-            starts,
+            ascii,
+            starts: rest,
         }
     }
 
@@ -182,6 +192,9 @@ impl WordList {
 
     /// The entries that may start with `c`, in the order they are tried.
     fn starting_with(&self, c: char) -> &[u32] {
+        if let Some(list) = self.ascii.get(c as usize) {
+            return list;
+        }
         match self.starts.binary_search_by_key(&c, |(s, _)| *s) {
             Ok(i) => &self.starts[i].1,
             Err(_) => &[],
@@ -196,35 +209,46 @@ impl WordList {
         if self.entries.is_empty() {
             return out;
         }
-        let mut before: Option<char> = None;
-        let mut resume = 0;
-        for (at, c) in text.char_indices() {
-            let bounded_left = !before.is_some_and(is_word_char);
-            before = Some(c);
-            if at < resume || !bounded_left {
+        let bytes = text.as_bytes();
+        // Whether the character before `at` is a word character: no match starts after one.
+        let mut after_word = false;
+        let mut at = 0;
+        while at < bytes.len() {
+            let c = match bytes[at] {
+                b if b.is_ascii() => char::from(b),
+                _ => text[at..].chars().next().unwrap_or_default(),
+            };
+            if !after_word && let Some(end) = self.longest_at(text, at, c) {
+                out.push((at, end));
+                after_word = text[..end].chars().next_back().is_some_and(is_word_char);
+                at = end;
                 continue;
             }
-            let bounded_right = |end: usize| !text[end..].chars().next().is_some_and(is_word_char);
-            let mut first = true;
-            let mut best: Option<usize> = None;
-            for &i in self.starting_with(c) {
-                let Some(end) = match_at(&self.entries[i as usize], text, at) else {
-                    continue;
-                };
-                if bounded_right(end) {
-                    best = best.max(Some(end));
-                    if first {
-                        break;
-                    }
-                }
-                first = false;
-            }
-            if let Some(end) = best {
-                out.push((at, end));
-                resume = end;
-            }
+            after_word = is_word_char(c);
+            at += c.len_utf8();
         }
         out
+    }
+
+    /// The match starting at `at` (where the text has `c`) that does not touch a word
+    /// character on its right: the first entry that matches, else the longest other one.
+    fn longest_at(&self, text: &str, at: usize, c: char) -> Option<usize> {
+        let bounded = |end: usize| !text[end..].chars().next().is_some_and(is_word_char);
+        let mut first = true;
+        let mut best = None;
+        for &i in self.starting_with(c) {
+            let Some(end) = match_at(&self.entries[i as usize], text, at) else {
+                continue;
+            };
+            if bounded(end) {
+                if first {
+                    return Some(end);
+                }
+                best = best.max(Some(end));
+            }
+            first = false;
+        }
+        best
     }
 
     /// Matches as spans inside a string literal whose content starts at `base`.
