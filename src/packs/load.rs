@@ -467,6 +467,7 @@ pub fn load_pack_text(
                 summary: leak(r.summary.clone()),
                 docs: leak(docs),
                 fix: crate::fix::FixKind::None,
+                smart: None,
             },
             pack: pack_name,
             select,

@@ -33,6 +33,20 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// Which fix the rule offers (`Fix:` in `explain`, the fix column of `smplan rules`).
     pub fix: crate::fix::FixKind,
+    /// The SMART criterion the rule checks on a KPI: the report's SMART column it fills.
+    pub smart: Option<Smart>,
+}
+
+/// The criteria of a SMART KPI (Doran's, with `Assignable` as the owner), in the order of the
+/// report's SMART table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Smart {
+    Specific,
+    Measurable,
+    Achievable,
+    Relevant,
+    TimeBound,
+    Assignable,
 }
 
 /// What a per-file rule sees.
@@ -109,7 +123,8 @@ macro_rules! declare_rule {
             name: $name:literal,
             severity: $sev:ident,
             summary: $summary:literal
-            $(, fix: $fix:ident)? $(,)?
+            $(, fix: $fix:ident)?
+            $(, smart: $smart:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -126,6 +141,12 @@ macro_rules! declare_rule {
                     let fix = $crate::fix::FixKind::None;
                     $(let fix = $crate::fix::FixKind::$fix;)?
                     fix
+                },
+                smart: {
+                    #[allow(unused_variables)]
+                    let smart: Option<$crate::rules::Smart> = None;
+                    $(let smart = Some($crate::rules::Smart::$smart);)?
+                    smart
                 },
             };
         }

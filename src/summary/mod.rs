@@ -3,8 +3,9 @@
 //! and the diagram. [`summarize`] gathers the facts from a plan and its settled diagnostics;
 //! [`markdown`] and [`html`] render them.
 //!
-//! The SMART cells are derived from the diagnostics that fired for the KPI: S ← SM001/KP005/KP004,
-//! M ← SM002, A ← SM003/SM004, R ← KP003, T ← SM005/SM006, owner ← SM007; a generic PL003–PL006
+//! The SMART cells are derived from the diagnostics that fired for the KPI, each in the column of
+//! its rule's SMART criterion (`smart` in the rule's declaration: S ← SM001/KP005/KP004,
+//! M ← SM002, A ← SM003/SM004, R ← KP003, T ← SM005/SM006, owner ← SM007); a generic PL003–PL006
 //! diagnostic on the KPI key a column reads (`name`, `target`/`unit`, `baseline`/`direction`,
 //! `core_goal`, `deadline`, `owner`) counts for that column too, so a quoted deadline is not ticked.
 
@@ -19,6 +20,8 @@ use crate::config::Limits;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{self, Graph};
 use crate::model::{Kpi, Plan, Slot};
+use crate::rules::Smart;
+use crate::rules::registry::BUILTIN;
 use crate::source::Span;
 use toml::value::Date;
 
@@ -48,25 +51,22 @@ pub enum Check {
     Unknown(String),
 }
 
-/// The columns of the SMART table, in order.
-pub const SMART_COLUMNS: [(&str, &str); 6] = [
-    ("S", "specific"),
-    ("M", "measurable"),
-    ("A", "achievable"),
-    ("R", "relevant"),
-    ("T", "time-bound"),
-    ("Owner", "assignable"),
+/// The columns of the SMART table, in order: title, meaning, the criterion whose rules fill it.
+pub const SMART_COLUMNS: [(&str, &str, Smart); 6] = [
+    ("S", "specific", Smart::Specific),
+    ("M", "measurable", Smart::Measurable),
+    ("A", "achievable", Smart::Achievable),
+    ("R", "relevant", Smart::Relevant),
+    ("T", "time-bound", Smart::TimeBound),
+    ("Owner", "assignable", Smart::Assignable),
 ];
 
-/// Which codes each column reads.
-const SMART_CODES: [&[&str]; 6] = [
-    &["SM001", "KP005", "KP004"],
-    &["SM002"],
-    &["SM003", "SM004"],
-    &["KP003"],
-    &["SM005", "SM006"],
-    &["SM007"],
-];
+/// The column a diagnostic fills: its rule's SMART criterion (the registry's `smart`).
+fn smart_column(code: &str) -> Option<usize> {
+    let rule = BUILTIN.iter().find(|b| b.meta.code == code)?;
+    let smart = rule.meta.smart?;
+    SMART_COLUMNS.iter().position(|c| c.2 == smart)
+}
 
 const GENERIC: &[&str] = &["PL003", "PL004", "PL005", "PL006"];
 
@@ -278,7 +278,7 @@ fn kpi_checks(
             .iter()
             .filter(|d| touches(d, lo, hi))
             .filter(|d| {
-                SMART_CODES[col].contains(&d.code)
+                smart_column(d.code) == Some(col)
                     || (GENERIC.contains(&d.code)
                         && keys[col]
                             .iter()
@@ -479,4 +479,24 @@ pub fn limit_text(min: usize, max: usize) -> String {
 /// The heading of a plan's section: its title, else its path.
 pub fn heading(s: &PlanSummary) -> String {
     s.title.clone().unwrap_or_else(|| s.path.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_smart_column_is_filled_by_some_rule() {
+        for (col, (title, _, _)) in SMART_COLUMNS.iter().enumerate() {
+            assert!(
+                BUILTIN
+                    .iter()
+                    .any(|b| smart_column(b.meta.code) == Some(col)),
+                "no rule fills {title}"
+            );
+        }
+        assert_eq!(smart_column("SM001"), Some(0));
+        assert_eq!(smart_column("SM007"), Some(5));
+        assert_eq!(smart_column("PL005"), None);
+    }
 }

@@ -223,7 +223,7 @@ fn check_cell(c: &Check) -> Cell {
 /// One row per KPI: its target and a cell per SMART letter.
 pub fn kpis(p: &PlanSummary) -> Table {
     let mut columns: Vec<Column> = ["Goal", "KPI", "Target"].into_iter().map(column).collect();
-    columns.extend(SMART_COLUMNS.iter().map(|&(title, hint)| Column {
+    columns.extend(SMART_COLUMNS.iter().map(|&(title, hint, _)| Column {
         title,
         align: Align::Center,
         hint: Some(hint),

@@ -44,7 +44,7 @@ crate::declare_rule! {
     /// target = 1500
     /// direction = "increase"
     /// ```
-    UnrealisticTarget { code: "SM004", name: "unrealistic-target", severity: Warning, summary: "the KPI's target contradicts its direction, baseline or unit" }
+    UnrealisticTarget { code: "SM004", name: "unrealistic-target", severity: Warning, summary: "the KPI's target contradicts its direction, baseline or unit", smart: Achievable }
 }
 
 /// Words that make a `%` unit a rate of change rather than a share.

@@ -30,7 +30,7 @@ crate::declare_rule! {
     /// [[goal.kpi]]
     /// deadline = 2027-12-31
     /// ```
-    DeadlineOutsideHorizon { code: "SM006", name: "deadline-outside-horizon", severity: Error, summary: "the KPI's `deadline` is outside the plan's horizon" }
+    DeadlineOutsideHorizon { code: "SM006", name: "deadline-outside-horizon", severity: Error, summary: "the KPI's `deadline` is outside the plan's horizon", smart: TimeBound }
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
