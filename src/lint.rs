@@ -120,6 +120,27 @@ where
     }
 }
 
+/// Plans of the project read at least, per extra thread, before reading them takes a pool of
+/// its own when the run has none (a pre-commit run lints one file but reads every plan).
+const SCAN_PER_THREAD: usize = 32;
+
+/// A pool for reading the project's plans when this run lints in no pool and there are enough
+/// plans for a second thread to pay for itself.
+fn scan_pool(plans: usize, jobs: Option<usize>) -> Option<rayon::ThreadPool> {
+    if rayon::current_thread_index().is_some() || plans < 2 * SCAN_PER_THREAD {
+        return None;
+    }
+    let cores = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = cores.clamp(1, MAX_JOBS).min(plans / SCAN_PER_THREAD);
+    if threads < 2 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .ok()
+}
+
 /// Lints every input and returns the settled results.
 pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
     let inputs_len = inputs.len();
@@ -127,9 +148,11 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
         let mut work: Vec<Work> = map_all(inputs, |input| lint_one(input, settings, opts));
         work.sort_by(|a, b| a.path.cmp(&b.path));
         let unlinted = match &opts.project {
-            Some(project) if settings.rule_enabled("SC003") => {
-                unlinted_plans(project, &work, settings)
-            }
+            Some(project) if settings.rule_enabled("SC003") => scan_pool(project.len(), opts.jobs)
+                .map_or_else(
+                    || unlinted_plans(project, &work, settings),
+                    |pool| pool.install(|| unlinted_plans(project, &work, settings)),
+                ),
             _ => Vec::new(),
         };
         cross_file(&mut work, &unlinted, settings);
