@@ -18,7 +18,9 @@ pub struct WordList {
     /// The entries in the order they are tried at a position: phrases, then words ending in
     /// `*` (a stem's match runs to the end of its word, so it is the longest at its start),
     /// then plain words; each group longest first.
-    entries: Vec<Vec<Unit>>,
+    entries: Vec<(u32, u32)>,
+    /// The steps of every entry, one after the other (`entries` holds each one's range).
+    units: Vec<Unit>,
     /// For every character an entry can start with, the entries (indices into `entries`, in
     /// order) whose first character matches it: `ascii` by byte, the rest sorted by character
     /// for a binary search. Looked up at every word start, so kept flat.
@@ -29,8 +31,11 @@ pub struct WordList {
 /// One step of an entry.
 #[derive(Clone, Debug)]
 enum Unit {
-    /// One character, compared under Unicode simple case folding: the characters it matches.
-    Char(Box<[char]>),
+    /// One character, compared under Unicode simple case folding: the characters it matches
+    /// (inline, repeated to fill the array: looked up at every word start).
+    Char([char; 4]),
+    /// The same for a character with more than four case variants.
+    Chars(Box<[char]>),
     /// Whitespace between the words of a phrase: one or more whitespace characters.
     Space,
     /// What a `*` matches: the rest of the word (letters, digits, marks), compared exactly.
@@ -59,7 +64,13 @@ fn units(entry: &str, variants: &mut HashMap<char, Box<[char]>>) -> Vec<Unit> {
         };
         for c in stem.chars() {
             let v = variants.entry(c).or_insert_with(|| case_variants(c));
-            out.push(Unit::Char(v.clone()));
+            out.push(match **v {
+                [a] => Unit::Char([a; 4]),
+                [a, b] => Unit::Char([a, b, b, b]),
+                [a, b, c] => Unit::Char([a, b, c, c]),
+                [a, b, c, d] => Unit::Char([a, b, c, d]),
+                _ => Unit::Chars(v.clone()),
+            });
         }
         if rest {
             out.push(Unit::Rest);
@@ -114,9 +125,14 @@ fn match_at(units: &[Unit], text: &str, at: usize) -> Option<usize> {
     let mut end = 0;
     for unit in units {
         match unit {
-            Unit::Char(variants) => {
+            Unit::Char(_) | Unit::Chars(_) => {
                 let (i, c) = chars.next()?;
-                if !variants.contains(&c) {
+                let matches = match unit {
+                    Unit::Char(v) => v.contains(&c),
+                    Unit::Chars(v) => v.contains(&c),
+                    _ => false,
+                };
+                if !matches {
                     return None;
                 }
                 end = i + c.len_utf8();
@@ -160,14 +176,25 @@ impl WordList {
             .chain(words.iter().filter(stem))
             .chain(words.iter().filter(|w| !phrase(w) && !stem(w)));
         let mut variants = HashMap::new();
-        let entries: Vec<Vec<Unit>> = ordered.map(|w| units(w, &mut variants)).collect();
+        let mut all: Vec<Unit> = Vec::new();
+        let mut entries: Vec<(u32, u32)> = Vec::new();
         let mut starts: HashMap<char, Vec<u32>> = HashMap::new();
-        for (i, entry) in entries.iter().enumerate() {
-            if let Some(Unit::Char(first)) = entry.first() {
-                for &c in first.iter() {
-                    starts.entry(c).or_default().push(i as u32);
+        for (i, w) in ordered.enumerate() {
+            let steps = units(w, &mut variants);
+            let first: &[char] = match steps.first() {
+                Some(Unit::Char(v)) => v,
+                Some(Unit::Chars(v)) => v,
+                _ => &[],
+            };
+            for &c in first {
+                let list = starts.entry(c).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
                 }
             }
+            let start = all.len() as u32;
+            all.extend(steps);
+            entries.push((start, all.len() as u32));
         }
         let mut ascii: Box<[Box<[u32]>; 128]> = Box::new(std::array::from_fn(|_| Box::default()));
         let mut rest: Vec<(char, Box<[u32]>)> = Vec::new();
@@ -181,6 +208,7 @@ impl WordList {
         Self {
             words,
             entries,
+            units: all,
             ascii,
             starts: rest,
         }
@@ -237,7 +265,12 @@ impl WordList {
         let mut first = true;
         let mut best = None;
         for &i in self.starting_with(c) {
-            let Some(end) = match_at(&self.entries[i as usize], text, at) else {
+            let (from, to) = self.entries[i as usize];
+            let steps = self
+                .units
+                .get(from as usize..to as usize)
+                .unwrap_or_default();
+            let Some(end) = match_at(steps, text, at) else {
                 continue;
             };
             if bounded(end) {
