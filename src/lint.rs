@@ -108,18 +108,55 @@ struct Unlinted {
 /// The most worker threads a run starts (`--jobs`).
 pub const MAX_JOBS: usize = 256;
 
+/// `f` over `items` on the threads of the pool this runs in, or one by one in this thread when
+/// it runs in none (a one-file run starts no thread).
+fn map_all<I, T, R, F>(items: I, f: F) -> Vec<R>
+where
+    I: IntoParallelIterator<Item = T> + IntoIterator<Item = T>,
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync + Send,
+{
+    if rayon::current_thread_index().is_some() {
+        items.into_par_iter().map(f).collect()
+    } else {
+        items.into_iter().map(f).collect()
+    }
+}
+
+/// Plans of the project read at least, per extra thread, before reading them takes a pool of
+/// its own when the run has none (a pre-commit run lints one file but reads every plan).
+const SCAN_PER_THREAD: usize = 32;
+
+/// A pool for reading the project's plans when this run lints in no pool and there are enough
+/// plans for a second thread to pay for itself.
+fn scan_pool(plans: usize, jobs: Option<usize>) -> Option<rayon::ThreadPool> {
+    if rayon::current_thread_index().is_some() || plans < 2 * SCAN_PER_THREAD {
+        return None;
+    }
+    let cores = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = cores.clamp(1, MAX_JOBS).min(plans / SCAN_PER_THREAD);
+    if threads < 2 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .ok()
+}
+
 /// Lints every input and returns the settled results.
 pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
     let inputs_len = inputs.len();
     let run = || {
-        let mut work: Vec<Work> = inputs
-            .into_par_iter()
-            .map(|input| lint_one(input, settings, opts))
-            .collect();
+        let mut work: Vec<Work> = map_all(inputs, |input| lint_one(input, settings, opts));
         work.sort_by(|a, b| a.path.cmp(&b.path));
         let unlinted = match &opts.project {
             Some(project) if settings.rule_enabled(DuplicateScope::META.code) => {
-                unlinted_plans(project, &work, settings)
+                scan_pool(project.len(), opts.jobs).map_or_else(
+                    || unlinted_plans(project, &work, settings),
+                    |pool| pool.install(|| unlinted_plans(project, &work, settings)),
+                )
             }
             _ => Vec::new(),
         };
@@ -131,23 +168,33 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             .flat_map(|d| &d.related)
             .map(|r| r.path.clone())
             .collect();
-        work.into_par_iter()
-            .filter(|w| w.report)
-            .map(|w| {
-                let is_related = related.contains(&w.path);
-                finish(w, settings, opts, is_related)
-            })
-            .collect::<Vec<_>>()
+        let reported: Vec<Work> = work.into_iter().filter(|w| w.report).collect();
+        map_all(reported, |w| {
+            let is_related = related.contains(&w.path);
+            finish(w, settings, opts, is_related)
+        })
     };
-    // Never more threads than files: starting threads is the cost of a one-file run.
-    let threads = opts
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, MAX_JOBS)
-        .min(inputs_len.max(1));
-    let files = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
+    // Never more threads than files; one file runs in this thread: starting a thread (and
+    // asking the system how many cores there are) costs more than linting a plan.
+    let threads = match (opts.jobs, inputs_len) {
+        (_, 0 | 1) => 1,
+        (Some(jobs), n) => jobs.clamp(1, MAX_JOBS).min(n),
+        (None, n) => std::thread::available_parallelism()
+            .map_or(1, |c| c.get())
+            .clamp(1, MAX_JOBS)
+            .min(n),
+    };
+    let pool = (threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let files = match pool {
+        Some(pool) => pool.install(run),
+        None => run(),
     };
     let mut summary = Summary {
         files: files.len(),
@@ -346,25 +393,25 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
     if scopes.is_empty() {
         return Vec::new();
     }
-    let mut out: Vec<Unlinted> = project
-        .par_iter()
-        .filter_map(|c| {
-            let canonical = std::fs::canonicalize(&c.path).ok()?;
-            if linted.contains(&canonical) {
-                return None;
-            }
-            let limit = settings.for_path(&c.rel).limits.max_file_bytes;
-            let text = source::read_text(&c.path, limit).ok()?;
-            if !text.contains('\\') && !scopes.iter().any(|s| text.contains(s)) {
-                return None;
-            }
-            let plan = read_quietly(&text)?;
-            Some(Unlinted {
-                path: c.display.clone(),
-                scope: ScopeFacts::of(&plan, &text)?,
-            })
+    let mut out: Vec<Unlinted> = map_all(project, |c| {
+        let canonical = std::fs::canonicalize(&c.path).ok()?;
+        if linted.contains(&canonical) {
+            return None;
+        }
+        let limit = settings.for_path(&c.rel).limits.max_file_bytes;
+        let text = source::read_text(&c.path, limit).ok()?;
+        if !text.contains('\\') && !scopes.iter().any(|s| text.contains(s)) {
+            return None;
+        }
+        let plan = read_quietly(&text)?;
+        Some(Unlinted {
+            path: c.display.clone(),
+            scope: ScopeFacts::of(&plan, &text)?,
         })
-        .collect();
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }

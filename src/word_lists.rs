@@ -311,7 +311,7 @@ mod tests {
     use crate::words::WordList;
 
     fn hits(list: &[&str], text: &str) -> Vec<String> {
-        let l = WordList::new(list).expect("compiles");
+        let l = WordList::new(list);
         l.find(text)
             .into_iter()
             .map(|(s, e)| text[s..e].to_string())
@@ -319,11 +319,10 @@ mod tests {
     }
 
     #[test]
-    fn every_list_compiles_and_has_no_duplicates() {
+    fn every_list_has_no_duplicates_or_padding() {
         for lang in LANGUAGES {
             let l = builtin(lang).expect("built in");
             for list in [l.vague, l.vanity, l.tactic, l.activity] {
-                WordList::new(list).expect("compiles");
                 let mut seen = std::collections::HashSet::new();
                 for w in list {
                     assert!(seen.insert(w.to_lowercase()), "{lang}: `{w}` twice");

@@ -11,12 +11,14 @@ use std::path::{Path, PathBuf};
 /// Front ends: no library module may depend on them.
 const FRONT_ENDS: &[&str] = &["server"];
 
-/// The library's top-level modules, as `lib.rs` declares them.
+/// The library's top-level modules, as `lib.rs` declares them (`pub mod`, `pub(crate) mod`, `mod`).
 fn modules(src: &Path) -> Vec<String> {
     let lib = std::fs::read_to_string(src.join("lib.rs")).expect("lib.rs");
     lib.lines()
-        .filter_map(|l| l.trim().strip_prefix("pub mod "))
-        .map(|l| l.trim_end_matches(';').to_string())
+        .map(str::trim)
+        .filter(|l| l.ends_with(';') && !l.contains('{'))
+        .filter_map(|l| l.split_once("mod ").map(|(_, name)| name))
+        .map(|l| l.trim_end_matches(';').trim().to_string())
         .collect()
 }
 
@@ -44,24 +46,111 @@ fn files(src: &Path, module: &str) -> Vec<PathBuf> {
     out
 }
 
-/// The top-level modules `text` names as `crate::<module>` (comments left out: a doc link is
-/// no dependency).
-fn references(text: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for line in text.lines() {
-        let code = line.split("//").next().unwrap_or("");
-        for (at, _) in code.match_indices("crate::") {
-            // `$crate::` in a macro is the same crate; `smplan::` is not written inside it.
-            let name: String = code[at + "crate::".len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if modules.contains(&name) {
-                out.insert(name);
-            }
+/// Code without comments, and without the test module that ends a file (`#[cfg(test)] mod`:
+/// clippy's `items_after_test_module` keeps it last): tests may use anything.
+fn code_only(text: &str) -> String {
+    let mut out = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == "#[cfg(test)]"
+            && lines
+                .peek()
+                .is_some_and(|n| n.trim_start().starts_with("mod "))
+        {
+            break;
         }
+        // A `//` inside a string literal (`"https://..."`) starts no comment.
+        let mut in_str = false;
+        let mut prev = ' ';
+        let mut end = line.len();
+        for (i, c) in line.char_indices() {
+            if c == '"' && prev != '\\' {
+                in_str = !in_str;
+            } else if c == '/' && prev == '/' && !in_str {
+                end = i - 1;
+                break;
+            }
+            prev = c;
+        }
+        out.push_str(&line[..end]);
+        out.push('\n');
     }
     out
+}
+
+fn ident(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// The top-level modules the code of one file (at `depth` modules below the crate root: 1 for
+/// `src/config.rs` or `src/config/mod.rs`, 2 for `src/config/load.rs`) names: `crate::m`,
+/// `crate::{m::X, n::Y}` over any number of lines, and `super::` chains that climb to the root.
+/// Comments and the trailing test module are left out.
+fn references_at(text: &str, depth: usize, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    let code = code_only(text);
+    let mut names = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        // `$crate::` in a macro is the same crate; `smplan::` is not written inside it.
+        let rest = &code[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // Top-level names of the group: after `{` or a `,` at depth one.
+            let mut level = 1;
+            let mut expect_name = true;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => level += 1,
+                    '}' => {
+                        level -= 1;
+                        if level == 0 {
+                            break;
+                        }
+                    }
+                    ',' if level == 1 => expect_name = true,
+                    c if expect_name && (c.is_ascii_alphanumeric() || c == '_') => {
+                        names.push(ident(&group[i..]));
+                        expect_name = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            names.push(ident(rest));
+        }
+    }
+    for (at, _) in code.match_indices("super::") {
+        // Only the start of a chain: count its `super::`s.
+        if code[..at].ends_with("super::") {
+            continue;
+        }
+        let mut rest = &code[at..];
+        let mut ups = 0;
+        while let Some(r) = rest.strip_prefix("super::") {
+            ups += 1;
+            rest = r;
+        }
+        if ups >= depth {
+            names.push(ident(rest));
+        }
+    }
+    names.into_iter().filter(|n| modules.contains(n)).collect()
+}
+
+/// [`references_at`] for a file directly in its module (depth 1).
+fn references(text: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    references_at(text, 1, modules)
+}
+
+/// How many modules below the crate root a file's code sits.
+fn depth(src: &Path, file: &Path) -> usize {
+    let rel = file.strip_prefix(src).unwrap_or(file);
+    let parts = rel.components().count();
+    if rel.file_name().is_some_and(|n| n == "mod.rs") {
+        parts - 1
+    } else {
+        parts
+    }
 }
 
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
@@ -73,7 +162,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
             let mut deps = BTreeSet::new();
             for f in files(&src, m) {
                 let text = std::fs::read_to_string(&f).expect("readable source");
-                deps.extend(references(&text, &mods));
+                deps.extend(references_at(&text, depth(&src, &f), &mods));
             }
             deps.remove(m);
             (m.clone(), deps)
@@ -143,6 +232,28 @@ fn the_scan_sees_a_cycle() {
     );
     // A doc comment is no dependency.
     assert!(references("/// see [`crate::rules`]", &mods).is_empty());
+    // Grouped imports, over several lines, name every module of the group.
+    let grouped = "use crate::{\n    config::Settings,\n    rules::{Ctx, Limits},\n};";
+    assert_eq!(references(grouped, &mods), mods);
+    // `super::super::` from `src/rules/kpis/x.rs` (depth 3) stays inside `rules`; from
+    // `src/rules/x.rs` (depth 2) it reaches the root.
+    assert!(references_at("use super::super::config::X;", 3, &mods).is_empty());
+    assert_eq!(
+        references_at("use super::super::config::X;", 2, &mods),
+        ["config".to_string()].into()
+    );
+    // A `//` in a string is no comment; the test module at the end is left out.
+    assert_eq!(
+        references("let u = \"https://x\"; crate::rules::f();", &mods),
+        ["rules".to_string()].into()
+    );
+    assert!(
+        references(
+            "fn f() {}\n#[cfg(test)]\nmod tests {\n    use crate::rules::X;\n}\n",
+            &mods
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -156,8 +267,19 @@ fn the_library_reads_no_working_directory_and_leaks_nothing() {
                 "{} reads the working directory: only the CLI may",
                 f.display()
             );
+            assert!(
+                !text.contains("std::env::") && !text.contains("env::var"),
+                "{} reads the environment: only the CLI may",
+                f.display()
+            );
             // Pack text is shared with the pack (`diagnostic::Code`), never leaked to `'static`.
-            assert!(!text.contains("Box::leak"), "{} leaks memory", f.display());
+            for leak in ["Box::leak", ".leak(", "mem::forget"] {
+                assert!(
+                    !text.contains(leak),
+                    "{} leaks memory ({leak})",
+                    f.display()
+                );
+            }
         }
     }
 }

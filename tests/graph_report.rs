@@ -291,6 +291,26 @@ fn report_html_is_one_self_contained_page() {
     assert!(out.contains("error[PL001]</span> invalid TOML"));
 }
 
+/// The HTML report's tables (facts, business goals, SMART, metrics per tactic), pinned like the
+/// Markdown ones: both render the same rows.
+#[test]
+fn report_html_tables_of_broken_plans() {
+    let out = ok(&[
+        "report",
+        "--format",
+        "html",
+        BROKEN,
+        "fixtures/rules/structure/pl008_missing_version.plan.toml",
+    ]);
+    let tables: Vec<&str> = out
+        .split("<div class=\"wrap\">")
+        .skip(1)
+        .filter_map(|t| t.split_once("</div>").map(|(table, _)| table))
+        .collect();
+    assert_eq!(tables.len(), 8, "{out}");
+    insta::assert_snapshot!(tables.join("\n"));
+}
+
 #[test]
 fn report_writes_output_and_handles_missing_paths() {
     let dir = tempfile::tempdir().expect("temp dir");

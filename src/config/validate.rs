@@ -228,14 +228,7 @@ impl Loader<'_> {
             .iter()
             .map(|w| w.get_ref().as_str())
             .collect();
-        WordList::new(&words).map(Some).map_err(|e| {
-            self.error(
-                given.span(),
-                format!("`{key}` cannot be compiled"),
-                "this list",
-                Some(e.to_string().lines().next().unwrap_or_default().to_string()),
-            )
-        })
+        Ok(Some(WordList::new(&words)))
     }
 
     /// `core_goals`: 1–7 distinct kebab-case entries.

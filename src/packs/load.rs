@@ -471,6 +471,7 @@ pub fn load_pack_text(
                 summary: r.summary.clone().into(),
                 docs: docs.into(),
                 fix: crate::fix::FixKind::None,
+                smart: None,
             },
             pack: pack_name.clone(),
             select,

@@ -37,6 +37,20 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// Which fix the rule offers (`Fix:` in `explain`, the fix column of `smplan rules`).
     pub fix: crate::fix::FixKind,
+    /// The SMART criterion the rule checks on a KPI: the report's SMART column it fills.
+    pub smart: Option<Smart>,
+}
+
+/// The criteria of a SMART KPI (Doran's, with `Assignable` as the owner), in the order of the
+/// report's SMART table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Smart {
+    Specific,
+    Measurable,
+    Achievable,
+    Relevant,
+    TimeBound,
+    Assignable,
 }
 
 /// A rule's metadata as the catalog holds it: [`RuleMeta`]'s fields, `'static` for built-in
@@ -49,6 +63,7 @@ pub struct Metadata {
     pub summary: Code,
     pub docs: Code,
     pub fix: crate::fix::FixKind,
+    pub smart: Option<Smart>,
 }
 
 impl From<RuleMeta> for Metadata {
@@ -60,6 +75,7 @@ impl From<RuleMeta> for Metadata {
             summary: m.summary.into(),
             docs: m.docs.into(),
             fix: m.fix,
+            smart: m.smart,
         }
     }
 }
@@ -141,7 +157,8 @@ macro_rules! declare_rule {
             name: $name:literal,
             severity: $sev:ident,
             summary: $summary:literal
-            $(, fix: $fix:ident)? $(,)?
+            $(, fix: $fix:ident)?
+            $(, smart: $smart:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -158,6 +175,12 @@ macro_rules! declare_rule {
                     let fix = $crate::fix::FixKind::None;
                     $(let fix = $crate::fix::FixKind::$fix;)?
                     fix
+                },
+                smart: {
+                    #[allow(unused_variables)]
+                    let smart: Option<$crate::rules::Smart> = None;
+                    $(let smart = Some($crate::rules::Smart::$smart);)?
+                    smart
                 },
             };
         }

@@ -58,9 +58,7 @@ impl Default for Words {
 
 impl Words {
     fn compile(lists: &crate::word_lists::Lists) -> Self {
-        let list = |w: &[&str]| {
-            WordList::new(w).unwrap_or_else(|_| unreachable!("built-in word lists compile"))
-        };
+        let list = |w: &[&str]| WordList::new(w);
         Self {
             vague: list(lists.vague),
             vanity: list(lists.vanity),
@@ -84,7 +82,7 @@ impl Words {
 
     /// No words at all: a language without built-in lists and no configured ones.
     pub fn none() -> Self {
-        let empty = || WordList::new::<&str>(&[]).unwrap_or_else(|_| unreachable!());
+        let empty = || WordList::new::<&str>(&[]);
         Self {
             vague: empty(),
             vanity: empty(),

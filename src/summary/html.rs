@@ -2,10 +2,8 @@
 //! by [`crate::graph::svg`], no script and no network fetch (a Content-Security-Policy forbids
 //! them).
 
-use super::{
-    Check, Counts, LetterRow, MetricStatus, PlanSummary, SMART_COLUMNS, heading, limit_text,
-    status_text,
-};
+use super::table::{self, Align, Cell, Inline, Mark, Table};
+use super::{Counts, PlanSummary, heading, limit_text};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph;
 
@@ -26,14 +24,6 @@ fn message(s: &str) -> String {
         .enumerate()
         .map(|(i, p)| if i % 2 == 1 { code(p) } else { esc(p) })
         .collect()
-}
-
-fn codes(v: &[String]) -> String {
-    if v.is_empty() {
-        "—".into()
-    } else {
-        v.iter().map(|x| code(x)).collect::<Vec<_>>().join(", ")
-    }
 }
 
 const CSS: &str = r#"
@@ -135,46 +125,94 @@ fn diagnostic_li(d: &Diagnostic) -> String {
     )
 }
 
-fn check_cell(c: &Check) -> String {
-    match c {
-        Check::Pass => {
-            "<td class=\"c\"><span class=\"ok\" title=\"no diagnostic\">✓</span></td>".into()
-        }
-        Check::Unknown(why) => format!(
-            "<td class=\"c\"><span class=\"muted\">?</span><span class=\"why muted\">{}</span></td>",
-            esc(why)
-        ),
-        Check::Fail(reasons) => {
-            let why: String = reasons
-                .iter()
-                .map(|(code, m)| format!("<span class=\"why\"><b>{code}</b> {}</span>", message(m)))
-                .collect();
-            format!("<td class=\"c\"><span class=\"bad\">✗</span>{why}</td>")
-        }
+fn inline(parts: &[Inline]) -> String {
+    parts
+        .iter()
+        .map(|part| match part {
+            Inline::Text(s) => esc(s),
+            Inline::Code(s) => code(s),
+            Inline::Break => "<br>".into(),
+            Inline::Missing(s) => format!("<i>{}</i>", message(s)),
+        })
+        .collect()
+}
+
+fn align_class(a: Align) -> &'static str {
+    match a {
+        Align::Left => "",
+        Align::Center => " class=\"c\"",
+        Align::Right => " class=\"n\"",
     }
 }
 
-fn letter_row(l: &LetterRow) -> String {
-    let (text, status) = match (&l.text, l.invalid) {
-        (None, _) => (
-            "<i>missing: not in <code>[business_goals]</code></i>".to_string(),
-            "<span class=\"bad\">✗</span> does not exist".to_string(),
-        ),
-        (Some(t), true) => (
-            esc(t),
-            "<span class=\"bad\">✗</span> not a single capital letter".to_string(),
-        ),
-        (Some(t), false) if l.goals.is_empty() => (
-            esc(t),
-            "<span class=\"bad\">✗</span> no goal supports it".to_string(),
-        ),
-        (Some(t), false) => (esc(t), "<span class=\"ok\">✓</span>".to_string()),
+fn cell(c: &Cell) -> String {
+    let mut out = String::new();
+    if let Some(mark) = c.mark {
+        out.push_str(match mark {
+            Mark::Ok => "<span class=\"ok\">✓</span>",
+            Mark::NoDiagnostic => "<span class=\"ok\" title=\"no diagnostic\">✓</span>",
+            Mark::Bad => "<span class=\"bad\">✗</span>",
+            Mark::Unknown => "<span class=\"muted\">?</span>",
+        });
+        if !c.body.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.push_str(&inline(&c.body));
+    let class = if c.mark == Some(Mark::Unknown) {
+        "why muted"
+    } else {
+        "why"
     };
-    format!(
-        "<tr><td>{}</td><td>{text}</td><td>{}</td><td>{status}</td></tr>\n",
-        code(&l.letter),
-        codes(&l.goals)
-    )
+    for r in &c.reasons {
+        let code = r
+            .code
+            .map(|code| format!("<b>{}</b> ", esc(code)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<span class=\"{class}\">{code}{}</span>",
+            message(&r.message)
+        ));
+    }
+    out
+}
+
+/// A table in a scrolling wrapper; a labelled table's first column is header cells.
+fn render(t: &Table) -> String {
+    let class = t
+        .class
+        .map(|c| format!(" class=\"{c}\""))
+        .unwrap_or_default();
+    let mut out = format!("<div class=\"wrap\"><table{class}>\n");
+    if !t.labelled {
+        out.push_str("<tr>");
+        for c in &t.columns {
+            let hint = c
+                .hint
+                .map(|h| format!(" title=\"{}\"", esc(h)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "<th{}{hint}>{}</th>",
+                align_class(c.align),
+                esc(c.title)
+            ));
+        }
+        out.push_str("</tr>\n");
+    }
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for (i, (c, col)) in row.iter().zip(&t.columns).enumerate() {
+            let tag = if t.labelled && i == 0 { "th" } else { "td" };
+            out.push_str(&format!(
+                "<{tag}{}>{}</{tag}>",
+                align_class(col.align),
+                cell(c)
+            ));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table></div>\n");
+    out
 }
 
 fn plan_html(out: &mut String, p: &PlanSummary, n: usize) {
@@ -194,32 +232,7 @@ fn plan_html(out: &mut String, p: &PlanSummary, n: usize) {
         out.push_str("</ul>\n</section>\n");
         return;
     }
-    let or_dash = |v: &Option<String>| v.as_deref().map_or("—".to_string(), esc);
-    let scope = match (&p.scope, &p.department) {
-        (Some(s), Some(d)) => format!("{} (department {})", code(s), esc(d)),
-        (Some(s), None) => code(s),
-        (None, Some(d)) => format!("— (department {})", esc(d)),
-        (None, None) => "—".into(),
-    };
-    out.push_str("<div class=\"wrap\"><table class=\"facts\">\n");
-    out.push_str(&format!("<tr><th>Scope</th><td>{scope}</td></tr>\n"));
-    out.push_str(&format!(
-        "<tr><th>Horizon</th><td>{} → {}</td></tr>\n",
-        or_dash(&p.start),
-        or_dash(&p.end)
-    ));
-    out.push_str(&format!(
-        "<tr><th>Owner</th><td>{}</td></tr>\n",
-        or_dash(&p.owner)
-    ));
-    out.push_str(&format!(
-        "<tr><th>Mission</th><td>{}</td></tr>\n",
-        or_dash(&p.mission)
-    ));
-    out.push_str(&format!(
-        "<tr><th>Diagnostics</th><td>{}</td></tr>\n</table></div>\n",
-        esc(&p.counts.sentence())
-    ));
+    out.push_str(&render(&table::facts(p)));
     if let Some(why) = &p.rules_skipped {
         out.push_str(&format!(
             "<p class=\"note\"><b>The rules did not run:</b> {}. The tables below show the plan as written.</p>\n",
@@ -236,11 +249,7 @@ fn plan_html(out: &mut String, p: &PlanSummary, n: usize) {
         out.push_str(&format!(
             "<p>{covered} of {defined} business goals covered by a goal.</p>\n"
         ));
-        out.push_str("<div class=\"wrap\"><table>\n<tr><th>Letter</th><th>Business goal</th><th>Supported by</th><th>Covered</th></tr>\n");
-        for l in &p.letters {
-            out.push_str(&letter_row(l));
-        }
-        out.push_str("</table></div>\n");
+        out.push_str(&render(&table::letters(p)));
     }
 
     out.push_str("<h3>KPIs (SMART)</h3>\n");
@@ -251,29 +260,7 @@ fn plan_html(out: &mut String, p: &PlanSummary, n: usize) {
             "<p class=\"muted\">{}</p>\n",
             esc(&p.smart_legend().replace('`', ""))
         ));
-        out.push_str("<div class=\"wrap\"><table class=\"smart\">\n<tr><th>Goal</th><th>KPI</th><th>Target</th>");
-        for (c, title) in SMART_COLUMNS {
-            out.push_str(&format!("<th class=\"c\" title=\"{title}\">{c}</th>"));
-        }
-        out.push_str("</tr>\n");
-        for k in &p.kpis {
-            let name = k
-                .name
-                .as_deref()
-                .map(|n| format!("<br>{}", esc(n)))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "<tr><td>{}</td><td>{}{name}</td><td>{}</td>",
-                code(&k.goal),
-                code(&k.kpi),
-                esc(&k.target)
-            ));
-            for c in &k.checks {
-                out.push_str(&check_cell(c));
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</table></div>\n");
+        out.push_str(&render(&table::kpis(p)));
     }
 
     out.push_str("<h3>Metrics per tactic</h3>\n");
@@ -284,37 +271,7 @@ fn plan_html(out: &mut String, p: &PlanSummary, n: usize) {
             "<p>Kept metrics per tactic: {} (<code>metrics_per_tactic</code>).</p>\n",
             limit_text(p.metrics_min, p.metrics_max)
         ));
-        out.push_str("<div class=\"wrap\"><table>\n<tr><th>Tactic</th><th>Serves</th><th>Kept metrics</th><th class=\"n\">Count</th><th class=\"c\">Within limit</th></tr>\n");
-        for t in &p.tactics {
-            let metrics = if t.metrics.is_empty() {
-                "—".to_string()
-            } else {
-                t.metrics
-                    .iter()
-                    .map(|m| esc(m))
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
-            let serves = if t.goals.is_empty() {
-                "<span class=\"bad\">✗</span> no goal".to_string()
-            } else {
-                codes(&t.goals)
-            };
-            let status = status_text(t.status, p.metrics_min, p.metrics_max);
-            let status = match t.status {
-                MetricStatus::Ok => "<span class=\"ok\">✓</span>".to_string(),
-                _ => format!(
-                    "<span class=\"bad\">✗</span> {}",
-                    esc(status.trim_start_matches("✗ "))
-                ),
-            };
-            out.push_str(&format!(
-                "<tr><td>{}</td><td>{serves}</td><td>{metrics}</td><td class=\"n\">{}</td><td class=\"c\">{status}</td></tr>\n",
-                code(&t.tactic),
-                t.metrics.len()
-            ));
-        }
-        out.push_str("</table></div>\n");
+        out.push_str(&render(&table::tactics(p)));
     }
 
     out.push_str("<h3>Diagnostics</h3>\n<p class=\"counts\">");

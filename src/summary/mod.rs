@@ -3,19 +3,25 @@
 //! and the diagram. [`summarize`] gathers the facts from a plan and its settled diagnostics;
 //! [`markdown`] and [`html`] render them.
 //!
-//! The SMART cells are derived from the diagnostics that fired for the KPI: S ← SM001/KP005/KP004,
-//! M ← SM002, A ← SM003/SM004, R ← KP003, T ← SM005/SM006, owner ← SM007; a generic PL003–PL006
+//! The SMART cells are derived from the diagnostics that fired for the KPI, each in the column of
+//! its rule's SMART criterion (`smart` in the rule's declaration: S ← SM001/KP005/KP004,
+//! M ← SM002, A ← SM003/SM004, R ← KP003, T ← SM005/SM006, owner ← SM007); a generic PL003–PL006
 //! diagnostic on the KPI key a column reads (`name`, `target`/`unit`, `baseline`/`direction`,
 //! `core_goal`, `deadline`, `owner`) counts for that column too, so a quoted deadline is not ticked.
 
 mod html;
+mod markdown;
+mod table;
 
 pub use html::html;
+pub use markdown::{markdown, md_code, md_message, md_text};
 
 use crate::config::Limits;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{self, Graph};
 use crate::model::{Kpi, Plan, Slot};
+use crate::rules::Smart;
+use crate::rules::registry::BUILTIN;
 use crate::source::Span;
 use toml::value::Date;
 
@@ -45,25 +51,22 @@ pub enum Check {
     Unknown(String),
 }
 
-/// The columns of the SMART table, in order.
-pub const SMART_COLUMNS: [(&str, &str); 6] = [
-    ("S", "specific"),
-    ("M", "measurable"),
-    ("A", "achievable"),
-    ("R", "relevant"),
-    ("T", "time-bound"),
-    ("Owner", "assignable"),
+/// The columns of the SMART table, in order: title, meaning, the criterion whose rules fill it.
+pub const SMART_COLUMNS: [(&str, &str, Smart); 6] = [
+    ("S", "specific", Smart::Specific),
+    ("M", "measurable", Smart::Measurable),
+    ("A", "achievable", Smart::Achievable),
+    ("R", "relevant", Smart::Relevant),
+    ("T", "time-bound", Smart::TimeBound),
+    ("Owner", "assignable", Smart::Assignable),
 ];
 
-/// Which codes each column reads.
-const SMART_CODES: [&[&str]; 6] = [
-    &["SM001", "KP005", "KP004"],
-    &["SM002"],
-    &["SM003", "SM004"],
-    &["KP003"],
-    &["SM005", "SM006"],
-    &["SM007"],
-];
+/// The column a diagnostic fills: its rule's SMART criterion (the registry's `smart`).
+fn smart_column(code: &str) -> Option<usize> {
+    let rule = BUILTIN.iter().find(|b| b.meta.code == code)?;
+    let smart = rule.meta.smart?;
+    SMART_COLUMNS.iter().position(|c| c.2 == smart)
+}
 
 const GENERIC: &[&str] = &["PL003", "PL004", "PL005", "PL006"];
 
@@ -275,19 +278,19 @@ fn kpi_checks(
             .iter()
             .filter(|d| touches(d, lo, hi))
             .filter(|d| {
-                SMART_CODES[col].contains(&d.code.as_str())
+                smart_column(&d.code) == Some(col)
                     || (GENERIC.contains(&d.code.as_str())
                         && keys[col]
                             .iter()
                             .any(|k| within(d.primary.span, k.start, k.end.max(k.start))))
             })
             .filter_map(|d| {
-                // The rule's own `'static` code: the diagnostic's is one of these lists'.
-                let code = SMART_CODES[col]
+                // The rule's own `'static` code: the diagnostic's is a built-in rule's.
+                let code = BUILTIN
                     .iter()
-                    .chain(GENERIC)
-                    .find(|c| **c == d.code)?;
-                Some((*code, own_message(d, lo, hi)))
+                    .map(|b| b.meta.code)
+                    .find(|c| *c == d.code.as_str())?;
+                Some((code, own_message(d, lo, hi)))
             })
             .collect();
         match (fired.is_empty(), blocked) {
@@ -471,96 +474,6 @@ pub fn summarize(input: &Input<'_>) -> PlanSummary {
     s
 }
 
-// ---------------------------------------------------------------------------------------------
-// Markdown
-
-/// Escapes plain text for Markdown (inline, in a table cell too).
-pub fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            // Line breaks of multi-line strings read as spaces in a table cell.
-            '\n' | '\r' | '\t' => out.push(' '),
-            // Controls and bidi overrides shown visibly, as in every human output.
-            c if crate::sanitize::is_unsafe(c) => {
-                out.push_str(&crate::sanitize::line(c.encode_utf8(&mut [0; 4])))
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An inline code span for any text (ids), safe in a table cell.
-pub fn md_code(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let s = crate::sanitize::owned(&s);
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') || s.is_empty() {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{}{pad}{fence}", s.replace('|', "\\|"))
-}
-
-/// A diagnostic message (with its own `code` spans) for a Markdown table cell.
-pub fn md_message(s: &str) -> String {
-    let parts: Vec<&str> = s.split('`').collect();
-    if parts.len().is_multiple_of(2) {
-        return md_text(s); // unbalanced backticks: show as plain text
-    }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| if i % 2 == 1 { md_code(p) } else { md_text(p) })
-        .collect()
-}
-
-fn md_check(c: &Check) -> String {
-    match c {
-        Check::Pass => "✓".into(),
-        Check::Unknown(why) => format!("? {}", md_text(why)),
-        Check::Fail(reasons) => {
-            let r: Vec<String> = reasons
-                .iter()
-                .map(|(code, m)| format!("{code}: {}", md_message(m)))
-                .collect();
-            format!("✗ {}", r.join("<br>"))
-        }
-    }
-}
-
-fn list_codes(v: &[String]) -> String {
-    if v.is_empty() {
-        "—".into()
-    } else {
-        v.iter().map(|x| md_code(x)).collect::<Vec<_>>().join(", ")
-    }
-}
-
 /// `2–5`, `2 or more`.
 pub fn limit_text(min: usize, max: usize) -> String {
     if max == usize::MAX {
@@ -570,222 +483,9 @@ pub fn limit_text(min: usize, max: usize) -> String {
     }
 }
 
-pub fn status_text(s: MetricStatus, min: usize, max: usize) -> String {
-    match s {
-        MetricStatus::Ok => "✓".into(),
-        MetricStatus::TooFew => format!("✗ fewer than {min}"),
-        MetricStatus::TooMany => format!("✗ more than {max}"),
-    }
-}
-
-/// `12:3 warning[SM003] message`
-fn md_diagnostic(d: &Diagnostic) -> String {
-    format!(
-        "`{}:{}` {}\\[{}\\] {}",
-        d.start.line,
-        d.start.column,
-        d.severity,
-        d.code,
-        md_message(&d.message)
-    )
-}
-
 /// The heading of a plan's section: its title, else its path.
 pub fn heading(s: &PlanSummary) -> String {
     s.title.clone().unwrap_or_else(|| s.path.clone())
-}
-
-/// Renders the report as GitHub-flavoured Markdown (for `$GITHUB_STEP_SUMMARY` and reviews).
-pub fn markdown(plans: &[PlanSummary]) -> String {
-    let mut out = String::from("# smplan report\n\n");
-    let mut total = Counts::default();
-    for p in plans {
-        total.add(p.counts);
-    }
-    out.push_str(&format!(
-        "{} {}: {}.\n",
-        plans.len(),
-        if plans.len() == 1 { "plan" } else { "plans" },
-        total.sentence()
-    ));
-    for p in plans {
-        out.push('\n');
-        plan_markdown(&mut out, p);
-    }
-    out
-}
-
-fn plan_markdown(out: &mut String, p: &PlanSummary) {
-    out.push_str(&format!("## {}\n\n", md_text(&heading(p))));
-    out.push_str(&format!("File: {}\n\n", md_code(&p.path)));
-    if !p.parsed {
-        out.push_str("This file could not be read or parsed, so there is nothing to summarise. ");
-        out.push_str(&format!("Diagnostics: {}.\n\n", p.counts.sentence()));
-        for d in &p.diagnostics {
-            out.push_str(&format!("- {}\n", md_diagnostic(d)));
-            if let Some(h) = &d.help {
-                out.push_str(&format!("  help: {}\n", md_message(h)));
-            }
-        }
-        return;
-    }
-    let or_dash = |v: &Option<String>| v.as_deref().map_or("—".to_string(), md_text);
-    out.push_str("| | |\n|---|---|\n");
-    let scope = match (&p.scope, &p.department) {
-        (Some(s), Some(d)) => format!("{} (department {})", md_code(s), md_text(d)),
-        (Some(s), None) => md_code(s),
-        (None, Some(d)) => format!("— (department {})", md_text(d)),
-        (None, None) => "—".into(),
-    };
-    out.push_str(&format!("| Scope | {scope} |\n"));
-    out.push_str(&format!(
-        "| Horizon | {} → {} |\n",
-        or_dash(&p.start),
-        or_dash(&p.end)
-    ));
-    out.push_str(&format!("| Owner | {} |\n", or_dash(&p.owner)));
-    out.push_str(&format!("| Mission | {} |\n", or_dash(&p.mission)));
-    out.push_str(&format!("| Diagnostics | {} |\n\n", p.counts.sentence()));
-    if let Some(why) = &p.rules_skipped {
-        out.push_str(&format!(
-            "> **The rules did not run:** {}. The tables below show the plan as written.\n\n",
-            md_message(why)
-        ));
-    }
-
-    // Business goals.
-    out.push_str("### Business goals\n\n");
-    let defined: Vec<&LetterRow> = p.letters.iter().filter(|l| l.text.is_some()).collect();
-    let covered = defined.iter().filter(|l| l.covered()).count();
-    if p.letters.is_empty() {
-        out.push_str("✗ The plan lists no business goals.\n\n");
-    } else {
-        out.push_str(&format!(
-            "{covered} of {} business goals covered by a goal.\n\n",
-            defined.len()
-        ));
-        out.push_str("| Letter | Business goal | Supported by | Covered |\n|---|---|---|---|\n");
-        for l in &p.letters {
-            let (text, status) = match (&l.text, l.invalid) {
-                (None, _) => (
-                    "*(missing: not in `[business_goals]`)*".to_string(),
-                    "✗ does not exist".to_string(),
-                ),
-                (Some(t), true) => (md_text(t), "✗ not a single capital letter".to_string()),
-                (Some(t), false) if l.goals.is_empty() => {
-                    (md_text(t), "✗ no goal supports it".to_string())
-                }
-                (Some(t), false) => (md_text(t), "✓".to_string()),
-            };
-            out.push_str(&format!(
-                "| {} | {text} | {} | {status} |\n",
-                md_code(&l.letter),
-                list_codes(&l.goals)
-            ));
-        }
-        out.push('\n');
-    }
-
-    // KPIs.
-    out.push_str("### KPIs (SMART)\n\n");
-    if p.kpis.is_empty() {
-        out.push_str("✗ The plan has no KPI.\n\n");
-    } else {
-        out.push_str(&p.smart_legend());
-        out.push_str("\n\n");
-        out.push_str("| Goal | KPI | Target |");
-        for (c, _) in SMART_COLUMNS {
-            out.push_str(&format!(" {c} |"));
-        }
-        out.push_str("\n|---|---|---|");
-        for _ in SMART_COLUMNS {
-            out.push_str(":---:|");
-        }
-        out.push('\n');
-        for k in &p.kpis {
-            let kpi = match &k.name {
-                Some(n) => format!("{}<br>{}", md_code(&k.kpi), md_text(n)),
-                None => md_code(&k.kpi),
-            };
-            out.push_str(&format!(
-                "| {} | {kpi} | {} |",
-                md_code(&k.goal),
-                md_text(&k.target)
-            ));
-            for c in &k.checks {
-                out.push_str(&format!(" {} |", md_check(c)));
-            }
-            out.push('\n');
-        }
-        out.push('\n');
-    }
-
-    // Tactics.
-    out.push_str("### Metrics per tactic\n\n");
-    if p.tactics.is_empty() {
-        out.push_str("✗ The plan has no tactic.\n\n");
-    } else {
-        out.push_str(&format!(
-            "Kept metrics per tactic: {} (`metrics_per_tactic`).\n\n",
-            limit_text(p.metrics_min, p.metrics_max)
-        ));
-        out.push_str(
-            "| Tactic | Serves | Kept metrics | Count | Within limit |\n|---|---|---|---:|:---:|\n",
-        );
-        for t in &p.tactics {
-            let metrics = if t.metrics.is_empty() {
-                "—".to_string()
-            } else {
-                t.metrics
-                    .iter()
-                    .map(|m| md_text(m))
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
-            let serves = if t.goals.is_empty() {
-                "✗ no goal".to_string()
-            } else {
-                list_codes(&t.goals)
-            };
-            out.push_str(&format!(
-                "| {} | {serves} | {metrics} | {} | {} |\n",
-                md_code(&t.tactic),
-                t.metrics.len(),
-                status_text(t.status, p.metrics_min, p.metrics_max)
-            ));
-        }
-        out.push('\n');
-    }
-
-    // Diagnostics.
-    out.push_str("### Diagnostics\n\n");
-    out.push_str("| Errors | Warnings | Infos |\n|---:|---:|---:|\n");
-    out.push_str(&format!(
-        "| {} | {} | {} |\n\n",
-        p.counts.errors, p.counts.warnings, p.counts.infos
-    ));
-    if !p.diagnostics.is_empty() {
-        out.push_str(&format!(
-            "<details><summary>{} {}</summary>\n\n",
-            p.diagnostics.len(),
-            if p.diagnostics.len() == 1 {
-                "diagnostic"
-            } else {
-                "diagnostics"
-            }
-        ));
-        for d in &p.diagnostics {
-            out.push_str(&format!("- {}\n", md_diagnostic(d)));
-        }
-        out.push_str("\n</details>\n\n");
-    }
-
-    // Diagram.
-    if let Some(g) = &p.graph {
-        out.push_str("### Diagram\n\n```mermaid\n");
-        out.push_str(&graph::mermaid(g));
-        out.push_str("```\n");
-    }
 }
 
 #[cfg(test)]
@@ -793,19 +493,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn md_code_handles_backticks_and_pipes() {
-        assert_eq!(md_code("a"), "`a`");
-        assert_eq!(md_code("a`b"), "``a`b``");
-        assert_eq!(md_code("`a"), "`` `a ``");
-        assert_eq!(md_code("a|b"), "`a\\|b`");
-    }
-
-    #[test]
-    fn md_message_keeps_code_spans() {
-        assert_eq!(
-            md_message("goal `x_y` does not *exist*"),
-            "goal `x_y` does not \\*exist\\*"
-        );
-        assert_eq!(md_message("odd ` tick"), "odd \\` tick");
+    fn every_smart_column_is_filled_by_some_rule() {
+        for (col, (title, _, _)) in SMART_COLUMNS.iter().enumerate() {
+            assert!(
+                BUILTIN
+                    .iter()
+                    .any(|b| smart_column(b.meta.code) == Some(col)),
+                "no rule fills {title}"
+            );
+        }
+        assert_eq!(smart_column("SM001"), Some(0));
+        assert_eq!(smart_column("SM007"), Some(5));
+        assert_eq!(smart_column("PL005"), None);
     }
 }

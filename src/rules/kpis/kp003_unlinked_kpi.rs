@@ -43,7 +43,7 @@ crate::declare_rule! {
     /// id = "social-revenue"
     /// core_goal = "increase-profit"
     /// ```
-    UnlinkedKpi { code: "KP003", name: "unlinked-kpi", severity: Error, summary: "a KPI serves none of the core business goals", fix: Unsafe }
+    UnlinkedKpi { code: "KP003", name: "unlinked-kpi", severity: Error, summary: "a KPI serves none of the core business goals", fix: Unsafe, smart: Relevant }
 }
 
 /// How messages name the list: Sterne's three, or the project's own.

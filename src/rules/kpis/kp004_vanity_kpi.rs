@@ -35,7 +35,7 @@ crate::declare_rule! {
     /// name = "Contacts resolved on social instead of by phone"
     /// unit = "contacts/month"
     /// ```
-    VanityKpi { code: "KP004", name: "vanity-kpi", severity: Warning, summary: "a KPI counts a vanity metric" }
+    VanityKpi { code: "KP004", name: "vanity-kpi", severity: Warning, summary: "a KPI counts a vanity metric", smart: Specific }
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

@@ -32,7 +32,7 @@ crate::declare_rule! {
     /// [[goal.kpi]]
     /// name = "Contacts resolved on social instead of by phone"
     /// ```
-    ActivityKpi { code: "KP005", name: "activity-kpi", severity: Warning, summary: "a KPI names an activity, not an outcome" }
+    ActivityKpi { code: "KP005", name: "activity-kpi", severity: Warning, summary: "a KPI names an activity, not an outcome", smart: Specific }
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

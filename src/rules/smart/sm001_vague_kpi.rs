@@ -33,7 +33,7 @@ crate::declare_rule! {
     /// unit = "% of respondents"
     /// direction = "increase"
     /// ```
-    VagueKpi { code: "SM001", name: "vague-kpi", severity: Warning, summary: "the KPI name uses a vague or hedging term" }
+    VagueKpi { code: "SM001", name: "vague-kpi", severity: Warning, summary: "the KPI name uses a vague or hedging term", smart: Specific }
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

@@ -42,7 +42,7 @@ crate::declare_rule! {
     /// unit = "%"
     /// target = 20
     /// ```
-    UnmeasurableKpi { code: "SM002", name: "unmeasurable-kpi", severity: Error, summary: "the KPI has no numeric `target` or no `unit`", fix: Safe }
+    UnmeasurableKpi { code: "SM002", name: "unmeasurable-kpi", severity: Error, summary: "the KPI has no numeric `target` or no `unit`", fix: Safe, smart: Measurable }
 }
 
 /// Whether SM002 reports this KPI (its target or unit cannot be used).

@@ -32,7 +32,7 @@ crate::declare_rule! {
     /// baseline = 800
     /// target = 1500
     /// ```
-    MissingBaseline { code: "SM003", name: "missing-baseline", severity: Warning, summary: "the KPI has no `baseline`" }
+    MissingBaseline { code: "SM003", name: "missing-baseline", severity: Warning, summary: "the KPI has no `baseline`", smart: Achievable }
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

@@ -44,19 +44,18 @@ crate::declare_rule! {
     /// target = 1500
     /// direction = "increase"
     /// ```
-    UnrealisticTarget { code: "SM004", name: "unrealistic-target", severity: Warning, summary: "the KPI's target contradicts its direction, baseline or unit" }
+    UnrealisticTarget { code: "SM004", name: "unrealistic-target", severity: Warning, summary: "the KPI's target contradicts its direction, baseline or unit", smart: Achievable }
 }
 
 /// Words that make a `%` unit a rate of change rather than a share.
-fn change_words() -> Option<&'static WordList> {
-    static LIST: OnceLock<Option<WordList>> = OnceLock::new();
-    LIST.get_or_init(|| WordList::new(&["growth", "increase", "change", "uplift"]).ok())
-        .as_ref()
+fn change_words() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::new(&["growth", "increase", "change", "uplift"]))
 }
 
 /// Whether a unit names a share of a whole (so at most 100).
 pub fn is_share(unit: &str) -> bool {
-    unit.trim_start().starts_with('%') && change_words().is_none_or(|w| w.find(unit).is_empty())
+    unit.trim_start().starts_with('%') && change_words().find(unit).is_empty()
 }
 
 /// A ratio shown with enough decimals to differ from the limit it is compared with.

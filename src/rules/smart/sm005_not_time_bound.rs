@@ -29,7 +29,7 @@ crate::declare_rule! {
     /// target = 1500
     /// deadline = 2027-12-31
     /// ```
-    NotTimeBound { code: "SM005", name: "not-time-bound", severity: Error, summary: "the KPI has no `deadline`" }
+    NotTimeBound { code: "SM005", name: "not-time-bound", severity: Error, summary: "the KPI has no `deadline`", smart: TimeBound }
 }
 
 pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

@@ -37,7 +37,7 @@ crate::declare_rule! {
     /// target = 1500
     /// deadline = 2027-12-31
     /// ```
-    DeadlineOutsideHorizon { code: "SM006", name: "deadline-outside-horizon", severity: Error, summary: "the KPI's `deadline` is outside the plan's horizon" }
+    DeadlineOutsideHorizon { code: "SM006", name: "deadline-outside-horizon", severity: Error, summary: "the KPI's `deadline` is outside the plan's horizon", smart: TimeBound }
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

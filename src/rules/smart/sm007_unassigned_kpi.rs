@@ -29,7 +29,7 @@ crate::declare_rule! {
     /// target = 1500
     /// owner = "Social care lead"
     /// ```
-    UnassignedKpi { code: "SM007", name: "unassigned-kpi", severity: Warning, summary: "the KPI has no `owner`" }
+    UnassignedKpi { code: "SM007", name: "unassigned-kpi", severity: Warning, summary: "the KPI has no `owner`", smart: Assignable }
 }
 
 pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
