@@ -1,7 +1,7 @@
 //! `lint --fix`, `--diff`, `--add-suppressions` and the baseline, end to end from the CLI.
 
 mod common;
-use common::{fixture, repo, smplan, stderr, stdout};
+use common::{fixture, repo, smplan, smplan_with_config, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
 
@@ -492,9 +492,7 @@ fn fixed_entries_are_summarised_and_never_fail_the_run() {
         1,
     );
     std::fs::write(dir.path().join("c.plan.toml"), fixed).unwrap();
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args(["lint", "--format", "concise", "--deny-warnings", "."])
         .output()
         .unwrap();
@@ -517,9 +515,7 @@ fn fixed_entries_are_summarised_and_never_fail_the_run() {
         c.replacen("target = 20\n", "target = 20\nbaseline = 12.5\n", 1),
     )
     .unwrap();
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args(["lint", "--format", "concise", "."])
         .output()
         .unwrap();

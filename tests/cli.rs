@@ -1,7 +1,7 @@
 //! The command line as users run it: exit codes, inputs, config, output formats.
 
 mod common;
-use common::{fixture, repo, smplan, stderr, stdout};
+use common::{fixture, repo, smplan, smplan_with_config, stderr, stdout};
 
 use assert_cmd::Command;
 use std::path::Path;
@@ -183,9 +183,7 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
     }
     std::fs::write(d.join(".gitignore"), "build/\n").unwrap();
     std::fs::write(d.join("smplan.toml"), "exclude = [\"plans/archive/**\"]\n").unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(d)
+    let out = smplan_with_config(d)
         .args(["lint", "--format", "concise", "-q"])
         .output()
         .unwrap();
@@ -194,9 +192,7 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
         "plans/live/new.plan.toml:2:6: error[PL001] invalid TOML: unclosed table, expected `]`\n"
     );
     // Named explicitly, an excluded file is linted, unless --force-exclude.
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(d)
+    let out = smplan_with_config(d)
         .args([
             "lint",
             "-q",
@@ -207,9 +203,7 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(d)
+    let out = smplan_with_config(d)
         .args([
             "lint",
             "-q",
@@ -234,10 +228,7 @@ fn config_errors_point_into_the_config_file() {
         "[rules]\nKP999 = \"warning\"\n",
     )
     .unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
         .unwrap();
@@ -248,10 +239,7 @@ fn config_errors_point_into_the_config_file() {
         "{err}"
     );
     std::fs::write(dir.path().join("smplan.toml"), "inclde = []\n").unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
         .unwrap();
@@ -266,10 +254,7 @@ fn config_errors_point_into_the_config_file() {
         "[rules]\nSC002 = \"loud\"\n",
     )
     .unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
         .unwrap();
@@ -296,9 +281,7 @@ fn severity_precedence_config_then_overrides_then_cli() {
     )
     .unwrap();
     let run = |args: &[&str]| {
-        let mut cmd = Command::cargo_bin("smplan").unwrap();
-        let out = cmd
-            .current_dir(d)
+        let out = smplan_with_config(d)
             .args(["lint", "-q", "--format", "concise"])
             .args(args)
             .output()
@@ -546,9 +529,7 @@ fn a_fifo_named_like_a_plan_does_not_block_a_folder_walk() {
         eprintln!("skipping: mkfifo is not available");
         return;
     }
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args(["--no-config", "lint", "--format", "concise", "-q"])
         .timeout(std::time::Duration::from_secs(20))
         .output()

@@ -3,9 +3,8 @@
 //! `--select` items.
 
 mod common;
-use common::repo;
+use common::{repo, smplan_with_config};
 
-use assert_cmd::Command;
 use std::path::Path;
 
 fn clean_plan() -> String {
@@ -15,10 +14,7 @@ fn clean_plan() -> String {
 
 /// Runs `smplan lint -q --format concise ARGS` in `dir` (which holds the config).
 fn lint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(dir)
         .args(["lint", "-q", "--format", "concise"])
         .args(args)
         .output()

@@ -2,45 +2,22 @@
 //! view, run-time errors, placeholders and the load-time bounds.
 
 mod common;
-use common::repo;
+use common::{brief, lint_text, repo, settings_with_pack, smplan_with_config};
 
-use assert_cmd::Command;
 use smplan::catalog::Catalog;
-use smplan::config::Settings;
-use smplan::lint::{Input, Options, lint};
 use smplan::packs::load_pack_text;
-use std::path::PathBuf;
 
 const HOUSE: &str = "fixtures/packs/expressions/house.toml";
 
 /// Lints `plan` with the given pack text and returns its diagnostics whose code starts with
 /// `prefix`, as `line:col CODE message`, and their help lines.
 fn run(pack: &str, plan: &str, prefix: &str) -> (Vec<String>, Vec<String>) {
-    let mut catalog = Catalog::builtin();
-    let pack = load_pack_text("test.toml", pack, &catalog, false)
-        .unwrap_or_else(|e| panic!("pack loads: {e:?}"));
-    catalog.add_pack(pack);
-    let settings = Settings::with_catalog(PathBuf::from("."), catalog);
-    let input = Input::Stdin {
-        name: "p.plan.toml".into(),
-        bytes: plan.as_bytes().to_vec(),
-    };
-    let outcome = lint(vec![input], &settings, &Options::default());
-    let ds: Vec<_> = outcome
-        .files
-        .iter()
-        .flat_map(|f| &f.diagnostics)
+    let ds: Vec<_> = lint_text("p.plan.toml", plan, &settings_with_pack(pack))
+        .into_iter()
         .filter(|d| d.code.starts_with(prefix))
         .collect();
     (
-        ds.iter()
-            .map(|d| {
-                format!(
-                    "{}:{} {} {}",
-                    d.start.line, d.start.column, d.code, d.message
-                )
-            })
-            .collect(),
+        ds.iter().map(brief).collect(),
         ds.iter().filter_map(|d| d.help.clone()).collect(),
     )
 }
@@ -89,9 +66,7 @@ metrics = ["a", 7, "b"]
 
 #[test]
 fn the_worked_examples_pass_with_test_pack() {
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(repo())
+    let out = smplan_with_config(&repo())
         .args(["test-pack", HOUSE])
         .output()
         .unwrap();
@@ -331,10 +306,7 @@ fn explain_shows_the_expressions() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(repo().join(HOUSE), dir.path().join("house.toml")).unwrap();
     std::fs::write(dir.path().join("smplan.toml"), "packs = [\"house.toml\"]\n").unwrap();
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(dir.path())
         .args(["explain", "HOUSE001"])
         .output()
         .unwrap();

@@ -1,7 +1,7 @@
 //! `smplan init` (a starter plan that lints clean) and `smplan schema` (JSON Schema of the format).
 
 mod common;
-use common::{repo, smplan, stderr, stdout};
+use common::{repo, smplan, smplan_with_config, stderr, stdout};
 
 use serde_json::Value;
 use std::path::Path;
@@ -431,9 +431,7 @@ fn init_writes_the_configured_core_goals() {
         "core_goals = [\"increase-donations\", \"reduce-costs\", \"advance-mission\"]\n",
     )
     .unwrap();
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args([
             "init",
             "-q",
@@ -452,9 +450,7 @@ fn init_writes_the_configured_core_goals() {
         "{text}"
     );
     // It lints clean under that config.
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args(["lint", "-q", "--format", "concise", "p.plan.toml"])
         .output()
         .unwrap();

@@ -2,20 +2,13 @@
 //! language, one diagnostic per habit, the project-wide SC003 and MS003's limit.
 
 mod common;
-use common::{fixture, stderr, stdout};
+use common::{fixture, smplan_with_config, stderr, stdout};
 
-use assert_cmd::Command;
 use std::path::Path;
 
 /// Runs `smplan ARGS` in `dir` (which may hold a config), without colour.
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = smplan_with_config(dir).args(args).output().expect("runs");
     (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
 }
 
@@ -465,10 +458,7 @@ fn sc003_stdin_stands_in_for_the_file_it_names_and_a_subfolder_sees_the_whole_pr
     let d = dir.path();
     let care = fixture("examples/customer-care-2027.plan.toml");
     // The text of a-care.plan.toml from an editor: not compared with itself, only with b.
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(d)
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(d)
         .args([
             "lint",
             "-q",

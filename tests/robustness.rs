@@ -1,16 +1,16 @@
 //! Hostile inputs: each gives a clear diagnostic (or exit 2 for a usage problem), never a panic
 //! or a hang, and the other files of the run are still linted.
 
-use assert_cmd::Command;
+mod common;
+use common::{repo, smplan_with_config};
+
 use std::path::Path;
 
 const REFERENCE: &str = include_str!("../fixtures/examples/customer-care-2027.plan.toml");
 
 /// Lints `dir` and returns (exit code, concise stdout, stderr).
 fn lint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir)
+    let out = smplan_with_config(dir)
         .args(["--no-config", "lint", "--format", "concise", "-q"])
         .args(args)
         .output()
@@ -195,8 +195,7 @@ fn usage_problems_on_odd_inputs_exit_2_or_lint() {
     assert_eq!((code, out.as_str()), (0, ""));
     assert!(err.contains("no plan files to lint"), "{err}");
     // Non-UTF-8 standard input: PL002 on <stdin>.
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
+    let out = smplan_with_config(&repo())
         .args(["--no-config", "lint", "--format", "concise", "-q", "-"])
         .write_stdin(vec![b's', 0xc3, 0x28, b'\n'])
         .output()
