@@ -1,9 +1,8 @@
 //! The command line as users run it: exit codes, inputs, config, output formats.
 
 mod common;
-use common::{fixture, repo, smplan, smplan_with_config, stderr, stdout};
+use common::{fixture, outcome, repo, smplan, smplan_with_config, stderr, stdout, write};
 
-use assert_cmd::Command;
 use std::path::Path;
 
 #[test]
@@ -19,16 +18,16 @@ fn clean_plans_exit_0() {
 #[test]
 fn errors_exit_1_and_warnings_only_with_deny_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.plan.toml"),
+    write(
+        dir.path(),
+        "bad.plan.toml",
         fixture("rules/structure/pl004_unknown_keys.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("warn.plan.toml"),
+    );
+    write(
+        dir.path(),
+        "warn.plan.toml",
         fixture("rules/mission/ms002_number.plan.toml"),
-    )
-    .unwrap();
+    );
     let out = smplan(dir.path())
         .args(["lint", "bad.plan.toml"])
         .output()
@@ -121,24 +120,20 @@ fn stdin_is_linted_under_its_given_name() {
 #[test]
 fn a_folder_with_broken_files_still_lints_the_others() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a-broken.plan.toml"), "smplan = 1\n[plan\n").unwrap();
-    std::fs::write(
-        dir.path().join("b-binary.plan.toml"),
-        [0u8, 159, 146, 150, 0, 1],
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("c-empty.plan.toml"), "").unwrap();
-    std::fs::write(
-        dir.path().join("d-good.plan.toml"),
+    write(dir.path(), "a-broken.plan.toml", "smplan = 1\n[plan\n");
+    write(dir.path(), "b-binary.plan.toml", [0u8, 159, 146, 150, 0, 1]);
+    write(dir.path(), "c-empty.plan.toml", "");
+    write(
+        dir.path(),
+        "d-good.plan.toml",
         fixture("examples/customer-care-2027.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("e-warn.plan.toml"),
+    );
+    write(
+        dir.path(),
+        "e-warn.plan.toml",
         fixture("rules/mission/ms002_number.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("notes.toml"), "not a plan").unwrap();
+    );
+    write(dir.path(), "notes.toml", "not a plan");
     let out = smplan(dir.path())
         .args(["lint", "--format", "concise", "."])
         .output()
@@ -181,8 +176,8 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
     ] {
         std::fs::write(d.join(f), broken).unwrap();
     }
-    std::fs::write(d.join(".gitignore"), "build/\n").unwrap();
-    std::fs::write(d.join("smplan.toml"), "exclude = [\"plans/archive/**\"]\n").unwrap();
+    write(d, ".gitignore", "build/\n");
+    write(d, "smplan.toml", "exclude = [\"plans/archive/**\"]\n");
     let out = smplan_with_config(d)
         .args(["lint", "--format", "concise", "-q"])
         .output()
@@ -223,11 +218,7 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
 #[test]
 fn config_errors_point_into_the_config_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("smplan.toml"),
-        "[rules]\nKP999 = \"warning\"\n",
-    )
-    .unwrap();
+    write(dir.path(), "smplan.toml", "[rules]\nKP999 = \"warning\"\n");
     let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
@@ -238,7 +229,7 @@ fn config_errors_point_into_the_config_file() {
         err.contains("unknown rule `KP999`") && err.contains("smplan.toml:2:1"),
         "{err}"
     );
-    std::fs::write(dir.path().join("smplan.toml"), "inclde = []\n").unwrap();
+    write(dir.path(), "smplan.toml", "inclde = []\n");
     let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
@@ -249,11 +240,7 @@ fn config_errors_point_into_the_config_file() {
         "{}",
         stderr(&out)
     );
-    std::fs::write(
-        dir.path().join("smplan.toml"),
-        "[rules]\nSC002 = \"loud\"\n",
-    )
-    .unwrap();
+    write(dir.path(), "smplan.toml", "[rules]\nSC002 = \"loud\"\n");
     let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
@@ -272,14 +259,14 @@ fn severity_precedence_config_then_overrides_then_cli() {
     let d = dir.path();
     std::fs::create_dir_all(d.join("legacy")).unwrap();
     let plan = fixture("rules/mission/ms002_number.plan.toml");
-    std::fs::write(d.join("a.plan.toml"), &plan).unwrap();
+    write(d, "a.plan.toml", &plan);
     let other_team = plan.replace("owner = \"Head of Care\"", "department = \"Legacy care\"");
-    std::fs::write(d.join("legacy/b.plan.toml"), other_team).unwrap();
-    std::fs::write(
-        d.join("smplan.toml"),
+    write(d, "legacy/b.plan.toml", other_team);
+    write(
+        d,
+        "smplan.toml",
         "[rules]\nMS = \"error\"\n\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { mission-is-a-target = \"off\" }\n",
-    )
-    .unwrap();
+    );
     let run = |args: &[&str]| {
         let out = smplan_with_config(d)
             .args(["lint", "-q", "--format", "concise"])
@@ -370,12 +357,12 @@ fn one_plan_many_ways() -> tempfile::TempDir {
     let d = dir.path();
     std::fs::create_dir_all(d.join("plans")).unwrap();
     std::fs::create_dir_all(d.join("vendor/deep")).unwrap();
-    std::fs::write(
-        d.join("plans/a.plan.toml"),
+    write(
+        d,
+        "plans/a.plan.toml",
         fixture("rules/mission/ms002_number.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(d.join("smplan.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    );
+    write(d, "smplan.toml", "exclude = [\"vendor/**\"]\n");
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink("../plans", d.join("vendor/deep/loop")).unwrap();
@@ -388,13 +375,12 @@ fn one_plan_many_ways() -> tempfile::TempDir {
 }
 
 fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1").args(args);
+    let mut cmd = smplan_with_config(dir);
+    cmd.args(args);
     if let Some(text) = stdin {
         cmd.write_stdin(text.to_string());
     }
-    let out = cmd.output().unwrap();
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+    outcome(&cmd.output().unwrap())
 }
 
 #[test]
@@ -501,7 +487,7 @@ fn nothing_to_lint_still_writes_machine_documents() {
     assert!(err.contains("no plan files to lint"), "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).expect("an empty JSON document");
     assert_eq!(doc["summary"]["files"], 0);
-    std::fs::write(dir.path().join("x.sarif"), "STALE").unwrap();
+    write(dir.path(), "x.sarif", "STALE");
     let (code, _, _) = run_in(
         dir.path(),
         &[

@@ -2,7 +2,7 @@
 //! view, run-time errors, placeholders and the load-time bounds.
 
 mod common;
-use common::{brief, lint_text, repo, settings_with_pack, smplan_with_config};
+use common::{brief, lint_text, repo, settings_with_pack, smplan_with_config, write};
 
 use smplan::catalog::Catalog;
 use smplan::packs::load_pack_text;
@@ -305,7 +305,7 @@ fn expressions_are_bounded_and_checked_when_the_pack_loads() {
 fn explain_shows_the_expressions() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(repo().join(HOUSE), dir.path().join("house.toml")).unwrap();
-    std::fs::write(dir.path().join("smplan.toml"), "packs = [\"house.toml\"]\n").unwrap();
+    write(dir.path(), "smplan.toml", "packs = [\"house.toml\"]\n");
     let out = smplan_with_config(dir.path())
         .args(["explain", "HOUSE001"])
         .output()

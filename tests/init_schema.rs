@@ -1,7 +1,7 @@
 //! `smplan init` (a starter plan that lints clean) and `smplan schema` (JSON Schema of the format).
 
 mod common;
-use common::{repo, smplan, smplan_with_config, stderr, stdout};
+use common::{repo, smplan, smplan_with_config, stderr, stdout, write};
 
 use serde_json::Value;
 use std::path::Path;
@@ -277,7 +277,7 @@ fn schema_accepts_the_reference_plan_and_rejects_broken_ones() {
     let reference =
         std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
             .unwrap();
-    std::fs::write(d.join("reference.plan.toml"), &reference).unwrap();
+    write(d, "reference.plan.toml", &reference);
     let out = smplan(d)
         .args(["init", "--scope", "research", "starter.plan.toml"])
         .output()
@@ -360,7 +360,7 @@ fn schema_accepts_the_reference_plan_and_rejects_broken_ones() {
     }
     // `[x]` is free-form.
     let with_x = format!("{reference}\n[x]\nanything = {{ goes = [1, \"two\"] }}\n");
-    std::fs::write(d.join("x.plan.toml"), with_x).unwrap();
+    write(d, "x.plan.toml", with_x);
     let out = check_jsonschema(&[
         Path::new("--schemafile"),
         &schema_path,
@@ -426,11 +426,11 @@ fn init_year_sets_the_horizon_and_each_scope_has_its_own_content() {
 #[test]
 fn init_writes_the_configured_core_goals() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("smplan.toml"),
+    write(
+        dir.path(),
+        "smplan.toml",
         "core_goals = [\"increase-donations\", \"reduce-costs\", \"advance-mission\"]\n",
-    )
-    .unwrap();
+    );
     let out = smplan_with_config(dir.path())
         .args([
             "init",

@@ -1,7 +1,7 @@
 //! Rule packs: every check kind and selector, user packs through the CLI, malformed packs.
 
 mod common;
-use common::{brief, lint_text, repo, settings_with_pack, smplan_with_config};
+use common::{brief, lint_text, repo, settings_with_pack, smplan_with_config, write};
 
 use std::path::Path;
 
@@ -335,7 +335,7 @@ fn pack_rules_are_listed_explained_and_suppressible() {
             "[[tactic]]\nid = \"sponsored",
             "# smplan-ignore: ACME002 -- approved by legal\n[[tactic]]\nid = \"sponsored",
         );
-    std::fs::write(tmp.path().join("care.plan.toml"), plan).unwrap();
+    write(tmp.path(), "care.plan.toml", plan);
     let out = smplan_with_config(&dir)
         .args(["lint", "--format", "concise", "-q"])
         .arg(tmp.path().join("care.plan.toml"))

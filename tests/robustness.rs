@@ -2,7 +2,7 @@
 //! or a hang, and the other files of the run are still linted.
 
 mod common;
-use common::{repo, smplan_with_config};
+use common::{repo, run, smplan_with_config};
 
 use std::path::Path;
 
@@ -10,16 +10,8 @@ const REFERENCE: &str = include_str!("../fixtures/examples/customer-care-2027.pl
 
 /// Lints `dir` and returns (exit code, concise stdout, stderr).
 fn lint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = smplan_with_config(dir)
-        .args(["--no-config", "lint", "--format", "concise", "-q"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let base = ["--no-config", "lint", "--format", "concise", "-q"];
+    run(dir, &[&base[..], args].concat())
 }
 
 /// The concise lines of one file.

@@ -2,7 +2,7 @@
 //! and points at `--builtin` for the packs compiled into smplan.
 
 mod common;
-use common::{repo, smplan_with_config};
+use common::{flat, repo, smplan_with_config, stderr};
 
 fn acme() -> String {
     std::fs::read_to_string(repo().join("fixtures/packs/acme/rules/acme.toml"))
@@ -22,11 +22,7 @@ fn test_pack(pack: &str) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .map(|l| l.trim().trim_start_matches('│').trim())
-            .collect::<Vec<_>>()
-            .join(" "),
+        flat(&stderr(&out)),
     )
 }
 
