@@ -1,13 +1,15 @@
 //! Rule packs: every check kind and selector, user packs through the CLI, malformed packs.
 
 mod common;
-use common::{brief, lint_text, repo, settings_with_pack, smplan_with_config, write};
+use common::{
+    brief, lint_text, one_rule_pack, repo, settings_with_pack, smplan_with_config, write,
+};
 
 use std::path::Path;
 
-/// Lints `plan` with one extra pack and returns the pack's diagnostics as `line:col CODE message`.
+/// Lints `plan` with `pack` and returns the pack's diagnostics as `line:col CODE message`.
 fn run(pack: &str, plan: &str) -> Vec<String> {
-    let settings = settings_with_pack(&format!("[pack]\nname = \"t\"\n{pack}"));
+    let settings = settings_with_pack(pack);
     lint_text("p.plan.toml", plan, &settings)
         .iter()
         .filter(|d| d.code.starts_with("TT"))
@@ -15,10 +17,9 @@ fn run(pack: &str, plan: &str) -> Vec<String> {
         .collect()
 }
 
+/// A pack whose one rule `TT001` on `select` has `check` and `message`.
 fn rule(select: &str, check: &str, message: &str) -> String {
-    format!(
-        "[[rule]]\ncode = \"TT001\"\nname = \"t\"\nseverity = \"warning\"\nsummary = \"s\"\nselect = \"{select}\"\nmessage = \"{message}\"\n{check}\n"
-    )
+    one_rule_pack(select, message, check)
 }
 
 const PLAN: &str = r#"smplan = 1

@@ -2,7 +2,7 @@
 //! item of issue 11 as an attacker would try it, and failed on version 0.1.
 
 mod common;
-use common::{REFERENCE, fixture, run, smplan_with_config, stderr, stdout, write};
+use common::{REFERENCE, fixture, one_rule_pack, run, smplan_with_config, stderr, stdout, write};
 
 use std::path::Path;
 
@@ -646,10 +646,12 @@ fn jobs_is_between_1_and_256() {
 
 // ---- 13. pack patterns are bounded ---------------------------------------------------------
 
+/// A pack whose rule `TT001` forbids `pattern` in the plan's title.
 fn pack(pattern: &str) -> String {
-    format!(
-        "[pack]\nname = \"t\"\n[[rule]]\ncode = \"TT001\"\nname = \"t\"\nseverity = \"warning\"\n\
-         summary = \"s\"\nselect = \"plan\"\nmessage = \"m\"\npattern = {{ key = \"title\", regex = '{pattern}', forbid = true }}\n"
+    one_rule_pack(
+        "plan",
+        "m",
+        &format!("pattern = {{ key = \"title\", regex = '{pattern}', forbid = true }}"),
     )
 }
 

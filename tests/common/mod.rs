@@ -8,7 +8,7 @@ mod project;
 
 // Each test file uses a subset.
 #[allow(unused_imports)]
-pub use in_process::{brief, lint_text, settings_with_pack};
+pub use in_process::{brief, lint_text, load_pack, one_rule_pack, settings_with_pack};
 #[allow(unused_imports)]
 pub use project::{project, write, write_files};
 
