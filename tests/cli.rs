@@ -1,7 +1,7 @@
 //! The command line as users run it: exit codes, inputs, config, output formats.
 
 mod common;
-use common::{fixture, outcome, repo, smplan, smplan_with_config, stderr, stdout, write};
+use common::{fixture, outcome, project, repo, smplan, smplan_with_config, stderr, stdout, write};
 
 use std::path::Path;
 
@@ -17,62 +17,39 @@ fn clean_plans_exit_0() {
 
 #[test]
 fn errors_exit_1_and_warnings_only_with_deny_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "bad.plan.toml",
-        fixture("rules/structure/pl004_unknown_keys.plan.toml"),
-    );
-    write(
-        dir.path(),
-        "warn.plan.toml",
-        fixture("rules/mission/ms002_number.plan.toml"),
-    );
-    let out = smplan(dir.path())
-        .args(["lint", "bad.plan.toml"])
-        .output()
-        .unwrap();
+    let dir = project(&[
+        (
+            "bad.plan.toml",
+            &fixture("rules/structure/pl004_unknown_keys.plan.toml"),
+        ),
+        (
+            "warn.plan.toml",
+            &fixture("rules/mission/ms002_number.plan.toml"),
+        ),
+    ]);
+    let run = |args: &[&str]| smplan(dir.path()).args(args).output().unwrap();
+    let out = run(&["lint", "bad.plan.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    let out = smplan(dir.path())
-        .args(["lint", "warn.plan.toml"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "warn.plan.toml"]);
     assert_eq!(out.status.code(), Some(0));
-    let out = smplan(dir.path())
-        .args(["lint", "--deny-warnings", "warn.plan.toml"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--deny-warnings", "warn.plan.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    let out = smplan(dir.path())
-        .args(["lint", "--exit-zero", "bad.plan.toml"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--exit-zero", "bad.plan.toml"]);
     assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
 fn usage_problems_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = smplan(dir.path())
-        .args(["lint", "nope/missing.plan.toml"])
-        .output()
-        .unwrap();
+    let run = |args: &[&str]| smplan(dir.path()).args(args).output().unwrap();
+    let out = run(&["lint", "nope/missing.plan.toml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
-    let out = smplan(dir.path())
-        .args(["lint", "--select", "KP999"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--select", "KP999"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = smplan(dir.path())
-        .args(["lint", "--frobnicate"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = smplan(dir.path())
-        .args(["explain", "PL04"])
-        .output()
-        .unwrap();
+    let out = run(&["explain", "PL04"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("PL004"),
