@@ -18,18 +18,22 @@ fn lint_json(dir: &Path, paths: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("a JSON document")
 }
 
+/// The year `init` plans for: this year, or next year from 1 October on.
+fn default_year() -> i16 {
+    let today = jiff::ZonedDateTime::now().date();
+    if today.month() >= 10 {
+        today.year() + 1
+    } else {
+        today.year()
+    }
+}
+
 #[test]
 fn init_writes_the_default_path_and_the_plan_lints_with_no_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
     let out = smplan(dir.path()).arg("init").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    // This year, or next year from 1 October on.
-    let today = jiff::ZonedDateTime::now().date();
-    let year = if today.month() >= 10 {
-        today.year() + 1
-    } else {
-        today.year()
-    };
+    let year = default_year();
     let rel = format!("plans/marketing-{year}.plan.toml");
     let path = dir.path().join(&rel);
     assert!(path.is_file(), "{rel} written; stdout: {}", stdout(&out));
@@ -120,12 +124,7 @@ fn init_refuses_to_overwrite_without_force_and_creates_folders() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let today = jiff::ZonedDateTime::now().date();
-    let year = if today.month() >= 10 {
-        today.year() + 1
-    } else {
-        today.year()
-    };
+    let year = default_year();
     assert!(d.join(format!("deep/sales-{year}.plan.toml")).is_file());
     // So does a new folder named with a trailing slash.
     let out = smplan(d)
