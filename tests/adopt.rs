@@ -1,7 +1,7 @@
 //! `lint --fix`, `--diff`, `--add-suppressions` and the baseline, end to end from the CLI.
 
 mod common;
-use common::{fixture, repo, smplan, stderr, stdout};
+use common::{fixture, repo, smplan, smplan_with_config, stderr, stdout, write};
 use serde_json::Value;
 use std::path::Path;
 
@@ -29,7 +29,7 @@ fn concise(dir: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
 #[test]
 fn quiet_leaves_the_fix_summary_out() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    write(dir.path(), "care.plan.toml", broken());
     let (_, _, err) = concise(dir.path(), &["-q", "--fix", "."]);
     assert_eq!(err, "");
     let (_, _, err) = concise(dir.path(), &["--fix", "."]);
@@ -163,7 +163,7 @@ fn fix_on_standard_input_prints_the_fixed_plan() {
 #[test]
 fn unsafe_fixes_alone_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    write(dir.path(), "care.plan.toml", broken());
     let (code, _, err) = concise(dir.path(), &["--unsafe-fixes", "."]);
     assert_eq!(code, Some(2));
     assert!(
@@ -176,7 +176,7 @@ fn unsafe_fixes_alone_is_a_usage_error() {
 fn json_diagnostics_carry_their_fix_and_sarif_results_their_fixes() {
     let dir = tempfile::tempdir().unwrap();
     let text = fixture("fixes/pl005_quoted_dates.plan.toml");
-    std::fs::write(dir.path().join("care.plan.toml"), &text).unwrap();
+    write(dir.path(), "care.plan.toml", &text);
     let out = smplan(dir.path())
         .args(["lint", "--format", "json", "."])
         .output()
@@ -198,11 +198,11 @@ fn json_diagnostics_carry_their_fix_and_sarif_results_their_fixes() {
         })
     );
     // A diagnostic without a fix has no `fix` key.
-    std::fs::write(
-        dir.path().join("care.plan.toml"),
+    write(
+        dir.path(),
+        "care.plan.toml",
         fixture("rules/mission/ms002_number.plan.toml"),
-    )
-    .unwrap();
+    );
     let out = smplan(dir.path())
         .args(["lint", "--format", "json", "."])
         .output()
@@ -210,7 +210,7 @@ fn json_diagnostics_carry_their_fix_and_sarif_results_their_fixes() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc["diagnostics"][0].get("fix").is_none());
 
-    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    write(dir.path(), "care.plan.toml", broken());
     let out = smplan(dir.path())
         .args(["lint", "--format", "sarif", "--output", "out.sarif", "."])
         .output()
@@ -364,15 +364,15 @@ fn add_suppressions_never_suppresses_invalid_toml() {
 /// `contacts`) and a clean `a`.
 fn adopted_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.plan.toml"),
+    write(
+        dir.path(),
+        "a.plan.toml",
         fixture("examples/customer-care-2027.plan.toml"),
-    )
-    .unwrap();
+    );
     let c = fixture("fixes/unsafe_broken_from_scratch.plan.toml.fixed")
         .replace("baseline = 12.5\n", "")
         .replace("owner = \"Care lead\"\n", "");
-    std::fs::write(dir.path().join("c.plan.toml"), c).unwrap();
+    write(dir.path(), "c.plan.toml", c);
     dir
 }
 
@@ -426,7 +426,7 @@ fn write_baseline_records_items_sorted_and_stable() {
 #[test]
 fn the_baseline_survives_an_edit_that_moves_every_line() {
     let dir = adopted_folder();
-    std::fs::write(dir.path().join("base.toml"), BASELINE).unwrap();
+    write(dir.path(), "base.toml", BASELINE);
     let (code, out, _) = concise(
         dir.path(),
         &["--baseline", "base.toml", "--deny-warnings", "."],
@@ -456,7 +456,7 @@ fn the_baseline_survives_an_edit_that_moves_every_line() {
                 }
             })
             .collect::<String>();
-    std::fs::write(dir.path().join("c.plan.toml"), &moved).unwrap();
+    write(dir.path(), "c.plan.toml", &moved);
     let (_, before, _) = concise(dir.path(), &["."]);
     assert_eq!(before.lines().count(), 3, "{before}");
     let (code, out, err) = concise(
@@ -472,7 +472,7 @@ fn the_baseline_survives_an_edit_that_moves_every_line() {
         "    direction = \"increase\"\n    owner = \"\"\n",
         1,
     );
-    std::fs::write(dir.path().join("c.plan.toml"), &worse).unwrap();
+    write(dir.path(), "c.plan.toml", &worse);
     let (code, out, _) = concise(dir.path(), &["--baseline", "base.toml", "."]);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("error[PL006] `owner` is empty"), "{out}");
@@ -482,8 +482,8 @@ fn the_baseline_survives_an_edit_that_moves_every_line() {
 #[test]
 fn fixed_entries_are_summarised_and_never_fail_the_run() {
     let dir = adopted_folder();
-    std::fs::write(dir.path().join("smplan.toml"), "baseline = \"base.toml\"\n").unwrap();
-    std::fs::write(dir.path().join("base.toml"), BASELINE).unwrap();
+    write(dir.path(), "smplan.toml", "baseline = \"base.toml\"\n");
+    write(dir.path(), "base.toml", BASELINE);
     // The baseline from smplan.toml applies; fixing one item leaves a stale entry.
     let c = std::fs::read_to_string(dir.path().join("c.plan.toml")).unwrap();
     let fixed = c.replacen(
@@ -491,10 +491,8 @@ fn fixed_entries_are_summarised_and_never_fail_the_run() {
         "target = 3000\nowner = \"Care lead\"\n",
         1,
     );
-    std::fs::write(dir.path().join("c.plan.toml"), fixed).unwrap();
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    write(dir.path(), "c.plan.toml", fixed);
+    let out = smplan_with_config(dir.path())
         .args(["lint", "--format", "concise", "--deny-warnings", "."])
         .output()
         .unwrap();
@@ -512,14 +510,12 @@ fn fixed_entries_are_summarised_and_never_fail_the_run() {
     );
     // More fixed: the plural.
     let c = std::fs::read_to_string(dir.path().join("c.plan.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("c.plan.toml"),
+    write(
+        dir.path(),
+        "c.plan.toml",
         c.replacen("target = 20\n", "target = 20\nbaseline = 12.5\n", 1),
-    )
-    .unwrap();
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    );
+    let out = smplan_with_config(dir.path())
         .args(["lint", "--format", "concise", "."])
         .output()
         .unwrap();
@@ -533,7 +529,7 @@ fn fixed_entries_are_summarised_and_never_fail_the_run() {
 #[test]
 fn invalid_toml_is_never_baselined() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("x.plan.toml"), "smplan = 1\n[plan\n").unwrap();
+    write(dir.path(), "x.plan.toml", "smplan = 1\n[plan\n");
     let (code, _, _) = concise(dir.path(), &["--write-baseline", "base.toml", "."]);
     assert_eq!(code, Some(0));
     let text = std::fs::read_to_string(dir.path().join("base.toml")).unwrap();
@@ -542,7 +538,7 @@ fn invalid_toml_is_never_baselined() {
     assert_eq!(code, Some(1));
     assert!(out.contains("[PL001]"), "{out}");
     // A baseline that is not one is a run error.
-    std::fs::write(dir.path().join("bad.toml"), "[[entry]]\npath = 1\n").unwrap();
+    write(dir.path(), "bad.toml", "[[entry]]\npath = 1\n");
     let (code, _, err) = concise(dir.path(), &["--baseline", "bad.toml", "."]);
     assert_eq!(code, Some(2));
     assert!(err.contains("invalid baseline file `bad.toml`"), "{err}");
@@ -575,7 +571,7 @@ fn a_symlinked_plan_is_fixed_through_the_link() {
 #[test]
 fn adoption_flags_refuse_what_would_be_silently_ignored() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("care.plan.toml"), broken()).unwrap();
+    write(dir.path(), "care.plan.toml", broken());
     for args in [
         &["--diff", "--fix"][..],
         &["--diff", "--add-suppressions"],
@@ -638,7 +634,7 @@ fn every_fix_fixture_is_fixed_the_same_from_the_cli() {
 fn the_baseline_records_and_covers_rolled_up_diagnostics_per_item() {
     let dir = tempfile::tempdir().unwrap();
     let plan = fixture("rules/rollup/habits_rolled_up.plan.toml");
-    std::fs::write(dir.path().join("h.plan.toml"), &plan).unwrap();
+    write(dir.path(), "h.plan.toml", &plan);
     let (code, _, err) = concise(dir.path(), &["--write-baseline", "base.toml", "."]);
     assert_eq!(code, Some(0), "{err}");
     let written = std::fs::read_to_string(dir.path().join("base.toml")).unwrap();
@@ -657,7 +653,7 @@ fn the_baseline_records_and_covers_rolled_up_diagnostics_per_item() {
     let more = format!(
         "{plan}\n[[tactic]]\nid = \"tactic-5\"\nname = \"Public answers, round 5\"\ngoals = [\"goal-2\"]\n"
     );
-    std::fs::write(dir.path().join("h.plan.toml"), &more).unwrap();
+    write(dir.path(), "h.plan.toml", &more);
     let (_, all, _) = concise(dir.path(), &[]);
     assert!(all.contains("none of the 5 tactics has metrics"), "{all}");
     let (code, out, _) = concise(dir.path(), &["--baseline", "base.toml", "."]);

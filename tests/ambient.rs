@@ -12,19 +12,16 @@ use std::path::{Path, PathBuf};
 
 /// A project outside the working directory: `smplan.toml` and `plans/a.plan.toml` (MS001).
 fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
-    std::fs::write(
-        dir.path().join("plans/a.plan.toml"),
-        fixture("rules/mission/ms001_missing.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("smplan.toml"),
-        "[[overrides]]\nfiles = [\"plans\"]\nrules = { MS001 = \"info\" }\n",
-    )
-    .unwrap();
-    dir
+    common::project(&[
+        (
+            "plans/a.plan.toml",
+            &fixture("rules/mission/ms001_missing.plan.toml"),
+        ),
+        (
+            "smplan.toml",
+            "[[overrides]]\nfiles = [\"plans\"]\nrules = { MS001 = \"info\" }\n",
+        ),
+    ])
 }
 
 fn lint_project(settings: &Settings) -> Outcome {

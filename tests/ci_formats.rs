@@ -1,7 +1,7 @@
 //! `--format gitlab` (GitLab Code Quality) and `--format junit` (JUnit XML).
 
 mod common;
-use common::{fixture, smplan, stdout};
+use common::{fixture, smplan, stdout, write};
 
 use serde_json::Value;
 use std::collections::HashSet;
@@ -36,7 +36,7 @@ fn fingerprints(issues: &Value) -> Vec<String> {
 fn gitlab_issues_have_the_code_quality_shape() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("plans")).unwrap();
-    std::fs::write(dir.path().join("plans/broken.plan.toml"), fixture(BROKEN)).unwrap();
+    write(dir.path(), "plans/broken.plan.toml", fixture(BROKEN));
     let issues = json(dir.path(), "gitlab", &["plans"]);
     let reference = json(dir.path(), "json", &["plans"]);
     let diags = reference["diagnostics"].as_array().unwrap();
@@ -94,8 +94,8 @@ fn gitlab_fingerprints_are_unique_and_survive_moved_lines() {
     let dir = tempfile::tempdir().unwrap();
     let text = fixture(BROKEN);
     // The same plan twice under two names: same codes and messages, other paths.
-    std::fs::write(dir.path().join("a.plan.toml"), &text).unwrap();
-    std::fs::write(dir.path().join("b.plan.toml"), &text).unwrap();
+    write(dir.path(), "a.plan.toml", &text);
+    write(dir.path(), "b.plan.toml", &text);
     let before = json(dir.path(), "gitlab", &["a.plan.toml", "b.plan.toml"]);
     let prints = fingerprints(&before);
     let unique: HashSet<&String> = prints.iter().collect();
@@ -107,7 +107,7 @@ fn gitlab_fingerprints_are_unique_and_survive_moved_lines() {
 
     // Blank lines and comments at the top move every diagnostic down by five lines.
     let moved = format!("# reviewed\n\n# by the board\n\n\n{text}");
-    std::fs::write(dir.path().join("a.plan.toml"), moved).unwrap();
+    write(dir.path(), "a.plan.toml", moved);
     let after = json(dir.path(), "gitlab", &["a.plan.toml", "b.plan.toml"]);
     assert_eq!(
         fingerprints(&after),
@@ -136,11 +136,11 @@ fn gitlab_fingerprints_are_unique_and_survive_moved_lines() {
 #[test]
 fn gitlab_and_junit_of_a_clean_plan() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("care.plan.toml"),
+    write(
+        dir.path(),
+        "care.plan.toml",
         fixture("examples/customer-care-2027.plan.toml"),
-    )
-    .unwrap();
+    );
     assert_eq!(lint(dir.path(), "gitlab", &["."]), "[]\n");
     let xml = lint(dir.path(), "junit", &["."]);
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
@@ -161,14 +161,14 @@ fn gitlab_and_junit_of_a_clean_plan() {
 #[test]
 fn junit_has_a_suite_per_file_and_a_failure_per_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("broken.plan.toml"), fixture(BROKEN)).unwrap();
+    write(dir.path(), "broken.plan.toml", fixture(BROKEN));
     let mut clean = fixture("examples/customer-care-2027.plan.toml");
     // Another department, so the two plans do not share a scope (SC003).
     clean = clean.replace(
         "department = \"Customer Care\"",
         "department = \"Care APAC\"",
     );
-    std::fs::write(dir.path().join("clean.plan.toml"), clean).unwrap();
+    write(dir.path(), "clean.plan.toml", clean);
     let xml = lint(dir.path(), "junit", &["."]);
     let reference = json(dir.path(), "json", &["."]);
     let diags = reference["diagnostics"].as_array().unwrap();
@@ -237,7 +237,7 @@ fn junit_escapes_every_text() {
         "\"<a&b>\\\"'\\u0001]]>\" = 1\n[plan]",
         1,
     );
-    std::fs::write(dir.path().join("x.plan.toml"), plan).unwrap();
+    write(dir.path(), "x.plan.toml", plan);
     let xml = lint(dir.path(), "junit", &["."]);
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let failure = doc
@@ -262,7 +262,7 @@ fn gitlab_fingerprints_differ_for_the_same_problem_twice() {
         )
         .replace("  owner = \"Care shift manager\"\n", "");
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("dup.plan.toml"), plan).unwrap();
+    write(dir.path(), "dup.plan.toml", plan);
     let issues = json(dir.path(), "gitlab", &["."]);
     let same: Vec<&Value> = issues
         .as_array()

@@ -1,9 +1,8 @@
 //! The command line as users run it: exit codes, inputs, config, output formats.
 
 mod common;
-use common::{fixture, repo, smplan, stderr, stdout};
+use common::{fixture, outcome, project, repo, smplan, smplan_with_config, stderr, stdout, write};
 
-use assert_cmd::Command;
 use std::path::Path;
 
 #[test]
@@ -18,62 +17,39 @@ fn clean_plans_exit_0() {
 
 #[test]
 fn errors_exit_1_and_warnings_only_with_deny_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.plan.toml"),
-        fixture("rules/structure/pl004_unknown_keys.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("warn.plan.toml"),
-        fixture("rules/mission/ms002_number.plan.toml"),
-    )
-    .unwrap();
-    let out = smplan(dir.path())
-        .args(["lint", "bad.plan.toml"])
-        .output()
-        .unwrap();
+    let dir = project(&[
+        (
+            "bad.plan.toml",
+            &fixture("rules/structure/pl004_unknown_keys.plan.toml"),
+        ),
+        (
+            "warn.plan.toml",
+            &fixture("rules/mission/ms002_number.plan.toml"),
+        ),
+    ]);
+    let run = |args: &[&str]| smplan(dir.path()).args(args).output().unwrap();
+    let out = run(&["lint", "bad.plan.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    let out = smplan(dir.path())
-        .args(["lint", "warn.plan.toml"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "warn.plan.toml"]);
     assert_eq!(out.status.code(), Some(0));
-    let out = smplan(dir.path())
-        .args(["lint", "--deny-warnings", "warn.plan.toml"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--deny-warnings", "warn.plan.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    let out = smplan(dir.path())
-        .args(["lint", "--exit-zero", "bad.plan.toml"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--exit-zero", "bad.plan.toml"]);
     assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
 fn usage_problems_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = smplan(dir.path())
-        .args(["lint", "nope/missing.plan.toml"])
-        .output()
-        .unwrap();
+    let run = |args: &[&str]| smplan(dir.path()).args(args).output().unwrap();
+    let out = run(&["lint", "nope/missing.plan.toml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
-    let out = smplan(dir.path())
-        .args(["lint", "--select", "KP999"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--select", "KP999"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = smplan(dir.path())
-        .args(["lint", "--frobnicate"])
-        .output()
-        .unwrap();
+    let out = run(&["lint", "--frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = smplan(dir.path())
-        .args(["explain", "PL04"])
-        .output()
-        .unwrap();
+    let out = run(&["explain", "PL04"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("PL004"),
@@ -121,24 +97,20 @@ fn stdin_is_linted_under_its_given_name() {
 #[test]
 fn a_folder_with_broken_files_still_lints_the_others() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a-broken.plan.toml"), "smplan = 1\n[plan\n").unwrap();
-    std::fs::write(
-        dir.path().join("b-binary.plan.toml"),
-        [0u8, 159, 146, 150, 0, 1],
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("c-empty.plan.toml"), "").unwrap();
-    std::fs::write(
-        dir.path().join("d-good.plan.toml"),
+    write(dir.path(), "a-broken.plan.toml", "smplan = 1\n[plan\n");
+    write(dir.path(), "b-binary.plan.toml", [0u8, 159, 146, 150, 0, 1]);
+    write(dir.path(), "c-empty.plan.toml", "");
+    write(
+        dir.path(),
+        "d-good.plan.toml",
         fixture("examples/customer-care-2027.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("e-warn.plan.toml"),
+    );
+    write(
+        dir.path(),
+        "e-warn.plan.toml",
         fixture("rules/mission/ms002_number.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("notes.toml"), "not a plan").unwrap();
+    );
+    write(dir.path(), "notes.toml", "not a plan");
     let out = smplan(dir.path())
         .args(["lint", "--format", "concise", "."])
         .output()
@@ -181,11 +153,9 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
     ] {
         std::fs::write(d.join(f), broken).unwrap();
     }
-    std::fs::write(d.join(".gitignore"), "build/\n").unwrap();
-    std::fs::write(d.join("smplan.toml"), "exclude = [\"plans/archive/**\"]\n").unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(d)
+    write(d, ".gitignore", "build/\n");
+    write(d, "smplan.toml", "exclude = [\"plans/archive/**\"]\n");
+    let out = smplan_with_config(d)
         .args(["lint", "--format", "concise", "-q"])
         .output()
         .unwrap();
@@ -194,9 +164,7 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
         "plans/live/new.plan.toml:2:6: error[PL001] invalid TOML: unclosed table, expected `]`\n"
     );
     // Named explicitly, an excluded file is linted, unless --force-exclude.
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(d)
+    let out = smplan_with_config(d)
         .args([
             "lint",
             "-q",
@@ -207,9 +175,7 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(d)
+    let out = smplan_with_config(d)
         .args([
             "lint",
             "-q",
@@ -229,15 +195,8 @@ fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
 #[test]
 fn config_errors_point_into_the_config_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("smplan.toml"),
-        "[rules]\nKP999 = \"warning\"\n",
-    )
-    .unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    write(dir.path(), "smplan.toml", "[rules]\nKP999 = \"warning\"\n");
+    let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
         .unwrap();
@@ -247,11 +206,8 @@ fn config_errors_point_into_the_config_file() {
         err.contains("unknown rule `KP999`") && err.contains("smplan.toml:2:1"),
         "{err}"
     );
-    std::fs::write(dir.path().join("smplan.toml"), "inclde = []\n").unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    write(dir.path(), "smplan.toml", "inclde = []\n");
+    let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
         .unwrap();
@@ -261,15 +217,8 @@ fn config_errors_point_into_the_config_file() {
         "{}",
         stderr(&out)
     );
-    std::fs::write(
-        dir.path().join("smplan.toml"),
-        "[rules]\nSC002 = \"loud\"\n",
-    )
-    .unwrap();
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    write(dir.path(), "smplan.toml", "[rules]\nSC002 = \"loud\"\n");
+    let out = smplan_with_config(dir.path())
         .args(["lint"])
         .output()
         .unwrap();
@@ -287,18 +236,16 @@ fn severity_precedence_config_then_overrides_then_cli() {
     let d = dir.path();
     std::fs::create_dir_all(d.join("legacy")).unwrap();
     let plan = fixture("rules/mission/ms002_number.plan.toml");
-    std::fs::write(d.join("a.plan.toml"), &plan).unwrap();
+    write(d, "a.plan.toml", &plan);
     let other_team = plan.replace("owner = \"Head of Care\"", "department = \"Legacy care\"");
-    std::fs::write(d.join("legacy/b.plan.toml"), other_team).unwrap();
-    std::fs::write(
-        d.join("smplan.toml"),
+    write(d, "legacy/b.plan.toml", other_team);
+    write(
+        d,
+        "smplan.toml",
         "[rules]\nMS = \"error\"\n\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { mission-is-a-target = \"off\" }\n",
-    )
-    .unwrap();
+    );
     let run = |args: &[&str]| {
-        let mut cmd = Command::cargo_bin("smplan").unwrap();
-        let out = cmd
-            .current_dir(d)
+        let out = smplan_with_config(d)
             .args(["lint", "-q", "--format", "concise"])
             .args(args)
             .output()
@@ -387,12 +334,12 @@ fn one_plan_many_ways() -> tempfile::TempDir {
     let d = dir.path();
     std::fs::create_dir_all(d.join("plans")).unwrap();
     std::fs::create_dir_all(d.join("vendor/deep")).unwrap();
-    std::fs::write(
-        d.join("plans/a.plan.toml"),
+    write(
+        d,
+        "plans/a.plan.toml",
         fixture("rules/mission/ms002_number.plan.toml"),
-    )
-    .unwrap();
-    std::fs::write(d.join("smplan.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    );
+    write(d, "smplan.toml", "exclude = [\"vendor/**\"]\n");
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink("../plans", d.join("vendor/deep/loop")).unwrap();
@@ -405,13 +352,12 @@ fn one_plan_many_ways() -> tempfile::TempDir {
 }
 
 fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1").args(args);
+    let mut cmd = smplan_with_config(dir);
+    cmd.args(args);
     if let Some(text) = stdin {
         cmd.write_stdin(text.to_string());
     }
-    let out = cmd.output().unwrap();
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+    outcome(&cmd.output().unwrap())
 }
 
 #[test]
@@ -518,7 +464,7 @@ fn nothing_to_lint_still_writes_machine_documents() {
     assert!(err.contains("no plan files to lint"), "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).expect("an empty JSON document");
     assert_eq!(doc["summary"]["files"], 0);
-    std::fs::write(dir.path().join("x.sarif"), "STALE").unwrap();
+    write(dir.path(), "x.sarif", "STALE");
     let (code, _, _) = run_in(
         dir.path(),
         &[
@@ -546,9 +492,7 @@ fn a_fifo_named_like_a_plan_does_not_block_a_folder_walk() {
         eprintln!("skipping: mkfifo is not available");
         return;
     }
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args(["--no-config", "lint", "--format", "concise", "-q"])
         .timeout(std::time::Duration::from_secs(20))
         .output()

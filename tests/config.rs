@@ -3,48 +3,25 @@
 //! `--select` items.
 
 mod common;
-use common::repo;
+use common::{fixture, flat, repo, run, write};
 
-use assert_cmd::Command;
 use std::path::Path;
 
 fn clean_plan() -> String {
-    std::fs::read_to_string(repo().join("fixtures/rules/structure/clean.plan.toml"))
-        .expect("fixture exists")
+    fixture("rules/structure/clean.plan.toml")
 }
 
 /// Runs `smplan lint -q --format concise ARGS` in `dir` (which holds the config).
 fn lint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(["lint", "-q", "--format", "concise"])
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    run(
+        dir,
+        &[&["lint", "-q", "--format", "concise"][..], args].concat(),
     )
 }
 
 /// A folder with the clean plan as `a.plan.toml` and `config` as `smplan.toml`.
 fn project(config: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("a.plan.toml"), clean_plan()).unwrap();
-    std::fs::write(dir.path().join("smplan.toml"), config).unwrap();
-    dir
-}
-
-/// miette's report with wrapped lines joined again.
-fn flat(report: &str) -> String {
-    report
-        .lines()
-        .map(|l| l.trim().trim_start_matches('│').trim())
-        .collect::<Vec<_>>()
-        .join(" ")
+    common::project(&[("a.plan.toml", &clean_plan()), ("smplan.toml", config)])
 }
 
 /// The config is rejected (exit 2) with `message`, labelled at `line:col` of smplan.toml.
@@ -142,7 +119,7 @@ fn two_exact_rule_entries_with_different_levels_are_rejected() {
         "[rules]\nSM = \"off\"\nmissing-baseline = \"error\"\n",
     ] {
         let dir = project(config);
-        std::fs::write(dir.path().join("a.plan.toml"), &no_baseline).unwrap();
+        write(dir.path(), "a.plan.toml", &no_baseline);
         let (code, out, err) = lint(dir.path(), &[]);
         assert_eq!(code, 1, "{config}\n{err}");
         assert!(out.contains("error[SM003]"), "{config}\n{out}");
@@ -200,7 +177,7 @@ fn tree(config: &str) -> tempfile::TempDir {
     ] {
         std::fs::write(dir.path().join(f), "smplan = 1\n[plan\n").unwrap();
     }
-    std::fs::write(dir.path().join("smplan.toml"), config).unwrap();
+    write(dir.path(), "smplan.toml", config);
     dir
 }
 
@@ -259,12 +236,12 @@ fn an_override_naming_a_folder_applies_below_it() {
     for files in ["legacy", "./legacy", "legacy/", "legacy/**"] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("legacy/old")).unwrap();
-        std::fs::write(dir.path().join("legacy/old/b.plan.toml"), &ms002).unwrap();
-        std::fs::write(
-            dir.path().join("smplan.toml"),
+        write(dir.path(), "legacy/old/b.plan.toml", &ms002);
+        write(
+            dir.path(),
+            "smplan.toml",
             format!("[[overrides]]\nfiles = [\"{files}\"]\nrules = {{ MS002 = \"info\" }}\n"),
-        )
-        .unwrap();
+        );
         let (_, out, err) = lint(dir.path(), &[]);
         assert!(
             out.contains("info[MS002]"),
@@ -274,12 +251,12 @@ fn an_override_naming_a_folder_applies_below_it() {
     // `*` stops at `/` in overrides too.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("legacy/old")).unwrap();
-    std::fs::write(dir.path().join("legacy/old/b.plan.toml"), &ms002).unwrap();
-    std::fs::write(
-        dir.path().join("smplan.toml"),
+    write(dir.path(), "legacy/old/b.plan.toml", &ms002);
+    write(
+        dir.path(),
+        "smplan.toml",
         "[[overrides]]\nfiles = [\"legacy/*.plan.toml\"]\nrules = { MS002 = \"info\" }\n",
-    )
-    .unwrap();
+    );
     let (_, out, _) = lint(dir.path(), &[]);
     assert!(out.contains("warning[MS002]"), "{out}");
 }
@@ -287,11 +264,11 @@ fn an_override_naming_a_folder_applies_below_it() {
 #[test]
 fn empty_items_on_the_command_line_are_ignored() {
     let dir = project("");
-    std::fs::write(
-        dir.path().join("a.plan.toml"),
+    write(
+        dir.path(),
+        "a.plan.toml",
         clean_plan().replace("  baseline = 800\n", ""),
-    )
-    .unwrap();
+    );
     let (code, out, err) = lint(dir.path(), &["--select", "SM,"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("warning[SM003]"), "{out}");

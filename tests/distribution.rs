@@ -2,9 +2,7 @@
 //! `lint --show-settings`.
 
 mod common;
-use common::{repo, smplan, stderr, stdout};
-
-use assert_cmd::Command;
+use common::{repo, smplan, smplan_with_config, stderr, stdout, write};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -13,7 +11,7 @@ fn version_agrees_everywhere() {
     let dir = tempfile::tempdir().unwrap();
     let out = smplan(dir.path()).arg("--version").output().unwrap();
     assert_eq!(stdout(&out), format!("smplan {VERSION}\n"));
-    std::fs::write(dir.path().join("a.plan.toml"), "smplan = 1\n").unwrap();
+    write(dir.path(), "a.plan.toml", "smplan = 1\n");
     let out = smplan(dir.path())
         .args(["lint", "--format", "json"])
         .output()
@@ -128,11 +126,7 @@ fn man_page_covers_every_subcommand() {
             "no {section} section"
         );
     }
-    let sub = Command::cargo_bin("smplan")
-        .unwrap()
-        .arg("--help")
-        .output()
-        .unwrap();
+    let sub = smplan_with_config(&repo()).arg("--help").output().unwrap();
     let help = stdout(&sub);
     let commands: Vec<&str> = help
         .lines()
@@ -196,9 +190,7 @@ rules = { MS001 = "off" }
 "#;
 
 fn show(dir: &std::path::Path, args: &[&str]) -> (toml::Table, String) {
-    let mut cmd = Command::cargo_bin("smplan").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    let out = cmd
+    let out = smplan_with_config(dir)
         .arg("lint")
         .arg("--show-settings")
         .args(args)
@@ -215,10 +207,10 @@ fn show(dir: &std::path::Path, args: &[&str]) -> (toml::Table, String) {
 #[test]
 fn show_settings_resolves_config_overrides_and_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("smplan.toml"), CONFIG).unwrap();
+    write(dir.path(), "smplan.toml", CONFIG);
     std::fs::create_dir_all(dir.path().join("plans/legacy")).unwrap();
     // Not even valid TOML: --show-settings does not lint.
-    std::fs::write(dir.path().join("plans/legacy/old.plan.toml"), "[[[").unwrap();
+    write(dir.path(), "plans/legacy/old.plan.toml", "[[[");
 
     let (t, text) = show(
         dir.path(),
@@ -298,7 +290,7 @@ fn show_settings_resolves_config_overrides_and_command_line() {
 #[test]
 fn show_settings_without_a_config_and_outside_the_include_globs() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("smplan.toml"), CONFIG).unwrap();
+    write(dir.path(), "smplan.toml", CONFIG);
     let (t, _) = show(dir.path(), &["plans/archive/x.plan.toml"]);
     assert_eq!(t["linted"].as_bool(), Some(false), "excluded");
     assert!(t.get("overrides").is_none());
@@ -331,16 +323,16 @@ fn show_settings_without_a_config_and_outside_the_include_globs() {
 #[test]
 fn show_settings_shows_the_plan_languages_word_lists_and_core_goals() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("smplan.toml"),
+    write(
+        dir.path(),
+        "smplan.toml",
         "core_goals = [\"increase-donations\", \"reduce-costs\"]\n",
-    )
-    .unwrap();
+    );
     let plan =
         std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
             .unwrap()
             .replacen("[plan]\n", "[plan]\nlanguage = \"bg\"\n", 1);
-    std::fs::write(dir.path().join("bg.plan.toml"), plan).unwrap();
+    write(dir.path(), "bg.plan.toml", plan);
     let (t, _) = show(dir.path(), &["bg.plan.toml"]);
     let vague: Vec<&str> = t["words"]["vague_words"]
         .as_array()

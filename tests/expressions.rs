@@ -2,59 +2,27 @@
 //! view, run-time errors, placeholders and the load-time bounds.
 
 mod common;
-use common::repo;
-
-use assert_cmd::Command;
-use smplan::catalog::Catalog;
-use smplan::config::Settings;
-use smplan::lint::{Input, Options, lint};
-use smplan::packs::load_pack_text;
-use std::path::PathBuf;
+use common::{
+    brief, lint_text, load_pack, one_rule_pack, repo, settings_with_pack, smplan_with_config, write,
+};
 
 const HOUSE: &str = "fixtures/packs/expressions/house.toml";
 
 /// Lints `plan` with the given pack text and returns its diagnostics whose code starts with
 /// `prefix`, as `line:col CODE message`, and their help lines.
 fn run(pack: &str, plan: &str, prefix: &str) -> (Vec<String>, Vec<String>) {
-    let mut catalog = Catalog::builtin();
-    let pack = load_pack_text("test.toml", pack, &catalog, false)
-        .unwrap_or_else(|e| panic!("pack loads: {e:?}"));
-    catalog.add_pack(pack);
-    let settings = Settings::with_catalog(PathBuf::from("."), catalog);
-    let input = Input::Stdin {
-        name: "p.plan.toml".into(),
-        bytes: plan.as_bytes().to_vec(),
-    };
-    let outcome = lint(vec![input], &settings, &Options::default());
-    let ds: Vec<_> = outcome
-        .files
-        .iter()
-        .flat_map(|f| &f.diagnostics)
+    let ds: Vec<_> = lint_text("p.plan.toml", plan, &settings_with_pack(pack))
+        .into_iter()
         .filter(|d| d.code.starts_with(prefix))
         .collect();
     (
-        ds.iter()
-            .map(|d| {
-                format!(
-                    "{}:{} {} {}",
-                    d.start.line, d.start.column, d.code, d.message
-                )
-            })
-            .collect(),
+        ds.iter().map(brief).collect(),
         ds.iter().filter_map(|d| d.help.clone()).collect(),
     )
 }
 
-/// A pack with one rule `TT001` on `select` with the given extra lines.
-fn rule(select: &str, message: &str, body: &str) -> String {
-    format!(
-        "[pack]\nname = \"t\"\n[[rule]]\ncode = \"TT001\"\nname = \"t\"\nseverity = \"warning\"\n\
-         summary = \"s\"\nselect = \"{select}\"\nmessage = \"{message}\"\n{body}\n"
-    )
-}
-
 fn load_error(pack: &str) -> String {
-    match load_pack_text("test.toml", pack, &Catalog::builtin(), false) {
+    match load_pack(pack) {
         Ok(_) => panic!("pack should not load"),
         Err(e) => format!("{} | {}", e.message, e.help.unwrap_or_default()),
     }
@@ -89,9 +57,7 @@ metrics = ["a", 7, "b"]
 
 #[test]
 fn the_worked_examples_pass_with_test_pack() {
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(repo())
+    let out = smplan_with_config(&repo())
         .args(["test-pack", HOUSE])
         .output()
         .unwrap();
@@ -140,7 +106,7 @@ fn the_worked_examples_report_exactly_these_diagnostics() {
 #[test]
 fn when_selects_items_and_an_error_in_when_means_the_rule_does_not_apply() {
     // The second KPI has no `target`: `item.target` fails there, so the rule skips it.
-    let pack = rule(
+    let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "{item} aims high",
         "when = \"item.target > 20.0\"\nassert = \"false\"",
@@ -149,7 +115,7 @@ fn when_selects_items_and_an_error_in_when_means_the_rule_does_not_apply() {
         run(&pack, PLAN, "TT").0,
         ["12:3 TT001 KPI `cost-per-contact` aims high"]
     );
-    let pack = rule(
+    let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "{item} aims high",
         "when = \"item.target > 50.0\"\nassert = \"false\"",
@@ -160,7 +126,7 @@ fn when_selects_items_and_an_error_in_when_means_the_rule_does_not_apply() {
 #[test]
 fn an_error_in_assert_is_a_diagnostic_naming_the_expression() {
     // Standard CEL does not mix int and double: `3 * item.baseline` cannot be evaluated.
-    let pack = rule(
+    let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "m",
         "when = \"has(item.baseline)\"\nassert = \"item.target <= 3 * item.baseline\"",
@@ -179,7 +145,7 @@ fn an_error_in_assert_is_a_diagnostic_naming_the_expression() {
         ]
     );
     // A result that is not a bool is an error too.
-    let pack = rule("tactic[*]", "m", "assert = \"item.id\"");
+    let pack = one_rule_pack("tactic[*]", "m", "assert = \"item.id\"");
     assert_eq!(
         run(&pack, PLAN, "TT").0,
         [
@@ -191,7 +157,7 @@ fn an_error_in_assert_is_a_diagnostic_naming_the_expression() {
 #[test]
 fn expressions_read_valid_values_dates_limits_and_the_goal() {
     // `metrics = ["a", 7, "b"]`: the number is PL005's, the item has two metrics.
-    let pack = rule(
+    let pack = one_rule_pack(
         "tactic[*]",
         "{item} keeps {item.metrics}",
         "assert = \"item.metrics.size() == 3\"",
@@ -201,7 +167,7 @@ fn expressions_read_valid_values_dates_limits_and_the_goal() {
         ["25:11 TT001 tactic `ads` keeps a, b"]
     );
     // Dates are timestamps; `limits` holds the configured limits as doubles.
-    let pack = rule(
+    let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "{item.id} is due {item.deadline}, before the end {plan.end} of {plan.title}",
         "when = \"has(item.deadline)\"\nassert = \"item.deadline >= plan.end || limits.kpis_per_goal.max != 2.0\"",
@@ -211,7 +177,7 @@ fn expressions_read_valid_values_dates_limits_and_the_goal() {
         ["18:14 TT001 cost-per-contact is due 2027-08-15, before the end 2027-12-31 of Care"]
     );
     // `goal` is the KPI's goal; an absent value prints `(none)`.
-    let pack = rule(
+    let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "{item.id} of {goal.id} ({goal.perspective}, owner {plan.owner})",
         "assert = \"goal.kpi.size() == 1 && goal.id != 'revenue'\"",
@@ -224,7 +190,7 @@ fn expressions_read_valid_values_dates_limits_and_the_goal() {
         ]
     );
     // The plan's lists and business goals, with comprehensions.
-    let pack = rule(
+    let pack = one_rule_pack(
         "plan",
         "{item}",
         "assert = \"plan.goals.all(g, g.kpi.exists(k, has(k.owner))) && size(plan.business_goals) > 0\"",
@@ -235,13 +201,13 @@ fn expressions_read_valid_values_dates_limits_and_the_goal() {
 #[test]
 fn expressions_combine_with_checks() {
     // The checks run first; the assert only where they hold.
-    let pack = rule(
+    let pack = one_rule_pack(
         "tactic[*]",
         "{item}: {count}",
         "count = { key = \"metrics\", max = 1 }\nassert = \"false\"",
     );
     assert_eq!(run(&pack, PLAN, "TT").0, ["25:20 TT001 tactic `ads`: 2"]);
-    let pack = rule(
+    let pack = one_rule_pack(
         "tactic[*]",
         "{item}: {count}",
         "count = { key = \"metrics\", max = 5 }\nassert = \"has(item.cost) && item.cost < 100.0\"",
@@ -251,7 +217,7 @@ fn expressions_combine_with_checks() {
         ["24:8 TT001 tactic `ads`: (none)"]
     );
     // `when` narrows a check: only the reduce-costs KPI must name a source.
-    let pack = rule(
+    let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "{item} has no source",
         "when = \"item.core_goal == 'reduce-costs'\"\nrequire = [\"source\"]",
@@ -266,49 +232,33 @@ fn expressions_combine_with_checks() {
 fn expressions_are_bounded_and_checked_when_the_pack_loads() {
     let long = format!("assert = \"{}\"", vec!["true"; 900].join(" && "));
     assert_eq!(
-        load_error(&rule("tactic[*]", "m", &long)),
+        load_error(&one_rule_pack("tactic[*]", "m", &long)),
         "the expression is 7196 bytes long, more than the limit of 4096 | split the rule into several, or move a check to `require`, `count`, ..."
     );
     let nodes = format!("assert = \"{}\"", vec!["item.id == ''"; 200].join(" || "));
     assert_eq!(
-        load_error(&rule("tactic[*]", "m", &nodes)),
+        load_error(&one_rule_pack("tactic[*]", "m", &nodes)),
         "the expression has more than 500 syntax nodes | split the rule into several, or simplify the expression"
     );
     let deep = format!("assert = \"{}true{}\"", "(".repeat(40), ")".repeat(40));
     assert_eq!(
-        load_error(&rule("tactic[*]", "m", &deep)),
+        load_error(&one_rule_pack("tactic[*]", "m", &deep)),
         "brackets nest more than 32 deep | simplify the expression"
     );
     let chain = format!("assert = \"1.0{} > 0.0\"", " + 1.0".repeat(80));
     assert_eq!(
-        load_error(&rule("tactic[*]", "m", &chain)),
+        load_error(&one_rule_pack("tactic[*]", "m", &chain)),
         "the expression nests more than 64 operations deep | split a long chain of operators, e.g. into several rules"
     );
     // Two nested comprehensions are fine, three are not; a comprehension over another's
     // result is not nested.
     let two = "assert = \"plan.goals.all(g, g.kpi.all(k, has(k.id)))\"";
-    assert!(
-        load_pack_text(
-            "t.toml",
-            &rule("plan", "m", two),
-            &Catalog::builtin(),
-            false
-        )
-        .is_ok()
-    );
+    assert!(load_pack(&one_rule_pack("plan", "m", two)).is_ok());
     let chained = "assert = \"plan.goals.map(g, g.id).filter(i, i != '').all(i, i != 'x')\"";
-    assert!(
-        load_pack_text(
-            "t.toml",
-            &rule("plan", "m", chained),
-            &Catalog::builtin(),
-            false
-        )
-        .is_ok()
-    );
+    assert!(load_pack(&one_rule_pack("plan", "m", chained)).is_ok());
     // Names bound in a comprehension are local, not variables.
     assert_eq!(
-        load_error(&rule(
+        load_error(&one_rule_pack(
             "plan",
             "m",
             "assert = \"plan.tactics.all(t, has(t.cost)) && t.cost > 0.0\""
@@ -317,11 +267,15 @@ fn expressions_are_bounded_and_checked_when_the_pack_loads() {
     );
     // Keys of `item`, `goal` and `plan` are checked like those of checks.
     assert_eq!(
-        load_error(&rule("plan", "m", "assert = \"has(plan.curency)\"")),
+        load_error(&one_rule_pack(
+            "plan",
+            "m",
+            "assert = \"has(plan.curency)\""
+        )),
         "`curency` is not a key of `plan` | did you mean `currency`? keys of `plan`: `title`, `scope`, `start`, `end`, `owner`, `department`, `currency`, `language`, `mission`, `goals`, `tactics`, `business_goals`"
     );
     assert_eq!(
-        load_error(&rule("goal[*]", "m", "assert = \"goal.id == ''\"")),
+        load_error(&one_rule_pack("goal[*]", "m", "assert = \"goal.id == ''\"")),
         "`goal` is not a variable of this rule | variables here: `item`, `plan`, `limits`"
     );
 }
@@ -330,11 +284,8 @@ fn expressions_are_bounded_and_checked_when_the_pack_loads() {
 fn explain_shows_the_expressions() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(repo().join(HOUSE), dir.path().join("house.toml")).unwrap();
-    std::fs::write(dir.path().join("smplan.toml"), "packs = [\"house.toml\"]\n").unwrap();
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    write(dir.path(), "smplan.toml", "packs = [\"house.toml\"]\n");
+    let out = smplan_with_config(dir.path())
         .args(["explain", "HOUSE001"])
         .output()
         .unwrap();

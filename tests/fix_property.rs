@@ -4,26 +4,14 @@
 //! and applying them a second time changes nothing.
 
 mod common;
+use common::lint_text;
 
 use proptest::prelude::*;
 use smplan::config::Settings;
 use smplan::fix::fix_text;
-use smplan::lint::{Input, Options, lint};
 use std::path::{Path, PathBuf};
 
 const REFERENCE: &str = include_str!("../fixtures/examples/customer-care-2027.plan.toml");
-
-fn lint_text(text: &str, settings: &Settings) -> Vec<smplan::Diagnostic> {
-    let input = Input::Stdin {
-        name: "p.plan.toml".into(),
-        bytes: text.as_bytes().to_vec(),
-    };
-    lint(vec![input], settings, &Options::default())
-        .files
-        .pop()
-        .map(|f| f.diagnostics)
-        .unwrap_or_default()
-}
 
 /// The comments of a text that no fix may remove, sorted (a multiset).
 fn kept_comments(text: &str) -> Vec<String> {
@@ -42,7 +30,7 @@ fn parses(text: &str) -> bool {
 
 /// Checks the three properties on one text; returns whether any fix applied.
 fn check(name: &str, text: &str, settings: &Settings) -> bool {
-    let fixed = fix_text(text, true, |t| lint_text(t, settings));
+    let fixed = fix_text(text, true, |t| lint_text("p.plan.toml", t, settings));
     if parses(text) {
         assert!(
             parses(&fixed.text),
@@ -58,7 +46,7 @@ fn check(name: &str, text: &str, settings: &Settings) -> bool {
             fixed.text
         );
     }
-    let again = fix_text(&fixed.text, true, |t| lint_text(t, settings));
+    let again = fix_text(&fixed.text, true, |t| lint_text("p.plan.toml", t, settings));
     assert_eq!(again.text, fixed.text, "{name}: fixing twice changed more");
     fixed.text != text
 }

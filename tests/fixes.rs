@@ -4,23 +4,13 @@
 //! message, help) the `.after` file (empty: none remain). Fixing the fixed text again changes
 //! nothing. `SMPLAN_BLESS=1` writes both files after checking the output by hand.
 
+mod common;
+use common::lint_text;
+
 use smplan::Diagnostic;
 use smplan::config::Settings;
 use smplan::fix::fix_text;
-use smplan::lint::{Input, Options, lint};
 use std::path::{Path, PathBuf};
-
-fn lint_text(name: &str, text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let input = Input::Stdin {
-        name: name.to_string(),
-        bytes: text.as_bytes().to_vec(),
-    };
-    lint(vec![input], settings, &Options::default())
-        .files
-        .pop()
-        .map(|f| f.diagnostics)
-        .unwrap_or_default()
-}
 
 fn render(diags: &[Diagnostic]) -> String {
     let mut out = String::new();

@@ -2,18 +2,14 @@
 //! throwaway git repositories. The fixture harness cannot hold a git history, so the HI rules'
 //! firing cases live here.
 
+mod common;
+use common::{reference, smplan_with_config, write_files as write};
+
 use assert_cmd::Command;
 use std::path::Path;
 
-/// The reference plan (horizon 2027-01-01 … 2027-12-31): goals `deflect` (KPI
-/// `phone-deflection`) and `delight` (KPIs `social-csat`, `first-response`), two tactics.
-fn reference() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/examples/customer-care-2027.plan.toml"),
-    )
-    .expect("reference plan")
-}
+// `reference()` is the reference plan (horizon 2027-01-01 … 2027-12-31): goals `deflect` (KPI
+// `phone-deflection`) and `delight` (KPIs `social-csat`, `first-response`), two tactics.
 
 /// `reference()` with each `(from, to)` replaced exactly once.
 fn edit(text: &str, changes: &[(&str, &str)]) -> String {
@@ -62,16 +58,6 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn write(dir: &Path, files: &[(&str, &str)]) {
-    for (name, text) in files {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(path, text).unwrap();
-    }
-}
-
 fn commit(dir: &Path, files: &[(&str, &str)]) {
     write(dir, files);
     git(dir, &["add", "-A"]);
@@ -79,10 +65,8 @@ fn commit(dir: &Path, files: &[(&str, &str)]) {
 }
 
 fn smplan(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("GIT_DIR")
+    let mut cmd = smplan_with_config(dir);
+    cmd.env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
         .args(["--no-config", "--quiet"]);
@@ -620,9 +604,7 @@ fn hi_diagnostics_are_settled_like_any_other() {
             "[[overrides]]\nfiles = [\"care.plan.toml\"]\nrules = { HI = \"off\" }\n",
         )],
     );
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args([
             "lint", "--format", "concise", "--quiet", "--base", "base", "--as-of", MID,
         ])
@@ -695,9 +677,7 @@ fn changed_since_reports_only_changed_plans_but_cross_file_rules_see_all() {
     assert!(lines[1].starts_with("plans/c.plan.toml:2:"), "{}", r.stdout);
     assert!(lines[1].contains("error[PL001]"), "{}", r.stdout);
     // The summary counts the reported files.
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args([
             "--no-config",
             "lint",
@@ -856,9 +836,7 @@ fn fixing_a_plan_mid_horizon_is_a_repair_not_a_change() {
     );
     let dir = repo(&[("care.plan.toml", &broken)]);
     // Without `--quiet` (which leaves the fix summary out).
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args([
             "--no-config",
             "lint",

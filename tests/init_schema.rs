@@ -1,7 +1,7 @@
 //! `smplan init` (a starter plan that lints clean) and `smplan schema` (JSON Schema of the format).
 
 mod common;
-use common::{repo, smplan, stderr, stdout};
+use common::{repo, smplan, smplan_with_config, stderr, stdout, write};
 
 use serde_json::Value;
 use std::path::Path;
@@ -18,18 +18,22 @@ fn lint_json(dir: &Path, paths: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("a JSON document")
 }
 
+/// The year `init` plans for: this year, or next year from 1 October on.
+fn default_year() -> i16 {
+    let today = jiff::ZonedDateTime::now().date();
+    if today.month() >= 10 {
+        today.year() + 1
+    } else {
+        today.year()
+    }
+}
+
 #[test]
 fn init_writes_the_default_path_and_the_plan_lints_with_no_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
     let out = smplan(dir.path()).arg("init").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    // This year, or next year from 1 October on.
-    let today = jiff::ZonedDateTime::now().date();
-    let year = if today.month() >= 10 {
-        today.year() + 1
-    } else {
-        today.year()
-    };
+    let year = default_year();
     let rel = format!("plans/marketing-{year}.plan.toml");
     let path = dir.path().join(&rel);
     assert!(path.is_file(), "{rel} written; stdout: {}", stdout(&out));
@@ -120,12 +124,7 @@ fn init_refuses_to_overwrite_without_force_and_creates_folders() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let today = jiff::ZonedDateTime::now().date();
-    let year = if today.month() >= 10 {
-        today.year() + 1
-    } else {
-        today.year()
-    };
+    let year = default_year();
     assert!(d.join(format!("deep/sales-{year}.plan.toml")).is_file());
     // So does a new folder named with a trailing slash.
     let out = smplan(d)
@@ -277,7 +276,7 @@ fn schema_accepts_the_reference_plan_and_rejects_broken_ones() {
     let reference =
         std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
             .unwrap();
-    std::fs::write(d.join("reference.plan.toml"), &reference).unwrap();
+    write(d, "reference.plan.toml", &reference);
     let out = smplan(d)
         .args(["init", "--scope", "research", "starter.plan.toml"])
         .output()
@@ -360,7 +359,7 @@ fn schema_accepts_the_reference_plan_and_rejects_broken_ones() {
     }
     // `[x]` is free-form.
     let with_x = format!("{reference}\n[x]\nanything = {{ goes = [1, \"two\"] }}\n");
-    std::fs::write(d.join("x.plan.toml"), with_x).unwrap();
+    write(d, "x.plan.toml", with_x);
     let out = check_jsonschema(&[
         Path::new("--schemafile"),
         &schema_path,
@@ -426,14 +425,12 @@ fn init_year_sets_the_horizon_and_each_scope_has_its_own_content() {
 #[test]
 fn init_writes_the_configured_core_goals() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("smplan.toml"),
+    write(
+        dir.path(),
+        "smplan.toml",
         "core_goals = [\"increase-donations\", \"reduce-costs\", \"advance-mission\"]\n",
-    )
-    .unwrap();
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    );
+    let out = smplan_with_config(dir.path())
         .args([
             "init",
             "-q",
@@ -452,9 +449,7 @@ fn init_writes_the_configured_core_goals() {
         "{text}"
     );
     // It lints clean under that config.
-    let out = assert_cmd::Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = smplan_with_config(dir.path())
         .args(["lint", "-q", "--format", "concise", "p.plan.toml"])
         .output()
         .unwrap();

@@ -1,21 +1,15 @@
 //! `Diagnostic::item`: every diagnostic names the item it is about (the baseline's key and the
 //! CI fingerprint), independent of lines.
 
+mod common;
+use common::lint_text;
+
 use smplan::config::Settings;
-use smplan::lint::{Input, Options, lint};
 use std::path::PathBuf;
 
 fn items(text: &str) -> Vec<(String, String)> {
     let settings = Settings::defaults(PathBuf::from("."));
-    let input = Input::Stdin {
-        name: "p.plan.toml".into(),
-        bytes: text.as_bytes().to_vec(),
-    };
-    lint(vec![input], &settings, &Options::default())
-        .files
-        .pop()
-        .unwrap()
-        .diagnostics
+    lint_text("p.plan.toml", text, &settings)
         .into_iter()
         .map(|d| {
             (

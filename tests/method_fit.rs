@@ -2,48 +2,19 @@
 //! language, one diagnostic per habit, the project-wide SC003 and MS003's limit.
 
 mod common;
-use common::{fixture, stderr, stdout};
+use common::{fixture, flat, run, smplan_with_config, write, write_files};
 
-use assert_cmd::Command;
 use std::path::Path;
-
-/// Runs `smplan ARGS` in `dir` (which may hold a config), without colour.
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("runs");
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
-}
 
 /// A folder with `config` as `smplan.toml` and each `(name, text)` plan.
 fn project(config: &str, plans: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("smplan.toml"), config).unwrap();
-    for (name, text) in plans {
-        let path = dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(path, text).unwrap();
-    }
+    let dir = common::project(&[("smplan.toml", config)]);
+    write_files(dir.path(), plans);
     dir
 }
 
 fn clean() -> String {
     fixture("rules/structure/clean.plan.toml")
-}
-
-/// miette's report with wrapped lines joined again.
-fn flat(report: &str) -> String {
-    report
-        .lines()
-        .map(|l| l.trim().trim_start_matches('│').trim())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]
@@ -65,7 +36,7 @@ fn a_mission_word_limit_of_zero_is_a_config_error() {
 /// `smplan lint --format json` of a fixture, parsed.
 fn json_of(rel: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("p.plan.toml"), fixture(rel)).unwrap();
+    write(dir.path(), "p.plan.toml", fixture(rel));
     let (_, out, err) = run(
         dir.path(),
         &["--no-config", "lint", "--format", "json", "p.plan.toml"],
@@ -115,11 +86,11 @@ fn a_rolled_up_diagnostic_labels_every_item() {
 #[test]
 fn a_rolled_up_diagnostic_can_be_ignored_or_selected_like_any_other() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("p.plan.toml"),
+    write(
+        dir.path(),
+        "p.plan.toml",
         fixture("rules/rollup/habits_rolled_up.plan.toml"),
-    )
-    .unwrap();
+    );
     let (_, out, _) = run(
         dir.path(),
         &[
@@ -364,11 +335,11 @@ fn labels_on_cyrillic_text_count_code_points() {
     assert_eq!(gl003["start"]["column"], 27);
     assert_eq!(gl003["end"]["column"], 41);
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("p.plan.toml"),
+    write(
+        dir.path(),
+        "p.plan.toml",
         fixture("rules/language/bg_word_rules_fire.plan.toml"),
-    )
-    .unwrap();
+    );
     let (_, out, _) = run(
         dir.path(),
         &["--no-config", "lint", "-q", "--select", "GL003"],
@@ -465,10 +436,7 @@ fn sc003_stdin_stands_in_for_the_file_it_names_and_a_subfolder_sees_the_whole_pr
     let d = dir.path();
     let care = fixture("examples/customer-care-2027.plan.toml");
     // The text of a-care.plan.toml from an editor: not compared with itself, only with b.
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(d)
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(d)
         .args([
             "lint",
             "-q",
@@ -490,7 +458,7 @@ fn sc003_stdin_stands_in_for_the_file_it_names_and_a_subfolder_sees_the_whole_pr
     );
     // From a subfolder, the project is the config's folder (found by walking up).
     std::fs::create_dir_all(d.join("plans/new")).unwrap();
-    std::fs::write(d.join("plans/new/e-care.plan.toml"), &care).unwrap();
+    write(d, "plans/new/e-care.plan.toml", &care);
     let (_, out) = concise(&d.join("plans/new"), &["e-care.plan.toml"]);
     assert!(
         out.starts_with("e-care.plan.toml:6:9: warning[SC003]"),
@@ -508,7 +476,7 @@ fn sc003_stdin_stands_in_for_the_file_it_names_and_a_subfolder_sees_the_whole_pr
 /// Pretty output of `plan` (written as `p.plan.toml`) with `args`, in a folder of its own.
 fn pretty(plan: &str, args: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("p.plan.toml"), plan).unwrap();
+    write(dir.path(), "p.plan.toml", plan);
     let mut all = vec!["--no-config", "lint", "-q"];
     all.extend_from_slice(args);
     all.push("p.plan.toml");
@@ -555,7 +523,7 @@ fn the_mt003_label_says_what_is_over_the_limit() {
 #[test]
 fn check_is_a_hidden_alias_of_lint() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("p.plan.toml"), clean()).unwrap();
+    write(dir.path(), "p.plan.toml", clean());
     let (code, out, err) = run(
         dir.path(),
         &[
@@ -588,7 +556,7 @@ fn sm006_shows_the_deadline_first_and_the_plan_end_after_it() {
 fn the_report_ticks_t_when_sm002_fired_but_the_deadline_is_inside_the_horizon() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = clean().replace("  unit = \"contacts/month\"\n", "");
-    std::fs::write(dir.path().join("p.plan.toml"), plan).unwrap();
+    write(dir.path(), "p.plan.toml", plan);
     let (_, out, err) = run(dir.path(), &["--no-config", "report", "p.plan.toml"]);
     let row = out
         .lines()
@@ -607,11 +575,11 @@ fn the_report_ticks_t_when_sm002_fired_but_the_deadline_is_inside_the_horizon() 
 #[test]
 fn the_report_marks_every_kpi_of_a_rolled_up_diagnostic() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("p.plan.toml"),
+    write(
+        dir.path(),
+        "p.plan.toml",
         fixture("rules/rollup/habits_rolled_up.plan.toml"),
-    )
-    .unwrap();
+    );
     let (_, out, _) = run(dir.path(), &["--no-config", "report", "p.plan.toml"]);
     for kpi in ["kpi-1", "kpi-2", "kpi-3"] {
         let row = out

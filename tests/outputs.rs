@@ -1,15 +1,10 @@
 //! Machine outputs: the JSON document, SARIF 2.1.0, GitHub workflow commands, `--output FILE`.
 
 mod common;
-use common::{repo, smplan, stderr, stdout};
+use common::{reference, repo, smplan, stderr, stdout, write};
 
 use serde_json::Value;
 use std::path::Path;
-
-fn reference() -> String {
-    std::fs::read_to_string(repo().join("fixtures/examples/customer-care-2027.plan.toml"))
-        .expect("the reference plan exists")
-}
 
 const MISSION: &str = "mission = \"Make every customer feel heard where they already are\"";
 /// A mission with a number (MS002) after a non-ASCII letter, so columns and offsets differ.
@@ -22,8 +17,8 @@ fn two_plans() -> (tempfile::TempDir, String) {
     let a = reference();
     assert!(a.contains(MISSION), "the reference plan's mission changed");
     let b = a.replace(MISSION, MISSION_7);
-    std::fs::write(dir.path().join("a.plan.toml"), &a).unwrap();
-    std::fs::write(dir.path().join("b.plan.toml"), &b).unwrap();
+    write(dir.path(), "a.plan.toml", &a);
+    write(dir.path(), "b.plan.toml", &b);
     (dir, b)
 }
 
@@ -282,7 +277,7 @@ fn sarif_uris_are_relative_with_forward_slashes() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("plans/care team")).unwrap();
     let plan = reference().replace(MISSION, MISSION_7);
-    std::fs::write(dir.path().join("plans/care team/b.plan.toml"), plan).unwrap();
+    write(dir.path(), "plans/care team/b.plan.toml", plan);
     let sarif = sarif_of(dir.path());
     let loc = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
     assert_eq!(
@@ -314,18 +309,18 @@ fn sarif_is_valid_against_the_official_schema() {
     // Broken files (PL001/PL002) and clean ones, a cross-file relation and same-file labels.
     let (dir, _) = two_plans();
     let d = dir.path();
-    std::fs::write(d.join("c-broken.plan.toml"), "smplan = 1\n[plan\n").unwrap();
-    std::fs::write(d.join("d-binary.plan.toml"), [0u8, 159, 146, 150]).unwrap();
-    std::fs::write(
-        d.join("e-dup.plan.toml"),
+    write(d, "c-broken.plan.toml", "smplan = 1\n[plan\n");
+    write(d, "d-binary.plan.toml", [0u8, 159, 146, 150]);
+    write(
+        d,
+        "e-dup.plan.toml",
         reference()
             .replace("id = \"care-rota\"", "id = \"deflect\"")
             .replace(
                 "department = \"Customer Care EMEA\"",
                 "department = \"Other\"",
             ),
-    )
-    .unwrap();
+    );
     let out = smplan(d)
         .args(["lint", "--format", "sarif", "--output", "out.sarif", "."])
         .output()
@@ -382,11 +377,11 @@ fn github_workflow_commands() {
     }
 
     // Errors are `::error`, infos `::notice`; properties escape `,` and `:`, data escapes `%`.
-    std::fs::write(
-        dir.path().join("odd,name:2027.plan.toml"),
+    write(
+        dir.path(),
+        "odd,name:2027.plan.toml",
         reference().replace("smplan = 1\n", "smplan = 1\n\"50%\" = 1\n"),
-    )
-    .unwrap();
+    );
     let out = smplan(dir.path())
         .args([
             "lint",
@@ -423,12 +418,12 @@ fn github_workflow_commands() {
 fn output_file_is_written_atomically_and_stdout_stays_empty() {
     let (dir, _) = two_plans();
     let d = dir.path();
-    std::fs::write(d.join("broken.plan.toml"), "smplan = 1\n[plan\n").unwrap();
+    write(d, "broken.plan.toml", "smplan = 1\n[plan\n");
     let expected = smplan(d)
         .args(["lint", "--format", "json", "."])
         .output()
         .unwrap();
-    std::fs::write(d.join("report.json"), "old contents").unwrap();
+    write(d, "report.json", "old contents");
     for format in ["json", "sarif", "github", "concise", "pretty"] {
         let out = smplan(d)
             .args(["lint", "--format", format, "--output", "report.json", "."])

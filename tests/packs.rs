@@ -1,50 +1,25 @@
 //! Rule packs: every check kind and selector, user packs through the CLI, malformed packs.
 
 mod common;
-use common::repo;
+use common::{
+    brief, lint_text, one_rule_pack, repo, settings_with_pack, smplan_with_config, write,
+};
 
-use assert_cmd::Command;
-use smplan::catalog::Catalog;
-use smplan::config::Settings;
-use smplan::lint::{Input, Options, lint};
-use smplan::packs::load_pack_text;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Lints `plan` with one extra pack and returns the pack's diagnostics as `line:col CODE message`.
+/// Lints `plan` with `pack` and returns the pack's diagnostics as `line:col CODE message`.
 fn run(pack: &str, plan: &str) -> Vec<String> {
-    let mut catalog = Catalog::builtin();
-    let pack = load_pack_text(
-        "test.toml",
-        &format!("[pack]\nname = \"t\"\n{pack}"),
-        &catalog,
-        false,
-    )
-    .unwrap_or_else(|e| panic!("pack loads: {e:?}"));
-    catalog.add_pack(pack);
-    let settings = Settings::with_catalog(PathBuf::from("."), catalog);
-    let input = Input::Stdin {
-        name: "p.plan.toml".into(),
-        bytes: plan.as_bytes().to_vec(),
-    };
-    let outcome = lint(vec![input], &settings, &Options::default());
-    outcome
-        .files
+    let settings = settings_with_pack(pack);
+    lint_text("p.plan.toml", plan, &settings)
         .iter()
-        .flat_map(|f| &f.diagnostics)
         .filter(|d| d.code.starts_with("TT"))
-        .map(|d| {
-            format!(
-                "{}:{} {} {}",
-                d.start.line, d.start.column, d.code, d.message
-            )
-        })
+        .map(brief)
         .collect()
 }
 
+/// A pack whose one rule `TT001` on `select` has `check` and `message`.
 fn rule(select: &str, check: &str, message: &str) -> String {
-    format!(
-        "[[rule]]\ncode = \"TT001\"\nname = \"t\"\nseverity = \"warning\"\nsummary = \"s\"\nselect = \"{select}\"\nmessage = \"{message}\"\n{check}\n"
-    )
+    one_rule_pack(select, message, check)
 }
 
 const PLAN: &str = r#"smplan = 1
@@ -240,10 +215,7 @@ fn malformed_packs_exit_2_pointing_at_the_bad_line() {
             .expect("expect line");
         let (at, message) = expect.split_once(' ').unwrap();
         let rel = file.strip_prefix(repo()).unwrap();
-        let out = Command::cargo_bin("smplan")
-            .unwrap()
-            .current_dir(repo())
-            .env("NO_COLOR", "1")
+        let out = smplan_with_config(&repo())
             .arg("test-pack")
             .arg(rel)
             .output()
@@ -264,10 +236,7 @@ fn malformed_packs_exit_2_pointing_at_the_bad_line() {
 }
 
 fn acme(args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(repo().join("fixtures/packs/acme"))
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(&repo().join("fixtures/packs/acme"))
         .args(["lint", "plans"])
         .args(args)
         .output()
@@ -351,12 +320,7 @@ plans/care.plan.toml:41:100: info[ACME003] tactic `care-rota` keeps 4 metrics, A
 fn pack_rules_are_listed_explained_and_suppressible() {
     let dir = repo().join("fixtures/packs/acme");
     let cmd = |args: &[&str]| {
-        let out = Command::cargo_bin("smplan")
-            .unwrap()
-            .current_dir(&dir)
-            .args(args)
-            .output()
-            .unwrap();
+        let out = smplan_with_config(&dir).args(args).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     assert!(
@@ -372,10 +336,8 @@ fn pack_rules_are_listed_explained_and_suppressible() {
             "[[tactic]]\nid = \"sponsored",
             "# smplan-ignore: ACME002 -- approved by legal\n[[tactic]]\nid = \"sponsored",
         );
-    std::fs::write(tmp.path().join("care.plan.toml"), plan).unwrap();
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(&dir)
+    write(tmp.path(), "care.plan.toml", plan);
+    let out = smplan_with_config(&dir)
         .args(["lint", "--format", "concise", "-q"])
         .arg(tmp.path().join("care.plan.toml"))
         .output()
@@ -389,9 +351,7 @@ fn pack_rules_are_listed_explained_and_suppressible() {
 
 #[test]
 fn pack_examples_run_with_test_pack() {
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(repo())
+    let out = smplan_with_config(&repo())
         .args(["test-pack", "fixtures/packs/acme/rules/acme.toml"])
         .output()
         .unwrap();
@@ -407,8 +367,7 @@ fn pack_examples_run_with_test_pack() {
         .replace("expect_not = [\"ACME001\"]", "expect = [\"ACME001\"]");
     let path = tmp.path().join("acme.toml");
     std::fs::write(&path, broken).unwrap();
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
+    let out = smplan_with_config(&repo())
         .arg("test-pack")
         .arg(&path)
         .output()
@@ -419,8 +378,7 @@ fn pack_examples_run_with_test_pack() {
 
 #[test]
 fn builtin_packs_load_and_their_examples_pass() {
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
+    let out = smplan_with_config(&repo())
         .args(["test-pack", "--builtin"])
         .output()
         .unwrap();

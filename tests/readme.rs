@@ -2,9 +2,7 @@
 //! exits 0, and the output excerpt it shows is what that command prints.
 
 mod common;
-use common::{repo, stdout};
-
-use assert_cmd::Command;
+use common::{repo, smplan_with_config, stdout};
 
 const FIRST_COMMAND: &str = "cargo run -- lint --exit-zero fixtures/examples demo";
 
@@ -49,13 +47,7 @@ fn the_first_command_shows_diagnostics_and_exits_0() {
         .unwrap()
         .split(' ')
         .collect();
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .args(&args)
-        .output()
-        .unwrap();
+    let out = smplan_with_config(&repo()).args(&args).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let printed = without_time(&stdout(&out));
     let text = readme();

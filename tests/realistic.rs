@@ -7,18 +7,13 @@
 //! and read the diff line by line.
 
 mod common;
-use common::repo;
-
-use assert_cmd::Command;
+use common::{repo, smplan_with_config};
 
 #[test]
 fn realistic_plans_give_exactly_the_checked_in_diagnostics() {
     let expected = std::fs::read_to_string(repo().join("fixtures/realistic/expected-concise.txt"))
         .expect("fixtures/realistic/expected-concise.txt exists");
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(&repo())
         .args([
             "lint",
             "--no-config",

@@ -1,25 +1,17 @@
 //! Hostile inputs: each gives a clear diagnostic (or exit 2 for a usage problem), never a panic
 //! or a hang, and the other files of the run are still linted.
 
-use assert_cmd::Command;
+mod common;
+use common::{repo, run, smplan_with_config};
+
 use std::path::Path;
 
 const REFERENCE: &str = include_str!("../fixtures/examples/customer-care-2027.plan.toml");
 
 /// Lints `dir` and returns (exit code, concise stdout, stderr).
 fn lint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
-        .current_dir(dir)
-        .args(["--no-config", "lint", "--format", "concise", "-q"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let base = ["--no-config", "lint", "--format", "concise", "-q"];
+    run(dir, &[&base[..], args].concat())
 }
 
 /// The concise lines of one file.
@@ -195,8 +187,7 @@ fn usage_problems_on_odd_inputs_exit_2_or_lint() {
     assert_eq!((code, out.as_str()), (0, ""));
     assert!(err.contains("no plan files to lint"), "{err}");
     // Non-UTF-8 standard input: PL002 on <stdin>.
-    let out = Command::cargo_bin("smplan")
-        .unwrap()
+    let out = smplan_with_config(&repo())
         .args(["--no-config", "lint", "--format", "concise", "-q", "-"])
         .write_stdin(vec![b's', 0xc3, 0x28, b'\n'])
         .output()

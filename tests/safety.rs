@@ -2,35 +2,14 @@
 //! item of issue 11 as an attacker would try it, and failed on version 0.1.
 
 mod common;
-use common::{fixture, stderr, stdout};
+use common::{REFERENCE, fixture, one_rule_pack, run, smplan_with_config, stderr, stdout, write};
 
-use assert_cmd::Command;
 use std::path::Path;
-use std::time::Duration;
 
-const REFERENCE: &str = "examples/customer-care-2027.plan.toml";
-/// A guard against hangs (a FIFO opened for reading blocks): no assertion is about time.
-const HANG_GUARD: Duration = Duration::from_secs(120);
-
-fn smplan(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .timeout(HANG_GUARD);
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = smplan(dir).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, text).unwrap();
+/// `smplan --no-config lint --format concise -q ARGS` in `dir`.
+fn concise(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let base = ["--no-config", "lint", "--format", "concise", "-q"];
+    run(dir, &[&base[..], args].concat())
 }
 
 /// No control character but line breaks and tabs: nothing that a terminal or log acts on.
@@ -116,10 +95,7 @@ fn concise_is_one_line_per_diagnostic() {
     let d = tmp.path();
     let key = r#""a\nz.plan.toml:9:9: error[XX001] forged\r" = 1"#;
     write(d, "a.plan.toml", format!("{key}\n{}", fixture(REFERENCE)));
-    let (code, out, _) = run(
-        d,
-        &["--no-config", "lint", "--format", "concise", "-q", "."],
-    );
+    let (code, out, _) = concise(d, &["."]);
     assert_eq!(code, 1, "{out}");
     assert_eq!(
         out,
@@ -350,26 +326,13 @@ fn a_fifo_is_an_error_never_a_hang() {
     mkfifo(&d.join("pipe.plan.toml"));
     mkfifo(&d.join("pack.toml"));
     // Named explicitly or met while walking (PL002), as a pack, to test-pack (exit 2).
-    let (code, out, _) = run(
-        d,
-        &[
-            "--no-config",
-            "lint",
-            "--format",
-            "concise",
-            "-q",
-            "pipe.plan.toml",
-        ],
-    );
+    let (code, out, _) = concise(d, &["pipe.plan.toml"]);
     assert_eq!(code, 1);
     assert_eq!(
         out,
         "pipe.plan.toml:1:1: error[PL002] cannot read the file: it is a FIFO, not a regular file\n"
     );
-    let (code, out, err) = run(
-        d,
-        &["--no-config", "lint", "--format", "concise", "-q", "."],
-    );
+    let (code, out, err) = concise(d, &["."]);
     assert_eq!(code, 1, "{err}");
     assert_eq!(
         out,
@@ -396,7 +359,7 @@ fn non_utf8_stdin_never_shows_the_file_it_names() {
         "secret.plan.toml",
         "smplan = 1\ntoken = \"SECRET-TOKEN\"\n",
     );
-    let out = smplan(d)
+    let out = smplan_with_config(d)
         .args([
             "--no-config",
             "lint",
@@ -418,7 +381,7 @@ fn non_utf8_stdin_never_shows_the_file_it_names() {
 fn standard_input_stops_at_the_limit() {
     let tmp = tempfile::tempdir().unwrap();
     let big = vec![b'#'; 5 << 20];
-    let out = smplan(tmp.path())
+    let out = smplan_with_config(tmp.path())
         .args(["--no-config", "lint", "--format", "concise", "-q", "-"])
         .write_stdin(big)
         .output()
@@ -522,17 +485,7 @@ fn integers_beyond_64_bits_and_malformed_numbers_are_pl001() {
     ];
     for (from, to, at, message) in cases {
         write(d, "a.plan.toml", reference.replacen(from, to, 1));
-        let (code, out, _) = run(
-            d,
-            &[
-                "--no-config",
-                "lint",
-                "--format",
-                "concise",
-                "-q",
-                "a.plan.toml",
-            ],
-        );
+        let (code, out, _) = concise(d, &["a.plan.toml"]);
         assert_eq!(code, 1, "{to}: {out}");
         assert_eq!(
             out,
@@ -546,17 +499,7 @@ fn integers_beyond_64_bits_and_malformed_numbers_are_pl001() {
         "a.plan.toml",
         format!("{}\n[extra]\nx = 0x\n", reference.trim_end()),
     );
-    let (_, out, _) = run(
-        d,
-        &[
-            "--no-config",
-            "lint",
-            "--format",
-            "concise",
-            "-q",
-            "a.plan.toml",
-        ],
-    );
+    let (_, out, _) = concise(d, &["a.plan.toml"]);
     assert!(
         out.contains("error[PL001] invalid TOML: invalid integer `0x`"),
         "{out}"
@@ -583,7 +526,7 @@ fn pack_paths_outside_the_config_folder_are_refused_unread() {
             continue;
         }
         write(&project, "smplan.toml", format!("packs = [\"{pack}\"]\n"));
-        let out = smplan(&project)
+        let out = smplan_with_config(&project)
             .env("SMPLAN_TEST_SECRET", "hunter2-secret")
             .args(["lint", "."])
             .output()
@@ -675,17 +618,7 @@ fn a_suppression_naming_pl001_is_unused() {
         "a.plan.toml",
         format!("# smplan-ignore-file: PL001\n{}", fixture(REFERENCE)),
     );
-    let (code, out, _) = run(
-        d,
-        &[
-            "--no-config",
-            "lint",
-            "--format",
-            "concise",
-            "-q",
-            "a.plan.toml",
-        ],
-    );
+    let (code, out, _) = concise(d, &["a.plan.toml"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         out,
@@ -713,10 +646,12 @@ fn jobs_is_between_1_and_256() {
 
 // ---- 13. pack patterns are bounded ---------------------------------------------------------
 
+/// A pack whose rule `TT001` forbids `pattern` in the plan's title.
 fn pack(pattern: &str) -> String {
-    format!(
-        "[pack]\nname = \"t\"\n[[rule]]\ncode = \"TT001\"\nname = \"t\"\nseverity = \"warning\"\n\
-         summary = \"s\"\nselect = \"plan\"\nmessage = \"m\"\npattern = {{ key = \"title\", regex = '{pattern}', forbid = true }}\n"
+    one_rule_pack(
+        "plan",
+        "m",
+        &format!("pattern = {{ key = \"title\", regex = '{pattern}', forbid = true }}"),
     )
 }
 
@@ -846,10 +781,7 @@ fn pretty_and_concise_agree_on_columns_after_escapes() {
     let d = tmp.path();
     // A raw C1 control and a bidi override are valid inside a TOML string; the error follows.
     write(d, "a.plan.toml", "smplan = 1\nk = \"\u{85}\u{202e}\" x\n");
-    let (_, concise, _) = run(
-        d,
-        &["--no-config", "lint", "--format", "concise", "-q", "."],
-    );
+    let (_, concise, _) = concise(d, &["."]);
     assert!(
         concise.starts_with("a.plan.toml:2:10: error[PL001]"),
         "{concise}"

@@ -2,9 +2,7 @@
 //! and points at `--builtin` for the packs compiled into smplan.
 
 mod common;
-use common::repo;
-
-use assert_cmd::Command;
+use common::{flat, repo, smplan_with_config, stderr};
 
 fn acme() -> String {
     std::fs::read_to_string(repo().join("fixtures/packs/acme/rules/acme.toml"))
@@ -16,9 +14,7 @@ fn test_pack(pack: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("acme.toml");
     std::fs::write(&path, pack).unwrap();
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(&repo())
         .arg("test-pack")
         .arg(&path)
         .output()
@@ -26,11 +22,7 @@ fn test_pack(pack: &str) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .map(|l| l.trim().trim_start_matches('│').trim())
-            .collect::<Vec<_>>()
-            .join(" "),
+        flat(&stderr(&out)),
     )
 }
 
@@ -90,10 +82,7 @@ fn expect_codes_must_name_a_rule() {
 
 #[test]
 fn a_builtin_pack_named_as_a_file_points_at_builtin() {
-    let out = Command::cargo_bin("smplan")
-        .expect("binary builds")
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
+    let out = smplan_with_config(&repo())
         .args(["test-pack", "rules/method.toml"])
         .output()
         .expect("runs");

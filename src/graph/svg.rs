@@ -65,6 +65,25 @@ struct Placed {
     inner: Vec<Inner>,
 }
 
+impl Placed {
+    /// A box with nothing inside for `node` at `x`, `*y`, `w` wide; `*y` moves below it.
+    fn stacked(node: usize, n: &Node, x: f64, y: &mut f64, w: f64) -> Self {
+        let lines = node_lines(n, chars_for(w));
+        let h = LINE * lines.len() as f64 + 2.0 * PAD;
+        let placed = Placed {
+            node,
+            x,
+            y: *y,
+            w,
+            h,
+            lines,
+            inner: Vec::new(),
+        };
+        *y += h + V_GAP;
+        placed
+    }
+}
+
 fn text_block(out: &mut String, x: f64, y: f64, lines: &[(String, LineStyle)]) {
     for (i, (l, style)) in lines.iter().enumerate() {
         let class = match style {
@@ -166,19 +185,7 @@ pub fn svg(g: &Graph) -> String {
         if !is_letter {
             continue;
         }
-        let w = WIDTHS[2];
-        let lines = node_lines(n, chars_for(w));
-        let h = LINE * lines.len() as f64 + 2.0 * PAD;
-        placed.push(Placed {
-            node: i,
-            x: xs[2],
-            y: col_y[2],
-            w,
-            h,
-            lines,
-            inner: Vec::new(),
-        });
-        col_y[2] += h + V_GAP;
+        placed.push(Placed::stacked(i, n, xs[2], &mut col_y[2], WIDTHS[2]));
     }
 
     // Tactics column, ordered by the height of the goals they serve (fewer crossings).
@@ -207,20 +214,13 @@ pub fn svg(g: &Graph) -> String {
         .collect();
     tactics.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     for (_, i) in tactics {
-        let n = &g.nodes[i];
-        let w = WIDTHS[0];
-        let lines = node_lines(n, chars_for(w));
-        let h = LINE * lines.len() as f64 + 2.0 * PAD;
-        placed.push(Placed {
-            node: i,
-            x: xs[0],
-            y: col_y[0],
-            w,
-            h,
-            lines,
-            inner: Vec::new(),
-        });
-        col_y[0] += h + V_GAP;
+        placed.push(Placed::stacked(
+            i,
+            &g.nodes[i],
+            xs[0],
+            &mut col_y[0],
+            WIDTHS[0],
+        ));
     }
 
     let height = col_y.iter().copied().fold(top, f64::max) + MARGIN;

@@ -4,7 +4,7 @@ use super::plan::*;
 use crate::source::Span;
 use crate::suggest::closest;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 use toml::value::Date;
 
 pub const SCOPES: &[&str] = &[
@@ -137,6 +137,12 @@ impl<'a, 'i> Table<'a, 'i> {
             .filter(|k| !self.known.contains(&k.get_ref().as_ref()))
             .find(|k| closest(k.get_ref(), self.known.iter().copied()) == Some(key))
             .map(|k| Span::from(k.span()))
+    }
+
+    /// The slot of an absent `key`: misspelt (PL004's) or missing.
+    fn absent<T>(&self, key: &str) -> Slot<T> {
+        self.misspelt(key)
+            .map_or(Slot::Missing, |key| Slot::Misspelt { key })
     }
 }
 
@@ -405,9 +411,7 @@ impl<'t> Builder<'t> {
     /// A string with no facts at all: the rule that owns the key reports every problem.
     fn owned_string(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<String> {
         let Some((k, v)) = t.get(key) else {
-            return t
-                .misspelt(key)
-                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
+            return t.absent(key);
         };
         self.region(k, v);
         match v.get_ref() {
@@ -538,9 +542,7 @@ impl<'t> Builder<'t> {
     /// A number; `min` is the smallest allowed value (PL006 below it or when not finite).
     fn number(&mut self, t: &Table<'_, '_>, key: &str, min: Option<f64>) -> Slot<f64> {
         let Some((k, v)) = t.get(key) else {
-            return t
-                .misspelt(key)
-                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
+            return t.absent(key);
         };
         self.region(k, v);
         let span: Span = v.span().into();
@@ -584,20 +586,35 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// An array of strings whose absence or emptiness a specific rule owns.
-    fn string_list(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Str>> {
+    /// The key span, value span and items of the array under `key`; anything else is PL005
+    /// (`expected`), and `Err` holds the slot to return for it.
+    fn array<'a, 'i, T>(
+        &mut self,
+        t: &Table<'a, 'i>,
+        key: &str,
+        expected: &str,
+    ) -> Result<(Span, Span, &'a DeArray<'i>), Slot<T>> {
         let Some((k, v)) = t.get(key) else {
-            return t
-                .misspelt(key)
-                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
+            return Err(t.absent(key));
         };
         self.region(k, v);
-        let Some(items) = v.get_ref().as_array() else {
-            self.wrong_type(key, v, "an array of strings");
-            return Slot::Invalid {
-                key: k,
-                value: v.span().into(),
-            };
+        match v.get_ref().as_array() {
+            Some(items) => Ok((k, v.span().into(), items)),
+            None => {
+                self.wrong_type(key, v, expected);
+                Err(Slot::Invalid {
+                    key: k,
+                    value: v.span().into(),
+                })
+            }
+        }
+    }
+
+    /// An array of strings whose absence or emptiness a specific rule owns.
+    fn string_list(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Str>> {
+        let (k, span, items) = match self.array(t, key, "an array of strings") {
+            Ok(array) => array,
+            Err(slot) => return slot,
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
@@ -611,24 +628,15 @@ impl<'t> Builder<'t> {
         }
         Slot::Valid(Field {
             key: k,
-            span: v.span().into(),
+            span,
             value: out,
         })
     }
 
     fn metrics(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Metric>> {
-        let Some((k, v)) = t.get(key) else {
-            return t
-                .misspelt(key)
-                .map_or(Slot::Missing, |key| Slot::Misspelt { key });
-        };
-        self.region(k, v);
-        let Some(items) = v.get_ref().as_array() else {
-            self.wrong_type(key, v, "an array of metric names");
-            return Slot::Invalid {
-                key: k,
-                value: v.span().into(),
-            };
+        let (k, span, items) = match self.array(t, key, "an array of metric names") {
+            Ok(array) => array,
+            Err(slot) => return slot,
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
@@ -667,7 +675,7 @@ impl<'t> Builder<'t> {
         }
         Slot::Valid(Field {
             key: k,
-            span: v.span().into(),
+            span,
             value: out,
         })
     }

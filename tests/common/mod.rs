@@ -1,14 +1,52 @@
-//! Helpers shared by the CLI test files (each `tests/*.rs` is its own crate and uses a subset).
+//! Helpers shared by the test files (each `tests/*.rs` is its own crate and uses a subset): the
+//! binary, throwaway projects, and linting text in process. They hide plumbing only; what a test
+//! asserts stays in the test.
 #![allow(dead_code)]
+
+mod in_process;
+mod project;
+
+// Each test file uses a subset.
+#[allow(unused_imports)]
+pub use in_process::{brief, lint_text, load_pack, one_rule_pack, settings_with_pack};
+#[allow(unused_imports)]
+pub use project::{project, write, write_files};
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A guard against hangs (a FIFO opened for reading blocks): no assertion is about time.
+const HANG_GUARD: Duration = Duration::from_secs(120);
+
+/// The reference plan's path under `fixtures/`.
+pub const REFERENCE: &str = "examples/customer-care-2027.plan.toml";
+
+/// `smplan` in `dir` without colour, reading the config it finds there as a user's run does.
+pub fn smplan_with_config(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .timeout(HANG_GUARD);
+    cmd
+}
 
 /// `smplan --no-config` in `dir`, without colour.
 pub fn smplan(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("smplan").expect("binary builds");
-    cmd.current_dir(dir).env("NO_COLOR", "1").arg("--no-config");
+    let mut cmd = smplan_with_config(dir);
+    cmd.arg("--no-config");
     cmd
+}
+
+/// Runs `smplan ARGS` in `dir`, reading its config: the exit code (-1 if killed), standard
+/// output and standard error.
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    outcome(&smplan_with_config(dir).args(args).output().expect("runs"))
+}
+
+/// The exit code (-1 if killed), standard output and standard error of a finished run.
+pub fn outcome(out: &std::process::Output) -> (i32, String, String) {
+    (out.status.code().unwrap_or(-1), stdout(out), stderr(out))
 }
 
 /// The repository root.
@@ -21,12 +59,26 @@ pub fn fixture(rel: &str) -> String {
     std::fs::read_to_string(repo().join("fixtures").join(rel)).expect("fixture exists")
 }
 
+/// The reference plan (`fixtures/examples/customer-care-2027.plan.toml`).
+pub fn reference() -> String {
+    fixture(REFERENCE)
+}
+
 pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// miette's report with wrapped lines joined again.
+pub fn flat(report: &str) -> String {
+    report
+        .lines()
+        .map(|l| l.trim().trim_start_matches('│').trim())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How many cases each property test runs: a quick default so that `cargo test` stays under a
