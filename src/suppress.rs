@@ -50,12 +50,12 @@ pub fn comment_spans(text: &str) -> Vec<Span> {
         .collect()
 }
 
-/// Comments, and the spans of multi-line strings (a line ending inside one cannot take a comment).
 /// The spans of every string literal (a `#` inside one starts no comment).
 pub fn strings(text: &str) -> Vec<Span> {
     scan(text).1
 }
 
+/// Comments, and the spans of multi-line strings (a line ending inside one cannot take a comment).
 fn scan(text: &str) -> (Vec<Comment>, Vec<Span>) {
     let b = text.as_bytes();
     let mut out = Vec::new();

@@ -83,7 +83,7 @@ pub(super) struct Override {
     pub(super) files: GlobSet,
     pub(super) rules: RuleLevels,
     /// Validated when loading, together with `[limits]` and every other entry (see
-    /// [`Loader::check_bounds`]), so merging per file cannot give `min` > `max`.
+    /// `Loader::check_bounds` in `validate.rs`), so merging per file cannot give `min` > `max`.
     pub(super) limits: Option<LimitsFile>,
     pub(super) words: WordsOverride,
     /// `words = { bg = { ... } }`: lists for plans in that language.
@@ -192,7 +192,7 @@ pub(super) fn merge_limits(l: &mut Limits, file: &LimitsFile) {
 
 impl Settings {
     /// The settings for one file, `[[overrides]]` applied in order (an entry whose `files`
-    /// match the path or one of its folders). `rel` is relative to [`Settings::root`].
+    /// match the path or one of its folders). `rel` is relative to the root ([`crate::discover::Scope::root`]).
     pub fn for_path(&self, rel: &Path) -> Arc<FileSettings> {
         if self.overrides.is_empty() {
             return self.base.clone();

@@ -34,11 +34,10 @@ struct Lines {
 /// `base` is the folder relative paths are given from (the CLI's working directory): absolute
 /// paths under it are made relative to it.
 pub fn render(outcome: &Outcome, base: Option<&Path>) -> String {
-    let cwd = base;
     let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
     let mut issues = Vec::new();
     for file in &outcome.files {
-        let path = location_path(&file.path, cwd);
+        let path = location_path(&file.path, base);
         for d in &file.diagnostics {
             let subject = subject(d);
             let index = seen
@@ -78,9 +77,9 @@ fn severity(s: Severity) -> &'static str {
 }
 
 /// Relative to the working directory (the repository root in CI), with `/` separators.
-fn location_path(path: &str, cwd: Option<&Path>) -> String {
+fn location_path(path: &str, base: Option<&Path>) -> String {
     let p = Path::new(path);
-    let rel = match cwd.and_then(|c| p.strip_prefix(c).ok()) {
+    let rel = match base.and_then(|c| p.strip_prefix(c).ok()) {
         Some(rel) => rel.to_string_lossy().into_owned(),
         None => path.to_string(),
     };

@@ -20,7 +20,6 @@ const SRCROOT: &str = "%SRCROOT%";
 /// `srcroot` is the folder relative paths are given from (`%SRCROOT%`, the CLI's working
 /// directory); without it absolute paths stay `file://` URIs.
 pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> String {
-    let cwd = srcroot;
     let mut results = Vec::new();
     for file in &outcome.files {
         let index = file.text.as_deref().map(LineIndex::new);
@@ -35,7 +34,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> S
                 Some(help) => format!("{}\nhelp: {help}", d.message),
                 None => d.message.clone(),
             };
-            let related = related_locations(file, d, index.as_ref(), cwd);
+            let related = related_locations(file, d, index.as_ref(), srcroot);
             // Code scanning links related locations that the message embeds: `[text](id)`.
             for r in &related {
                 let label = r["message"]["text"].as_str().unwrap_or("related location");
@@ -50,7 +49,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> S
             });
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": artifact(&file.path, cwd),
+                    "artifactLocation": artifact(&file.path, srcroot),
                     "region": region,
                 }
             });
@@ -84,7 +83,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> S
                             "text": format!("{} ({})", fix.message, fix.applicability.as_str())
                         },
                         "artifactChanges": [{
-                            "artifactLocation": artifact(&file.path, cwd),
+                            "artifactLocation": artifact(&file.path, srcroot),
                             "replacements": replacements,
                         }],
                     }]),
@@ -113,7 +112,7 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, srcroot: Option<&Path>) -> S
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
-    if let Some(root) = cwd.and_then(dir_uri) {
+    if let Some(root) = srcroot.and_then(dir_uri) {
         run["originalUriBaseIds"] = json!({ SRCROOT: { "uri": root } });
         // Code scanning turns absolute URIs into repository paths against this.
         run["invocations"] = json!([{
@@ -146,7 +145,7 @@ fn related_locations(
     file: &FileResult,
     d: &crate::Diagnostic,
     index: Option<&LineIndex>,
-    cwd: Option<&Path>,
+    srcroot: Option<&Path>,
 ) -> Vec<Value> {
     let mut out = Vec::new();
     if let (Some(text), Some(index)) = (file.text.as_deref(), index) {
@@ -160,7 +159,7 @@ fn related_locations(
                 &file.path,
                 (start.line, start.column, end.line, end.column),
                 label.text.as_deref().unwrap_or(""),
-                cwd,
+                srcroot,
             ));
         }
     }
@@ -170,7 +169,7 @@ fn related_locations(
             &r.path,
             (r.start.line, r.start.column, r.end.line, r.end.column),
             &r.text,
-            cwd,
+            srcroot,
         ));
     }
     out
@@ -181,12 +180,12 @@ fn related_location(
     path: &str,
     (sl, sc, el, ec): (usize, usize, usize, usize),
     message: &str,
-    cwd: Option<&Path>,
+    srcroot: Option<&Path>,
 ) -> Value {
     let mut v = json!({
         "id": id,
         "physicalLocation": {
-            "artifactLocation": artifact(path, cwd),
+            "artifactLocation": artifact(path, srcroot),
             "region": {
                 "startLine": sl.max(1),
                 "startColumn": sc.max(1),
@@ -315,10 +314,10 @@ fn sentence(s: &str) -> String {
 }
 
 /// An `artifactLocation`: relative to `%SRCROOT%` (the working directory) when possible.
-fn artifact(path: &str, cwd: Option<&Path>) -> Value {
+fn artifact(path: &str, srcroot: Option<&Path>) -> Value {
     let p = Path::new(path);
     if p.is_absolute() {
-        if let Some(rel) = cwd.and_then(|c| p.strip_prefix(c).ok()) {
+        if let Some(rel) = srcroot.and_then(|c| p.strip_prefix(c).ok()) {
             return json!({ "uri": encode(&slashes(&rel.to_string_lossy())), "uriBaseId": SRCROOT });
         }
         return match file_uri(p) {

@@ -32,12 +32,6 @@ impl Default for Limits {
     }
 }
 
-/// The English defaults (rules.md, "Word lists"); other languages: [`crate::word_lists`].
-pub use crate::word_lists::{
-    EN_ACTIVITY as ACTIVITY_WORDS, EN_TACTIC as TACTIC_WORDS, EN_VAGUE as VAGUE_WORDS,
-    EN_VANITY as VANITY_WORDS,
-};
-
 /// The four word lists of `[words]`, compiled.
 #[derive(Clone, Debug)]
 pub struct Words {

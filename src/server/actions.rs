@@ -100,7 +100,7 @@ pub fn actions(
                 workspace_edit(req.uri, edits),
             ));
         }
-        if crate::rules::suppressions::NEVER_WRITTEN.contains(&d.code.as_str()) {
+        if crate::rules::suppressions::never_written(&d.code) {
             continue;
         }
         let (line, _) = crate::rules::suppressions::add(req.text, std::slice::from_ref(d), "");

@@ -16,11 +16,11 @@ mod table;
 pub use html::html;
 pub use markdown::{markdown, md_code, md_message, md_text};
 
-use crate::config::Limits;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{self, Graph};
 use crate::model::{Kpi, Plan, Slot};
 use crate::rules::Smart;
+use crate::rules::options::Limits;
 use crate::rules::registry::BUILTIN;
 use crate::source::Span;
 use toml::value::Date;

@@ -1,19 +1,15 @@
 //! Writing suppression comments (`lint --add-suppressions`, the server's "suppress" action).
 
 use super::su001_unused_suppression::UnusedSuppression;
-use crate::rules::structure::{
-    pl001_invalid_toml::InvalidToml, pl002_unreadable_file::UnreadableFile,
-};
+use crate::rules::structure::unsilenceable;
 use crate::source::LineIndex;
 use crate::suppress::{Scope, parse, strings};
 
-/// Codes never written into a suppression: PL001/PL002 cannot be silenced (safety.md), and
-/// an unused suppression (SU001) is removed by its fix, not suppressed in turn.
-pub const NEVER_WRITTEN: &[&str] = &[
-    InvalidToml::META.code,
-    UnreadableFile::META.code,
-    UnusedSuppression::META.code,
-];
+/// Whether a code is never written into a suppression: the unsilenceable rules (safety.md),
+/// and an unused suppression (SU001), which its fix removes rather than suppresses in turn.
+pub fn never_written(code: &str) -> bool {
+    unsilenceable(code) || code == UnusedSuppression::META.code
+}
 
 /// `--add-suppressions`: a suppression for every diagnostic, at the end of the line it starts
 /// on, merged into a suppression comment already there. A line that ends inside a multi-line
@@ -38,10 +34,7 @@ pub fn add(text: &str, diags: &[crate::Diagnostic], reason: &str) -> (String, us
     // Codes per place: (offset to insert at, whether on a line of its own, indentation).
     let mut places: BTreeMap<usize, (bool, String, Vec<&str>)> = BTreeMap::new();
     let mut count = 0;
-    for d in diags
-        .iter()
-        .filter(|d| !NEVER_WRITTEN.contains(&d.code.as_str()))
-    {
+    for d in diags.iter().filter(|d| !never_written(&d.code)) {
         let Some(line_start) = index.line_start(d.start.line) else {
             continue;
         };
@@ -119,6 +112,15 @@ pub fn add(text: &str, diags: &[crate::Diagnostic], reason: &str) -> (String, us
 mod tests {
     use super::*;
     use crate::source::Span;
+
+    #[test]
+    fn never_written_covers_every_unsilenceable_code_and_su001() {
+        for code in crate::rules::UNSILENCEABLE {
+            assert!(never_written(code), "{code}");
+        }
+        assert!(never_written(UnusedSuppression::META.code));
+        assert!(!never_written("MS001"));
+    }
 
     #[test]
     fn added_suppressions_merge_or_follow_other_comment_text() {
