@@ -7,6 +7,10 @@ use crate::rules::registry::{BUILTIN, Check};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
+/// The built-in catalog and the errors of built-in packs that failed, built once per process.
+static BUILTIN_CATALOG: LazyLock<(Catalog, Vec<String>)> =
+    LazyLock::new(|| Catalog::build_builtin(BUILTIN_PACKS));
+
 /// Where a rule in the catalog comes from.
 #[derive(Clone, Copy)]
 pub enum Origin {
@@ -52,11 +56,16 @@ impl Catalog {
     /// The built-in rules: those in Rust and those of the packs in `rules/`, in code order.
     /// Built once per process (the built-in packs parsed once); each call clones that.
     pub fn builtin() -> Self {
-        static BUILTIN_CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::build_builtin);
-        BUILTIN_CATALOG.clone()
+        BUILTIN_CATALOG.0.clone()
     }
 
-    fn build_builtin() -> Self {
+    /// Why a built-in pack failed to load, for each one that did: a broken build, which a test
+    /// catches (the library prints nothing; the pack's rules are missing from the catalog).
+    pub fn builtin_errors() -> &'static [String] {
+        &BUILTIN_CATALOG.1
+    }
+
+    fn build_builtin(packs: &[(&str, &str)]) -> (Self, Vec<String>) {
         let mut catalog = Catalog {
             rules: Vec::new(),
             pack_rules: Vec::new(),
@@ -69,11 +78,11 @@ impl Catalog {
                 pack: None,
             });
         }
-        for (name, text) in BUILTIN_PACKS {
+        let mut errors = Vec::new();
+        for (name, text) in packs {
             match load_pack_text(name, text, &catalog, true) {
                 Ok(pack) => catalog.add_pack(pack),
-                // A test loads every built-in pack; this only guards a broken build.
-                Err(e) => eprintln!("smplan: internal error: built-in pack {name}: {e}"),
+                Err(e) => errors.push(format!("built-in pack `{name}`: {}", e.message)),
             }
         }
         // The method's order (scope → … → metrics), as in rules.md; codes within an area.
@@ -88,7 +97,7 @@ impl Catalog {
             .rules
             .sort_by(|a, b| (area_of(a), &a.meta.code).cmp(&(area_of(b), &b.meta.code)));
         catalog.reindex();
-        catalog
+        (catalog, errors)
     }
 
     fn reindex(&mut self) {
@@ -217,6 +226,26 @@ mod tests {
                 .iter()
                 .zip(&b.pack_rules)
                 .all(|(x, y)| Arc::ptr_eq(x, y))
+        );
+    }
+
+    #[test]
+    fn every_builtin_pack_loads() {
+        assert_eq!(Catalog::builtin_errors(), [] as [String; 0]);
+        let packs = BUILTIN_PACKS.len();
+        assert!(packs > 0);
+        // A broken pack is collected, not printed, and the others still load.
+        let mut broken = BUILTIN_PACKS.to_vec();
+        broken.push(("broken.toml", "[pack\n"));
+        let (catalog, errors) = Catalog::build_builtin(&broken);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("built-in pack `broken.toml`: "),
+            "{errors:?}"
+        );
+        assert_eq!(
+            catalog.pack_rules.len(),
+            Catalog::builtin().pack_rules.len()
         );
     }
 
