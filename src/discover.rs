@@ -53,7 +53,8 @@ fn display(path: &Path) -> String {
 #[derive(Clone, Debug)]
 pub struct Scope {
     /// The folder globs are relative to: the config file's, else the working directory.
-    pub root: PathBuf,
+    /// Private, as `abs_root` is derived from it.
+    root: PathBuf,
     /// Compiled by [`compile_glob`]: match a path relative to [`Scope::root`] with `is_match`.
     pub include: GlobSet,
     /// Compiled by [`compile_glob`]: match with [`matches_path_or_parent`], so a folder
@@ -76,12 +77,34 @@ impl Scope {
         }
     }
 
-    /// Resolves relative paths (the root's and those given to [`Scope::relative`]) from `dir`,
-    /// the front end's working directory. Without it paths relate only lexically, so a relative
-    /// path and an absolute root (or the other way round) never match.
+    /// The folder globs are relative to, as given (relative to the working directory or
+    /// absolute).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Resolves relative paths (the root's, those given to [`Scope::relative`] and
+    /// [`discover`], and every file they lead to) from `dir`, the front end's working
+    /// directory, whatever the process's own. Without it paths relate only lexically, so a
+    /// relative path and an absolute root (or the other way round) never match, and files are
+    /// opened where the operating system resolves them.
     pub fn set_working_dir(&mut self, dir: &Path) {
         self.abs_root = clean(&dir.join(&self.root));
         self.cwd = Some(dir.to_path_buf());
+    }
+
+    /// The working directory given to [`Scope::set_working_dir`], if any.
+    pub fn working_dir(&self) -> Option<&Path> {
+        self.cwd.as_deref()
+    }
+
+    /// `path` as the file system is asked for it: joined to the working directory when
+    /// relative and one was given, else as it is.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        match &self.cwd {
+            Some(cwd) => cwd.join(path),
+            None => path.to_path_buf(),
+        }
     }
 
     /// `path` relative to the root, or as given when it lies outside.
@@ -155,10 +178,12 @@ pub fn discover(
 ) -> Result<Discovered, MissingPath> {
     let mut out = Discovered::default();
     for path in paths {
-        let meta = std::fs::metadata(path);
+        // The file system is asked for `access`; candidates keep the path as given.
+        let access = scope.resolve(path);
+        let meta = std::fs::metadata(&access);
         let is_dir = meta.as_ref().is_ok_and(|m| m.is_dir());
         if !is_dir {
-            if meta.is_err() && std::fs::symlink_metadata(path).is_err() {
+            if meta.is_err() && std::fs::symlink_metadata(&access).is_err() {
                 return Err(MissingPath(path.display().to_string()));
             }
             // Named explicitly: always linted, unless --force-exclude and excluded.
@@ -176,14 +201,10 @@ pub fn discover(
             continue;
         }
         // Excluded folders are not walked at all (`node_modules`, archives, symlink loops in them).
-        let (exclude, cwd, root) = (
-            scope.exclude.clone(),
-            scope.cwd.clone(),
-            scope.abs_root.clone(),
-        );
+        let (exclude, root) = (scope.exclude.clone(), scope.abs_root.clone());
         // Symlinks are not followed while walking (as ripgrep does): a link planted in a pull
         // request must not pull files from outside the project into the run or the log.
-        let walker = ignore::WalkBuilder::new(path)
+        let walker = ignore::WalkBuilder::new(&access)
             .follow_links(false)
             .require_git(false)
             .sort_by_file_path(|a, b| a.cmp(b))
@@ -191,10 +212,8 @@ pub fn discover(
                 if !e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
                     return true;
                 }
-                let abs = clean(
-                    &cwd.as_deref()
-                        .map_or(e.path().to_path_buf(), |c| c.join(e.path())),
-                );
+                // Under `access`, so already resolved from the working directory.
+                let abs = clean(e.path());
                 let rel = abs
                     .strip_prefix(&root)
                     .map_or(abs.clone(), Path::to_path_buf);
@@ -217,21 +236,23 @@ pub fn discover(
                     if !(e.file_type().is_some_and(|t| t.is_file()) || special) {
                         continue;
                     }
-                    let rel = scope.relative(e.path());
+                    let given = as_given(path, &access, e.path());
+                    let rel = scope.relative(&given);
                     if scope.include.is_match(&rel) && !scope.excluded(&rel) {
                         out.files.push(Candidate {
-                            display: display(e.path()),
-                            path: e.path().to_path_buf(),
+                            display: display(&given),
+                            path: given,
                             rel,
                         });
                     }
                 }
                 Err(err) => {
                     // A dangling symlink that looks like a plan is reported as PL002 by the linter.
-                    if let Some(p) = error_path(&err) {
+                    if let Some(walked) = error_path(&err) {
+                        let p = as_given(path, &access, &walked);
                         let rel = scope.relative(&p);
-                        if std::fs::metadata(&p).is_err()
-                            && std::fs::symlink_metadata(&p)
+                        if std::fs::metadata(&walked).is_err()
+                            && std::fs::symlink_metadata(&walked)
                                 .is_ok_and(|m| m.file_type().is_symlink())
                             && scope.include.is_match(&rel)
                             && !scope.excluded(&rel)
@@ -257,10 +278,20 @@ pub fn discover(
     if out.may_repeat || paths.len() > 1 {
         let mut seen = std::collections::HashSet::new();
         out.files.retain(|c| {
-            seen.insert(std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone()))
+            let access = scope.resolve(&c.path);
+            seen.insert(std::fs::canonicalize(&access).unwrap_or(access))
         });
     }
     Ok(out)
+}
+
+/// A path the walk of `access` reached, written from `given` instead (as the user gave it).
+fn as_given(given: &Path, access: &Path, walked: &Path) -> PathBuf {
+    match walked.strip_prefix(access) {
+        Ok(rest) if !rest.as_os_str().is_empty() => given.join(rest),
+        Ok(_) => given.to_path_buf(),
+        Err(_) => walked.to_path_buf(),
+    }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

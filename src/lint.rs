@@ -253,9 +253,13 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         _ => true,
     };
     let fs = settings.for_path(&rel);
+    // Files are opened from the settings' working directory, whatever the process's.
+    let access = |p: &std::path::Path| settings.scope.resolve(p);
     let canonical = match &input {
-        Input::File(c) | Input::Edited { file: c, .. } => std::fs::canonicalize(&c.path).ok(),
-        Input::Stdin { name, .. } => std::fs::canonicalize(name).ok(),
+        Input::File(c) | Input::Edited { file: c, .. } => {
+            std::fs::canonicalize(access(&c.path)).ok()
+        }
+        Input::Stdin { name, .. } => std::fs::canonicalize(access(name.as_ref())).ok(),
     };
     let mut work = Work {
         path,
@@ -271,7 +275,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         canonical,
     };
     let text = match input {
-        Input::File(c) => source::read_text(&c.path, fs.limits.max_file_bytes),
+        Input::File(c) => source::read_text(&access(&c.path), fs.limits.max_file_bytes),
         Input::Stdin { bytes, .. } => source::stdin_text(bytes, fs.limits.max_file_bytes),
         Input::Edited { text, .. } if text.len() as u64 > fs.limits.max_file_bytes => {
             Err(ReadError::OverLimit {
@@ -394,12 +398,13 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
         return Vec::new();
     }
     let mut out: Vec<Unlinted> = map_all(project, |c| {
-        let canonical = std::fs::canonicalize(&c.path).ok()?;
+        let access = settings.scope.resolve(&c.path);
+        let canonical = std::fs::canonicalize(&access).ok()?;
         if linted.contains(&canonical) {
             return None;
         }
         let limit = settings.for_path(&c.rel).limits.max_file_bytes;
-        let text = source::read_text(&c.path, limit).ok()?;
+        let text = source::read_text(&access, limit).ok()?;
         if !text.contains('\\') && !scopes.iter().any(|s| text.contains(s)) {
             return None;
         }

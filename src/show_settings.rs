@@ -42,7 +42,7 @@ pub fn render(settings: &Settings, req: &Request<'_>) -> String {
     let _ = writeln!(
         out,
         "root = {}",
-        quote(&settings.scope.root.to_string_lossy())
+        quote(&settings.scope.root().to_string_lossy())
     );
     let _ = writeln!(out, "path = {}", quote(&rel.to_string_lossy()));
     if req.path.is_dir() {

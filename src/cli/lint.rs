@@ -150,13 +150,13 @@ fn project_root(global: &Global, settings: &smplan::config::Settings) -> PathBuf
     if global.config.is_some() {
         let inside = std::fs::canonicalize(&here)
             .ok()
-            .zip(std::fs::canonicalize(&settings.scope.root).ok())
+            .zip(std::fs::canonicalize(settings.scope.root()).ok())
             .is_some_and(|(cwd, root)| cwd.starts_with(root));
         if !inside {
             return here;
         }
     }
-    settings.scope.root.clone()
+    settings.scope.root().to_path_buf()
 }
 
 /// Every plan of the project, so SC003 compares the linted files with the rest (a pre-commit
@@ -295,7 +295,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     let outcome = adopted.outcome;
     let to_file = args.output.is_some();
     // Machine formats give paths relative to where smplan runs (SARIF's `%SRCROOT%`).
-    let cwd = std::env::current_dir().ok();
+    let cwd = settings.scope.working_dir();
     let mut text = match args.format {
         Format::Pretty => report::pretty::render(
             &outcome,
@@ -305,9 +305,9 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         ),
         Format::Concise => report::concise::render(&outcome),
         Format::Json => report::json::render(&outcome, &settings.catalog),
-        Format::Sarif => report::sarif::render(&outcome, &settings.catalog, cwd.as_deref()),
+        Format::Sarif => report::sarif::render(&outcome, &settings.catalog, cwd),
         Format::Github => report::github::render(&outcome, &settings.catalog),
-        Format::Gitlab => report::gitlab::render(&outcome, cwd.as_deref()),
+        Format::Gitlab => report::gitlab::render(&outcome, cwd),
         Format::Junit => report::junit::render(&outcome),
     };
     // Machine formats (JSON, SARIF, GitHub, GitLab, JUnit) stay one clean document: no summary line, and

@@ -237,7 +237,10 @@ pub(crate) fn write_atomically(path: &std::path::Path, text: &str) -> std::io::R
 
 /// Loads the settings the global flags ask for (pack loading plugs in here).
 pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    // The one read of the working directory: the settings carry it to every later step (file
+    // access, paths relative to it in SARIF and GitLab reports). Unreadable, paths stay as given.
+    let cwd = std::env::current_dir().ok();
+    let here = cwd.clone().unwrap_or_else(|| PathBuf::from("."));
     let path = if global.no_config {
         None
     } else if let Some(p) = &global.config {
@@ -250,12 +253,17 @@ pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
         }
         Some(p.clone())
     } else {
-        find_config(&cwd).map(|p| p.strip_prefix(&cwd).map(|r| r.to_path_buf()).unwrap_or(p))
+        find_config(&here).map(|p| p.strip_prefix(&here).map(|r| r.to_path_buf()).unwrap_or(p))
     };
-    let mut settings = match path {
-        Some(p) => Settings::load(&p)?,
-        None => Settings::defaults(PathBuf::from(".")),
-    };
-    settings.set_working_dir(&cwd);
-    Ok(settings)
+    Ok(match (path, &cwd) {
+        (Some(p), Some(dir)) => Settings::load_in(dir, &p)?,
+        (Some(p), None) => Settings::load(&p)?,
+        (None, dir) => {
+            let mut s = Settings::defaults(PathBuf::from("."));
+            if let Some(dir) = dir {
+                s.set_working_dir(dir);
+            }
+            s
+        }
+    })
 }

@@ -43,13 +43,32 @@ impl Settings {
     /// buffers over the disk). Text from `sources` is held to the same size limit and the same
     /// confinement of packs to the config's folder as a file on disk.
     pub fn load_with(path: &Path, sources: &dyn Sources) -> Result<Self, ConfigError> {
-        let text = read_text_from(sources, path, crate::source::CONFIG_BYTES).map_err(|e| {
-            ConfigError::plain(format!(
-                "cannot read config file `{}`: {}",
-                path.display(),
-                config_read_reason(&e)
-            ))
-        })?;
+        Self::load_from(path, None, sources)
+    }
+
+    /// Loads a config file and its packs from disk, relative paths resolved from `dir` (the
+    /// front end's working directory) rather than the process's: see
+    /// [`Settings::set_working_dir`], which this also does. Paths are shown as given.
+    pub fn load_in(dir: &Path, path: &Path) -> Result<Self, ConfigError> {
+        let mut s = Self::load_from(path, Some(dir), &Disk)?;
+        s.set_working_dir(dir);
+        Ok(s)
+    }
+
+    fn load_from(
+        path: &Path,
+        dir: Option<&Path>,
+        sources: &dyn Sources,
+    ) -> Result<Self, ConfigError> {
+        let access = |p: &Path| dir.map_or_else(|| p.to_path_buf(), |d| d.join(p));
+        let text =
+            read_text_from(sources, &access(path), crate::source::CONFIG_BYTES).map_err(|e| {
+                ConfigError::plain(format!(
+                    "cannot read config file `{}`: {}",
+                    path.display(),
+                    config_read_reason(&e)
+                ))
+            })?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -73,9 +92,10 @@ impl Settings {
         let mut packs = Vec::new();
         for p in file.packs.iter().flatten() {
             let pack_path = root.join(p.get_ref());
-            let unsaved = sources.text(&pack_path).is_some();
+            let pack_access = access(&pack_path);
+            let unsaved = sources.text(&pack_access).is_some();
             // Not `is_file`: a FIFO or device exists, and the reader says what it is.
-            if !unsaved && !pack_path.exists() {
+            if !unsaved && !pack_access.exists() {
                 return Err(loader.error(
                     p.span(),
                     format!("rule pack `{}` does not exist", pack_path.display()),
@@ -85,7 +105,7 @@ impl Settings {
             }
             // A pack from a pull request must not make smplan print `/proc/self/environ` or
             // `/etc/passwd` into a CI log: it stays inside the config's folder, links resolved.
-            if !confined(&root, &pack_path) {
+            if !confined(&access(&root), &pack_access) {
                 return Err(loader.error(
                     p.span(),
                     format!(
@@ -100,7 +120,8 @@ impl Settings {
                     ),
                 ));
             }
-            catalog.add_pack(crate::packs::load_pack_from(&pack_path, sources, &catalog)?);
+            let pack = crate::packs::load_pack_from(&pack_path, &pack_access, sources, &catalog)?;
+            catalog.add_pack(pack);
             packs.push(pack_path);
         }
         let mut s = Self::build(root, Some((&loader, &file)), catalog)?;
@@ -109,7 +130,7 @@ impl Settings {
         s.baseline = file
             .baseline
             .as_ref()
-            .map(|b| s.scope.root.join(b.get_ref()));
+            .map(|b| s.scope.root().join(b.get_ref()));
         Ok(s)
     }
 

@@ -28,10 +28,6 @@ pub use crate::error::{ConfigError, config_read_reason};
 pub const CONFIG_NAMES: &[&str] = &["smplan.toml", ".smplan.toml"];
 pub const DEFAULT_INCLUDE: &str = "**/*.plan.toml";
 
-pub use crate::rules::options::{
-    ACTIVITY_WORDS, Limits, TACTIC_WORDS, VAGUE_WORDS, VANITY_WORDS, Words,
-};
-
 /// Everything a run needs to know: the catalog, globs, severities, limits and word lists.
 pub struct Settings {
     /// The root, `include` and `exclude`: what [`crate::discover`] walks.
@@ -53,7 +49,7 @@ pub struct Settings {
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
-            .field("root", &self.scope.root)
+            .field("root", &self.scope.root())
             .field("config_path", &self.config_path)
             .finish()
     }

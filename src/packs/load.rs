@@ -234,18 +234,21 @@ fn is_kebab(s: &str) -> bool {
 
 /// Loads a user pack from disk.
 pub fn load_pack(path: &Path, catalog: &dyn Known) -> Result<Pack, ConfigError> {
-    load_pack_from(path, &crate::source::Disk, catalog)
+    load_pack_from(path, path, &crate::source::Disk, catalog)
 }
 
 /// Loads a user pack through `sources` (an unsaved buffer, else the disk), within the same
 /// size limit either way.
+/// `path` is what messages show; the text is read from `access` (the same file, resolved from
+/// the front end's working directory).
 pub fn load_pack_from(
     path: &Path,
+    access: &Path,
     sources: &dyn crate::source::Sources,
     catalog: &dyn Known,
 ) -> Result<Pack, ConfigError> {
     let limit = crate::source::CONFIG_BYTES;
-    let text = crate::source::read_text_from(sources, path, limit).map_err(|e| {
+    let text = crate::source::read_text_from(sources, access, limit).map_err(|e| {
         ConfigError::plain(format!(
             "cannot read rule pack `{}`: {}",
             path.display(),

@@ -111,7 +111,7 @@ impl Workspace {
             None => (Arc::new(default_settings(&fallback_root)), None, Vec::new()),
         };
         let plans = discover(
-            std::slice::from_ref(&settings.scope.root),
+            &[settings.scope.root().to_path_buf()],
             &settings.scope,
             false,
         )
