@@ -1,7 +1,7 @@
 //! Machine outputs: the JSON document, SARIF 2.1.0, GitHub workflow commands, `--output FILE`.
 
 mod common;
-use common::{reference, repo, smplan, stderr, stdout, write};
+use common::{fixture, reference, repo, smplan, smplan_with_config, stderr, stdout, write};
 
 use serde_json::Value;
 use std::path::Path;
@@ -472,4 +472,76 @@ fn output_file_is_written_atomically_and_stdout_stays_empty() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stdout(&out), "");
     assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
+}
+
+/// `smplan.toml` (MT002 as info) above `plans/care.plan.toml`, and another config in `x/` with
+/// the acme pack: the runs below start in `plans/`.
+fn plans_below_their_config() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("smplan.toml", "[rules]\nMT002 = \"info\"\n".to_string()),
+        (
+            "plans/care.plan.toml",
+            fixture("packs/acme/plans/care.plan.toml"),
+        ),
+        ("x/smplan.toml", fixture("packs/acme/smplan.toml")),
+        ("x/rules/acme.toml", fixture("packs/acme/rules/acme.toml")),
+    ] {
+        write(dir.path(), name, text);
+    }
+    dir
+}
+
+/// Runs `smplan ARGS` in `dir` (reading the config it finds) and parses its output.
+fn document_in(dir: &Path, args: &[&str]) -> Value {
+    let out = smplan_with_config(dir).args(args).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+/// SARIF and GitLab paths are relative to the working directory (cli.md, distribution.md), not
+/// to the config's folder: from `plans/`, with the config in the parent or named by
+/// `--config ../x/smplan.toml`, the plan is `care.plan.toml` under a `%SRCROOT%` of `plans/`.
+#[test]
+fn machine_paths_are_relative_to_the_working_directory_not_the_config() {
+    let dir = plans_below_their_config();
+    let plans = dir.path().join("plans");
+    let srcroot = format!(
+        "file://{}/",
+        std::fs::canonicalize(&plans).unwrap().display()
+    );
+    for (config, code) in [(None, "MT002"), (Some("../x/smplan.toml"), "ACME001")] {
+        let mut args: Vec<&str> = config.map_or(Vec::new(), |c| vec!["--config", c]);
+        args.extend(["lint", "--format", "sarif", "."]);
+        let sarif = document_in(&plans, &args);
+        let run = &sarif["runs"][0];
+        assert_eq!(
+            run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+            srcroot.as_str()
+        );
+        let results = run["results"].as_array().unwrap();
+        assert!(
+            results.iter().any(|r| r["ruleId"] == code),
+            "{config:?}: {results:?}"
+        );
+        for r in results {
+            let artifact = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(artifact["uri"], "care.plan.toml", "{config:?}");
+            assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{config:?}");
+        }
+        // The parent's config applies (MT002 as info); `--config` replaces it with acme's.
+        if config.is_none() {
+            assert_eq!(results[0]["level"], "note", "{results:?}");
+        }
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "sarif" { "gitlab" } else { a })
+            .collect();
+        let gitlab = document_in(&plans, &args);
+        let issues = gitlab.as_array().unwrap();
+        assert!(issues.iter().any(|i| i["check_name"] == code), "{issues:?}");
+        for i in issues {
+            assert_eq!(i["location"]["path"], "care.plan.toml", "{config:?}");
+        }
+    }
 }
