@@ -33,6 +33,8 @@ type Key = (String, String, String);
 /// A loaded baseline and the folder its paths are relative to.
 #[derive(Debug)]
 pub struct Baseline {
+    /// The working directory the plans' shown paths are relative to.
+    cwd: PathBuf,
     dir: PathBuf,
     entries: Vec<Entry>,
     /// Entry indices per plan path, so each plan looks up only its own entries.
@@ -48,13 +50,15 @@ pub struct Applied {
     pub stale: usize,
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    crate::discover::clean(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+/// `path` from the working directory `cwd` (the front end's, not read here).
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    crate::discover::clean(&cwd.join(path))
 }
 
 /// The folder a baseline file's paths are relative to.
-fn folder(file: &Path) -> PathBuf {
+fn folder(cwd: &Path, file: &Path) -> PathBuf {
     absolute(
+        cwd,
         file.parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new(".")),
@@ -62,8 +66,8 @@ fn folder(file: &Path) -> PathBuf {
 }
 
 /// A plan's path as the baseline writes it: relative to `dir`, with `/`.
-fn key_path(dir: &Path, shown: &str) -> String {
-    let abs = absolute(Path::new(shown));
+fn key_path(cwd: &Path, dir: &Path, shown: &str) -> String {
+    let abs = absolute(cwd, Path::new(shown));
     // Up from the baseline's folder to the common ancestor, then down to the plan.
     let (from, to): (Vec<_>, Vec<_>) = (dir.components().collect(), abs.components().collect());
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
@@ -80,10 +84,10 @@ fn key_path(dir: &Path, shown: &str) -> String {
 }
 
 /// Counts per (path, code, item) of everything that can be baselined.
-fn counts(outcome: &Outcome, dir: &Path) -> BTreeMap<Key, usize> {
+fn counts(outcome: &Outcome, cwd: &Path, dir: &Path) -> BTreeMap<Key, usize> {
     let mut out = BTreeMap::new();
     for f in &outcome.files {
-        let path = key_path(dir, &f.path);
+        let path = key_path(cwd, dir, &f.path);
         for d in f
             .diagnostics
             .iter()
@@ -135,10 +139,11 @@ fn quoted(s: &str) -> String {
 }
 
 /// The baseline file for `outcome`, to be written at `file`: sorted, so the same diagnostics
-/// always give the same bytes.
-pub fn record(outcome: &Outcome, file: &Path) -> (String, usize) {
-    let dir = folder(file);
-    let counts = counts(outcome, &dir);
+/// always give the same bytes. `cwd` is the working directory the paths of `file` and of the
+/// plans are relative to.
+pub fn record(outcome: &Outcome, file: &Path, cwd: &Path) -> (String, usize) {
+    let dir = folder(cwd, file);
+    let counts = counts(outcome, cwd, &dir);
     let mut out = String::from(
         "# smplan baseline: accepted problems per plan, rule and item (never per line).\n\
          # Regenerate with `smplan lint --write-baseline FILE`; remove entries as you fix them.\n",
@@ -155,9 +160,10 @@ pub fn record(outcome: &Outcome, file: &Path) -> (String, usize) {
 }
 
 impl Baseline {
-    /// Reads a baseline file; a missing or malformed one is a run error (exit 2).
-    pub fn load(file: &Path) -> Result<Baseline, ConfigError> {
-        let text = std::fs::read_to_string(file).map_err(|e| {
+    /// Reads a baseline file; a missing or malformed one is a run error (exit 2). `cwd` is the
+    /// working directory the paths of `file` and of the plans are relative to.
+    pub fn load(file: &Path, cwd: &Path) -> Result<Baseline, ConfigError> {
+        let text = std::fs::read_to_string(cwd.join(file)).map_err(|e| {
             ConfigError::plain(format!(
                 "cannot read baseline file `{}`: {e}",
                 file.display()
@@ -177,7 +183,8 @@ impl Baseline {
             by_path.entry(e.path.clone()).or_default().push(i);
         }
         Ok(Baseline {
-            dir: folder(file),
+            cwd: cwd.to_path_buf(),
+            dir: folder(cwd, file),
             entries: parsed.entry,
             by_path,
         })
@@ -201,7 +208,7 @@ impl Baseline {
     /// reported). Works on the per-item diagnostics, so it runs where suppressions do: before
     /// any roll-up (rules.md "One habit").
     pub fn apply_file(&self, shown: &str, diags: &mut Vec<Diagnostic>, matches: &mut Matches) {
-        let path = key_path(&self.dir, shown);
+        let path = key_path(&self.cwd, &self.dir, shown);
         if matches.used.len() < self.entries.len() {
             matches.used.resize(self.entries.len(), 0);
         }
@@ -270,4 +277,27 @@ pub struct Matches {
     used: Vec<usize>,
     linted: HashSet<String>,
     covered: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paths relate through the working directory given, not the process's (the crate here).
+    #[test]
+    fn keys_are_relative_through_the_given_working_dir() {
+        let cwd = Path::new("/proj");
+        let dir = folder(cwd, Path::new("/proj/smplan-baseline.toml"));
+        assert_eq!(
+            key_path(cwd, &dir, "plans/a.plan.toml"),
+            "plans/a.plan.toml"
+        );
+        let dir = folder(cwd, Path::new("ci/baseline.toml"));
+        assert_eq!(dir, Path::new("/proj/ci"));
+        assert_eq!(
+            key_path(cwd, &dir, "plans/a.plan.toml"),
+            "../plans/a.plan.toml"
+        );
+        assert_eq!(key_path(cwd, &dir, "/proj/ci/b.plan.toml"), "b.plan.toml");
+    }
 }

@@ -98,10 +98,16 @@ pub struct Base {
 
 impl Base {
     /// Reads the version at `rev` of every plan in `paths` from the git repository holding it,
-    /// following renames since `rev`. `as_of` is the date the HI rules treat as today.
-    pub fn load(rev: &str, as_of: Date, paths: &[PathBuf]) -> Result<Base, HistoryError> {
+    /// following renames since `rev`. `as_of` is the date the HI rules treat as today; `cwd`
+    /// the working directory relative paths are given from.
+    pub fn load(
+        rev: &str,
+        as_of: Date,
+        paths: &[PathBuf],
+        cwd: &Path,
+    ) -> Result<Base, HistoryError> {
         let mut texts = HashMap::new();
-        for (root, files) in group_by_repository(paths)? {
+        for (root, files) in group_by_repository(paths, cwd)? {
             let repo = Repo::open(&root, rev)?;
             let renames: HashMap<String, String> = repo
                 .changes()?
@@ -152,10 +158,15 @@ impl Base {
 }
 
 /// The subset of `paths` added, modified or renamed since `rev`, committed or not (untracked
-/// files that git does not ignore count as added).
-pub fn changed_since(rev: &str, paths: &[PathBuf]) -> Result<HashSet<PathBuf>, HistoryError> {
+/// files that git does not ignore count as added). `cwd` is the working directory relative paths
+/// are given from.
+pub fn changed_since(
+    rev: &str,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> Result<HashSet<PathBuf>, HistoryError> {
     let mut out = HashSet::new();
-    for (root, files) in group_by_repository(paths)? {
+    for (root, files) in group_by_repository(paths, cwd)? {
         let repo = Repo::open(&root, rev)?;
         let mut changed: HashSet<String> = repo
             .changes()?
@@ -177,7 +188,7 @@ pub fn changed_since(rev: &str, paths: &[PathBuf]) -> Result<HashSet<PathBuf>, H
 /// `/`; `None` when it cannot be written as UTF-8 for git).
 type Grouped = BTreeMap<PathBuf, Vec<(PathBuf, Option<String>)>>;
 
-fn group_by_repository(paths: &[PathBuf]) -> Result<Grouped, HistoryError> {
+fn group_by_repository(paths: &[PathBuf], cwd: &Path) -> Result<Grouped, HistoryError> {
     let mut out: Grouped = BTreeMap::new();
     let mut roots: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for path in paths {
@@ -185,8 +196,7 @@ fn group_by_repository(paths: &[PathBuf]) -> Result<Grouped, HistoryError> {
             let shown = path.display().to_string();
             HistoryError::NotInRepository(shown.strip_prefix("./").unwrap_or(&shown).to_string())
         };
-        let abs = std::path::absolute(path).map_err(|_| not_in_repo())?;
-        let abs = normalize(&abs);
+        let abs = normalize(&cwd.join(path));
         let (Some(dir), Some(name)) = (abs.parent(), abs.file_name()) else {
             return Err(not_in_repo());
         };
@@ -448,4 +458,24 @@ fn git(root: &Path) -> Command {
         .env("LC_ALL", "C")
         .stdin(Stdio::null());
     cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A relative path is found in the repository of the given working directory, not in the
+    /// process's (the crate's own checkout).
+    #[test]
+    fn relative_paths_resolve_from_the_given_working_dir() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join(".git")).expect("folders");
+        std::fs::create_dir_all(dir.path().join("plans")).expect("folders");
+        let given = PathBuf::from("plans/a.plan.toml");
+        let grouped =
+            group_by_repository(std::slice::from_ref(&given), dir.path()).expect("groups");
+        let root = std::fs::canonicalize(dir.path()).expect("exists");
+        let files = grouped.get(&root).expect("the given folder's repository");
+        assert_eq!(files, &[(given, Some("plans/a.plan.toml".to_string()))]);
+    }
 }

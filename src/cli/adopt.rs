@@ -121,12 +121,18 @@ pub fn run(
         ));
         return Err(Failure);
     }
+    // Baseline paths are relative to the working directory the settings carry (`.` when it
+    // could not be read: then they relate lexically).
+    let cwd = settings
+        .scope
+        .working_dir()
+        .unwrap_or(std::path::Path::new("."));
     // `--write-baseline` records everything, so it starts from no baseline.
     let baseline = match (
         &args.write_baseline,
         args.baseline.as_ref().or(settings.baseline.as_ref()),
     ) {
-        (None, Some(path)) => Some(Baseline::load(path)?),
+        (None, Some(path)) => Some(Baseline::load(path, cwd)?),
         _ => None,
     };
     let sources: Vec<Source> = inputs.iter().map(Source::of).collect();
@@ -309,7 +315,7 @@ pub fn run(
     }
 
     if let Some(file) = &args.write_baseline {
-        let (text, entries) = baseline::record(&result.outcome, file);
+        let (text, entries) = baseline::record(&result.outcome, file, cwd);
         write_atomically(file, &text).map_err(|e| {
             report_error(ConfigError::plain(format!(
                 "cannot write `{}`: {e}",

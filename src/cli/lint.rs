@@ -110,7 +110,11 @@ fn history_severities(args: &LintArgs) -> Vec<(String, Level)> {
 }
 
 /// `--base` and `--changed-since`: reads the plans' history from git (exit 2 when it cannot).
-fn history_options(args: &LintArgs, inputs: &[Input]) -> Result<Options, Failure> {
+fn history_options(
+    args: &LintArgs,
+    inputs: &[Input],
+    cwd: &std::path::Path,
+) -> Result<Options, Failure> {
     let paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -128,12 +132,12 @@ fn history_options(args: &LintArgs, inputs: &[Input]) -> Result<Options, Failure
     let mut opts = Options::default();
     if let Some(rev) = &args.base {
         let as_of = args.as_of.unwrap_or_else(smplan::history::today_utc);
-        let base =
-            smplan::history::Base::load(rev, as_of, &paths).map_err(|e| fail("--base", rev, e))?;
+        let base = smplan::history::Base::load(rev, as_of, &paths, cwd)
+            .map_err(|e| fail("--base", rev, e))?;
         opts.history = Some(std::sync::Arc::new(base));
     }
     if let Some(rev) = &args.changed_since {
-        let only = smplan::history::changed_since(rev, &paths)
+        let only = smplan::history::changed_since(rev, &paths, cwd)
             .map_err(|e| fail("--changed-since", rev, e))?;
         opts.only = Some(std::sync::Arc::new(only));
     }
@@ -286,7 +290,14 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
             || args.add_suppressions.is_some(),
         jobs: args.jobs.map(usize::from),
         project: project_plans(args, global, &settings),
-        ..history_options(args, &inputs)?
+        ..history_options(
+            args,
+            &inputs,
+            settings
+                .scope
+                .working_dir()
+                .unwrap_or(std::path::Path::new(".")),
+        )?
     };
     let adopted = super::adopt::run(args, inputs, &settings, &opts, global.quiet)?;
     if adopted.no_report {
