@@ -94,9 +94,10 @@ struct Work {
     report: bool,
     /// Where the plan's items are, to name what each diagnostic is about.
     items: Option<crate::item::Items>,
-    /// The file's canonical path (standard input: the file `--stdin-filename` names), so that
-    /// a project plan is never compared with itself.
-    canonical: Option<PathBuf>,
+    /// The file's path as opened (standard input: the file `--stdin-filename` names), so that
+    /// a project plan is never compared with itself; canonicalised only when a project plan's
+    /// path differs from every linted one (a syscall per path component, per file).
+    access: PathBuf,
 }
 
 /// A plan of the project that is not linted: what SC003 needs of it, and how to name it.
@@ -255,11 +256,9 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     let fs = settings.for_path(&rel);
     // Files are opened from the settings' working directory, whatever the process's.
     let access = |p: &std::path::Path| settings.scope.resolve(p);
-    let canonical = match &input {
-        Input::File(c) | Input::Edited { file: c, .. } => {
-            std::fs::canonicalize(access(&c.path)).ok()
-        }
-        Input::Stdin { name, .. } => std::fs::canonicalize(access(name.as_ref())).ok(),
+    let opened = match &input {
+        Input::File(c) | Input::Edited { file: c, .. } => access(&c.path),
+        Input::Stdin { name, .. } => access(name.as_ref()),
     };
     let mut work = Work {
         path,
@@ -272,7 +271,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         rules_ran: false,
         report,
         items: None,
-        canonical,
+        access: opened,
     };
     let text = match input {
         Input::File(c) => source::read_text(&access(&c.path), fs.limits.max_file_bytes),
@@ -385,7 +384,22 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
 /// The project's plans that are not linted, read for SC003's facts only (in parallel). A plan
 /// that cannot be read or parsed is skipped: it is not this run's to report.
 fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> Vec<Unlinted> {
-    let linted: HashSet<&PathBuf> = work.iter().filter_map(|w| w.canonical.as_ref()).collect();
+    // A project plan is the linted one when its path is the same text (the common case: the
+    // whole project is linted), else when both canonicalise to the same file.
+    let linted: HashSet<&PathBuf> = work.iter().map(|w| &w.access).collect();
+    let linted_canonical = std::sync::OnceLock::new();
+    let is_linted = |access: &PathBuf| {
+        linted.contains(access)
+            || std::fs::canonicalize(access).is_ok_and(|canonical| {
+                linted_canonical
+                    .get_or_init(|| {
+                        work.iter()
+                            .filter_map(|w| std::fs::canonicalize(&w.access).ok())
+                            .collect::<HashSet<PathBuf>>()
+                    })
+                    .contains(&canonical)
+            })
+    };
     // Only a plan that names the scope of a linted plan can overlap one: most are skipped
     // before parsing. (A scope written with escapes has a backslash, so it is parsed.)
     let mut scopes: Vec<&str> = work
@@ -399,8 +413,7 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
     }
     let mut out: Vec<Unlinted> = map_all(project, |c| {
         let access = settings.scope.resolve(&c.path);
-        let canonical = std::fs::canonicalize(&access).ok()?;
-        if linted.contains(&canonical) {
+        if is_linted(&access) {
             return None;
         }
         let limit = settings.for_path(&c.rel).limits.max_file_bytes;
