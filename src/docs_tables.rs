@@ -1,7 +1,7 @@
 //! The rule tables of `docs/rules.md`, derived from the catalog: each area's section (`## SM —
 //! …`) has a table whose `code`, `name` and `default` cells come from the rule's metadata, one
-//! row per rule in catalog order; the cells after them (the hand-written "fires when", the SMART
-//! letter) are kept. `tests/rules_docs.rs` fails when the checked-in file drifts.
+//! row per rule in catalog order, and so does a `SMART letter` cell (the criterion the rule
+//! declares, [`crate::rules::Smart`]); the hand-written "fires when" is kept. `tests/rules_docs.rs` fails when the checked-in file drifts.
 
 use crate::catalog::{Catalog, RuleInfo};
 
@@ -22,7 +22,7 @@ pub fn sync(markdown: &str, catalog: &Catalog) -> (String, Vec<String>) {
         let Some(area) = area.filter(|_| is_rule_header(line)) else {
             continue;
         };
-        let columns = cells(line).len();
+        let header: Vec<String> = cells(line).into_iter().map(str::to_string).collect();
         // The `|---|` line, then the rows.
         if let Some(rule) = lines.next_if(|l| l.starts_with("|-")) {
             out.push_str(rule);
@@ -35,7 +35,7 @@ pub fn sync(markdown: &str, catalog: &Catalog) -> (String, Vec<String>) {
             let old = kept
                 .iter()
                 .find(|c| c.first().map(String::as_str) == Some(rule.meta.code.as_str()));
-            out.push_str(&row(rule, old, columns));
+            out.push_str(&row(rule, old, &header));
             placed.push(rule.meta.code.as_str());
         }
     }
@@ -65,22 +65,39 @@ fn cells(line: &str) -> Vec<&str> {
 }
 
 /// One rule's row: its metadata, then the old row's other cells (or blanks and the summary).
-fn row(rule: &RuleInfo, old: Option<&Vec<String>>, columns: usize) -> String {
+fn row(rule: &RuleInfo, old: Option<&Vec<String>>, header: &[String]) -> String {
     let m = &rule.meta;
     let mut cells = vec![
         m.code.to_string(),
         m.name.to_string(),
         m.severity.to_string(),
     ];
-    for i in 3..columns {
+    for (i, title) in header.iter().enumerate().skip(3) {
+        if title == "SMART letter" {
+            cells.push(m.smart.map(smart_letter).unwrap_or_default().to_string());
+            continue;
+        }
         let kept = old.and_then(|c| c.get(i)).filter(|c| !c.is_empty());
         cells.push(match kept {
             Some(c) => c.clone(),
-            None if i + 1 == columns => m.summary.to_string(),
+            None if i + 1 == header.len() => m.summary.to_string(),
             None => String::new(),
         });
     }
     format!("| {} |\n", cells.join(" | "))
+}
+
+/// How rules.md names a SMART criterion.
+fn smart_letter(s: crate::rules::Smart) -> &'static str {
+    use crate::rules::Smart::*;
+    match s {
+        Specific => "specific",
+        Measurable => "measurable",
+        Achievable => "achievable",
+        Relevant => "relevant",
+        TimeBound => "time-bound",
+        Assignable => "assignable (Doran)",
+    }
 }
 
 #[cfg(test)]
@@ -101,6 +118,16 @@ mod tests {
         assert!(
             problems.iter().any(|p| p.starts_with("PL001: ")),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn the_smart_letter_comes_from_the_rule() {
+        let md = "## SM — SMART\n\n| code | name | default | SMART letter | fires when |\n|---|---|---|---|---|\n| SM005 | x | info | specific | no deadline |\n";
+        let (out, _) = sync(md, &Catalog::builtin());
+        assert!(
+            out.contains("| SM005 | not-time-bound | error | time-bound | no deadline |\n"),
+            "{out}"
         );
     }
 }
