@@ -159,13 +159,27 @@ pub fn record(outcome: &Outcome, file: &Path, cwd: &Path) -> (String, usize) {
     (out, counts.len())
 }
 
+/// The most a baseline file may be: about half a million entries.
+pub const BASELINE_BYTES: u64 = 64 << 20;
+
 impl Baseline {
     /// Reads a baseline file; a missing or malformed one is a run error (exit 2). `cwd` is the
     /// working directory the paths of `file` and of the plans are relative to.
     pub fn load(file: &Path, cwd: &Path) -> Result<Baseline, ConfigError> {
-        let text = std::fs::read_to_string(cwd.join(file)).map_err(|e| {
+        // Read like every other input (safety.md): a FIFO, a device or a huge file is refused,
+        // never waited on or read to the end.
+        let text = crate::source::read_text(&cwd.join(file), BASELINE_BYTES).map_err(|e| {
+            let reason = match e {
+                crate::source::ReadError::TooLarge { size, limit } => {
+                    format!("it is {size} bytes, over the limit of {limit} bytes")
+                }
+                crate::source::ReadError::NotRegular(kind) => {
+                    format!("it is {kind}, not a regular file")
+                }
+                e => e.to_string(),
+            };
             ConfigError::plain(format!(
-                "cannot read baseline file `{}`: {e}",
+                "cannot read baseline file `{}`: {reason}",
                 file.display()
             ))
         })?;

@@ -388,17 +388,18 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
     // whole project is linted), else when both canonicalise to the same file.
     let linted: HashSet<&PathBuf> = work.iter().map(|w| &w.access).collect();
     let linted_canonical = std::sync::OnceLock::new();
-    let is_linted = |access: &PathBuf| {
-        linted.contains(access)
-            || std::fs::canonicalize(access).is_ok_and(|canonical| {
-                linted_canonical
-                    .get_or_init(|| {
-                        work.iter()
-                            .filter_map(|w| std::fs::canonicalize(&w.access).ok())
-                            .collect::<HashSet<PathBuf>>()
-                    })
-                    .contains(&canonical)
-            })
+    // Canonicalising costs a syscall per path component: only for a plan that names a linted
+    // scope (checked after the text prefilter below).
+    let same_file_as_linted = |access: &PathBuf| {
+        std::fs::canonicalize(access).is_ok_and(|canonical| {
+            linted_canonical
+                .get_or_init(|| {
+                    work.iter()
+                        .filter_map(|w| std::fs::canonicalize(&w.access).ok())
+                        .collect::<HashSet<PathBuf>>()
+                })
+                .contains(&canonical)
+        })
     };
     // Only a plan that names the scope of a linted plan can overlap one: most are skipped
     // before parsing. (A scope written with escapes has a backslash, so it is parsed.)
@@ -413,12 +414,15 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
     }
     let mut out: Vec<Unlinted> = map_all(project, |c| {
         let access = settings.scope.resolve(&c.path);
-        if is_linted(&access) {
+        if linted.contains(&access) {
             return None;
         }
         let limit = settings.for_path(&c.rel).limits.max_file_bytes;
         let text = source::read_text(&access, limit).ok()?;
         if !text.contains('\\') && !scopes.iter().any(|s| text.contains(s)) {
+            return None;
+        }
+        if same_file_as_linted(&access) {
             return None;
         }
         let plan = read_quietly(&text)?;

@@ -106,14 +106,11 @@ fn is_word_rest(c: char) -> bool {
         .is_ok()
 }
 
-/// A match may not touch a letter, digit or hyphen (nor a combining mark, part of a letter).
+/// A match may not touch a letter, digit or hyphen, nor any combining mark (`\p{M}`, part of a
+/// letter: `й` may be written as `и` + U+0306, and U+0483 or a variation selector belong to the
+/// letter before them), as a `*` tail would take them.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || is_mark(c)
-}
-
-/// Combining marks (U+0300–U+036F and the like): `й` may be written as `и` + U+0306.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+    c.is_alphanumeric() || c == '-' || (!c.is_ascii() && is_word_rest(c))
 }
 
 /// Where `units` match `text` from `at` (an anchored match), as the end offset. Each step is
@@ -317,6 +314,14 @@ mod tests {
         );
         assert_eq!(matches(&["ads"], "paid (ads) only"), vec!["ads"]);
         assert_eq!(matches(&["x.com"], "on x.com now"), vec!["x.com"]);
+    }
+
+    #[test]
+    fn any_combining_mark_is_part_of_the_word_before_it() {
+        // U+0483 (a Cyrillic combining mark) and U+FE0F (a variation selector) are `\p{M}`.
+        assert!(matches(&["фен"], "фен\u{0483} клуб").is_empty());
+        assert!(matches(&["фен"], "фен\u{FE0F}").is_empty());
+        assert_eq!(matches(&["фен"], "фен, клуб"), vec!["фен"]);
     }
 
     #[test]

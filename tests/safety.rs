@@ -320,6 +320,30 @@ fn mkfifo(path: &Path) {
 
 #[cfg(unix)]
 #[test]
+fn a_baseline_that_is_a_fifo_or_a_device_is_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "a.plan.toml", fixture(REFERENCE));
+    mkfifo(&d.join("bl.toml"));
+    write(d, "smplan.toml", "baseline = \"bl.toml\"\n");
+    let (code, _, err) = run(d, &["lint", "a.plan.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("bl.toml`: it is a FIFO, not a regular file"),
+        "{err}"
+    );
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.toml")).unwrap();
+    write(d, "smplan.toml", "baseline = \"zero.toml\"\n");
+    let (code, _, err) = run(d, &["lint", "a.plan.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("zero.toml`: it is a device, not a regular file"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_fifo_is_an_error_never_a_hang() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
