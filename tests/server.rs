@@ -928,6 +928,31 @@ fn a_broken_pack_buffer_is_shown_on_the_pack_as_the_cli_shows_it() {
 }
 
 #[test]
+fn a_broken_pack_named_through_a_detour_is_shown_on_the_open_pack() {
+    let (_d, root) = plan_dir();
+    std::fs::create_dir(root.join("sub")).expect("mkdir");
+    std::fs::write(root.join("smplan.toml"), "packs = [\"sub/../acme.toml\"]\n").expect("write");
+    std::fs::write(root.join("acme.toml"), acme_pack("id")).expect("write");
+    let (mut c, _) = Client::init(&root, json!({}));
+    let plan = url(&root.join("care.plan.toml"));
+    c.open(
+        &plan,
+        &common::fixture("fixes/pl005_quoted_dates.plan.toml.fixed"),
+    );
+    assert_eq!(codes_ranges(&c.diagnostics(&plan)), vec![]);
+    let pack = url(&root.join("acme.toml"));
+    c.open(&pack, &acme_pack("id"));
+    let broken = acme_pack("source").replace("\"goal[*].kpi[*]\"", "\"goals[*]\"");
+    change_full(&mut c, &pack, 2, &broken);
+    // Published on the document the editor has open, placed in its buffer.
+    assert_eq!(
+        codes_ranges_loose(&c.diagnostics(&pack)),
+        vec![[8, 9, 8, 19]]
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
 fn closing_an_unsaved_pack_gives_the_disk_version_back() {
     let (_d, _root, mut c, plan, pack) = pack_project();
     change_full(&mut c, &pack, 2, &acme_pack("source"));

@@ -514,13 +514,22 @@ impl Server<'_> {
                 .map(|s| PathBuf::from(s.name()))
                 .or_else(|| config.clone());
             let Some(file) = file else { continue };
-            let Ok(uri) = lsp::Url::from_file_path(&file) else {
-                continue;
-            };
-            let text = match self.docs.get(&uri) {
-                Some(d) => d.text.clone(),
+            // The error names the pack as the config writes it (`sub/../acme.toml`, a link):
+            // show it on the open document that is that file, placed in its buffer's text.
+            let target = buffers::same_file(&file);
+            let open = self.docs.iter().find(|(u, _)| {
+                u.to_file_path()
+                    .is_ok_and(|p| buffers::same_file(&p) == target)
+            });
+            let (uri, text) = match open {
+                Some((u, d)) => (u.clone(), d.text.clone()),
                 None => {
-                    crate::source::read_text(&file, crate::source::CONFIG_BYTES).unwrap_or_default()
+                    let Ok(uri) = lsp::Url::from_file_path(&file) else {
+                        continue;
+                    };
+                    let text = crate::source::read_text(&file, crate::source::CONFIG_BYTES)
+                        .unwrap_or_default();
+                    (uri, text)
                 }
             };
             seen.push((uri, vec![diagnostics::config_error(e, &text, self.enc)]));
