@@ -64,6 +64,19 @@ pub struct Scope {
     /// root resolved against it; see [`Scope::set_working_dir`].
     cwd: Option<PathBuf>,
     abs_root: PathBuf,
+    /// See [`Scope::set_git_excludes`].
+    git_excludes: GitExcludes,
+}
+
+/// The user's global git excludes file (`core.excludesFile`), which walks honour as git does.
+#[derive(Clone, Debug, Default)]
+enum GitExcludes {
+    /// Not given: the walker reads git's config itself (the `ignore` crate's lookup, which
+    /// reads the environment and compiles a regex per run).
+    #[default]
+    Lookup,
+    /// Given by the front end: this file, or none.
+    Given(Option<PathBuf>),
 }
 
 impl Scope {
@@ -74,7 +87,16 @@ impl Scope {
             include,
             exclude,
             cwd: None,
+            git_excludes: GitExcludes::Lookup,
         }
+    }
+
+    /// The global git excludes file the front end found (`None`: there is none), so walks
+    /// read it instead of looking it up. It applies as `ignore` applies its own lookup's:
+    /// after `.ignore`, `.gitignore` and `.git/info/exclude`, its patterns relative to the
+    /// process's working directory.
+    pub fn set_git_excludes(&mut self, file: Option<PathBuf>) {
+        self.git_excludes = GitExcludes::Given(file);
     }
 
     /// The folder globs are relative to, as given (relative to the working directory or
@@ -204,7 +226,17 @@ pub fn discover(
         let (exclude, root) = (scope.exclude.clone(), scope.abs_root.clone());
         // Symlinks are not followed while walking (as ripgrep does): a link planted in a pull
         // request must not pull files from outside the project into the run or the log.
-        let walker = ignore::WalkBuilder::new(&access)
+        let mut walker = ignore::WalkBuilder::new(&access);
+        if let GitExcludes::Given(file) = &scope.git_excludes {
+            walker.git_global(false);
+            // With `require_git(false)` an added ignore file ranks exactly where the global one
+            // would (just after it, and there is no other); an unreadable one is skipped, as
+            // `ignore` skips its own.
+            if let Some(file) = file {
+                let _ = walker.add_ignore(file);
+            }
+        }
+        let walker = walker
             .follow_links(false)
             .require_git(false)
             .sort_by_file_path(|a, b| a.cmp(b))

@@ -139,6 +139,45 @@ fn a_folder_with_broken_files_still_lints_the_others() {
 }
 
 #[test]
+fn the_global_git_excludes_file_is_honoured_as_git_finds_it() {
+    let (project, home) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let broken = "smplan = 1\n[plan\n";
+    write(project.path(), "keep.plan.toml", broken);
+    write(project.path(), "secret.plan.toml", broken);
+    let linted = || {
+        let out = smplan(project.path())
+            .args(["lint", "--format", "concise", "-q"])
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("xdg"))
+            .env_remove("GIT_CONFIG_GLOBAL")
+            .env("GIT_CONFIG_SYSTEM", home.path().join("no-system-config"))
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        let mut files: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.split(':').next().map(str::to_string))
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(linted(), ["keep.plan.toml", "secret.plan.toml"]);
+    // git's default file when no config names one.
+    std::fs::create_dir_all(home.path().join("xdg/git")).unwrap();
+    write(home.path(), "xdg/git/ignore", "secret.plan.toml\n");
+    assert_eq!(linted(), ["keep.plan.toml"]);
+    // `core.excludesFile` in ~/.gitconfig takes over, `~` expanded.
+    write(
+        home.path(),
+        ".gitconfig",
+        "[core]\n\texcludesFile = ~/global-ignore\n",
+    );
+    assert_eq!(linted(), ["keep.plan.toml", "secret.plan.toml"]);
+    write(home.path(), "global-ignore", "keep.plan.toml\n");
+    assert_eq!(linted(), ["secret.plan.toml"]);
+}
+
+#[test]
 fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -2,6 +2,7 @@
 
 mod adopt;
 mod explain;
+mod git_excludes;
 mod graph;
 mod init;
 mod lint;
@@ -255,7 +256,7 @@ pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
     } else {
         find_config(&here).map(|p| p.strip_prefix(&here).map(|r| r.to_path_buf()).unwrap_or(p))
     };
-    Ok(match (path, &cwd) {
+    let mut settings = match (path, &cwd) {
         (Some(p), Some(dir)) => Settings::load_in(dir, &p)?,
         (Some(p), None) => Settings::load(&p)?,
         (None, dir) => {
@@ -265,5 +266,10 @@ pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
             }
             s
         }
-    })
+    };
+    // Read here, where the environment may be: without a working directory `ignore` would
+    // not apply the global excludes either.
+    let excludes = cwd.and_then(|dir| git_excludes::path(&git_excludes::Env::from_process(), &dir));
+    settings.scope.set_git_excludes(excludes);
+    Ok(settings)
 }
