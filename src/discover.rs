@@ -131,13 +131,16 @@ impl Scope {
 
     /// `path` relative to the root, or as given when it lies outside.
     pub fn relative(&self, path: &Path) -> PathBuf {
+        self.relative_inside(path).unwrap_or_else(|| clean(path))
+    }
+
+    /// `path` relative to the root when it lies inside.
+    fn relative_inside(&self, path: &Path) -> Option<PathBuf> {
         let abs = match &self.cwd {
             Some(cwd) => clean(&cwd.join(path)),
             None => clean(path),
         };
-        abs.strip_prefix(&self.abs_root)
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| clean(path))
+        abs.strip_prefix(&self.abs_root).map(Path::to_path_buf).ok()
     }
 
     /// Whether `rel` (relative to the root) or one of its folders matches an `exclude` glob.
@@ -177,7 +180,8 @@ pub fn default_globset(globs: &[&str]) -> GlobSet {
 /// Whether `rel` or one of its parent folders matches `set`: `plans/archive` in `exclude` or in
 /// an override's `files` covers everything below it, as a folder in `.gitignore` does.
 pub fn matches_path_or_parent(set: &GlobSet, rel: &Path) -> bool {
-    set.is_match(rel)
+    // `is_match` prepares the path before it looks at the set; most runs exclude nothing.
+    !set.is_empty() && set.is_match(rel)
         || rel
             .ancestors()
             .skip(1)
@@ -222,6 +226,9 @@ pub fn discover(
         if force_exclude && scope.excluded(&scope.relative(path)) {
             continue;
         }
+        // A walked file's path relative to the root is this folder's and then its path below
+        // the folder (which has no `.` or `..`), so the folder's is cleaned only once.
+        let folder_rel = scope.relative_inside(path);
         // Excluded folders are not walked at all (`node_modules`, archives, symlink loops in them).
         let (exclude, root) = (scope.exclude.clone(), scope.abs_root.clone());
         // Symlinks are not followed while walking (as ripgrep does): a link planted in a pull
@@ -239,7 +246,10 @@ pub fn discover(
         let walker = walker
             .follow_links(false)
             .require_git(false)
-            .sort_by_file_path(|a, b| a.cmp(b))
+            // Only siblings are compared, and their paths are the same folder's bytes and then
+            // their names, so comparing the bytes orders them as comparing paths does, without
+            // splitting either into components (`sort_by_file_name` splits off each name).
+            .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
             .filter_entry(move |e| {
                 if !e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
                     return true;
@@ -269,7 +279,12 @@ pub fn discover(
                         continue;
                     }
                     let given = as_given(path, &access, e.path());
-                    let rel = scope.relative(&given);
+                    let rel = match (&folder_rel, e.path().strip_prefix(&access)) {
+                        (Some(folder), Ok(below)) if !below.as_os_str().is_empty() => {
+                            folder.join(below)
+                        }
+                        _ => scope.relative(&given),
+                    };
                     if scope.include.is_match(&rel) && !scope.excluded(&rel) {
                         out.files.push(Candidate {
                             display: display(&given),
