@@ -24,6 +24,9 @@ impl Env {
     }
 }
 
+/// The most of a git config file read: far more than any real one.
+const CONFIG_LIMIT: u64 = 1 << 20;
+
 /// The global excludes file, if it is a file: `core.excludesFile` from the first of
 /// `$GIT_CONFIG_GLOBAL`, `~/.gitconfig`, `$XDG_CONFIG_HOME/git/config` (or
 /// `~/.config/git/config`) and the system config that sets it, else git's default
@@ -50,7 +53,8 @@ pub fn path(env: &Env, cwd: &Path) -> Option<PathBuf> {
         .into_iter()
         .flatten()
         .find_map(|config| {
-            let data = std::fs::read(config).ok()?;
+            // Bounded and non-blocking: a FIFO or a device named as a config is no config.
+            let data = smplan::source::read_bounded(&config, CONFIG_LIMIT).ok()?;
             excludes_file(&data, env.home.as_deref())
         })
         .or_else(|| xdg.map(|x| x.join("git/ignore")))?;
