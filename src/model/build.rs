@@ -3,6 +3,7 @@
 use super::plan::*;
 use crate::source::Span;
 use crate::suggest::closest;
+use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::value::Date;
@@ -108,35 +109,82 @@ struct Builder<'t> {
     text: &'t str,
 }
 
-/// A table being read: which of its keys have been consumed.
+/// The most keys a table of the format defines (`[[goal.kpi]]`'s).
+const MAX_KNOWN: usize = 10;
+const _: () = assert!(
+    ROOT_KEYS.len() <= MAX_KNOWN
+        && PLAN_KEYS.len() <= MAX_KNOWN
+        && GOAL_KEYS.len() <= MAX_KNOWN
+        && KPI_KEYS.len() <= MAX_KNOWN
+        && TACTIC_KEYS.len() <= MAX_KNOWN
+        && METRIC_KEYS.len() <= MAX_KNOWN
+);
+
+type Key<'a, 'i> = &'a Spanned<Cow<'i, str>>;
+type Value<'a, 'i> = &'a Spanned<DeValue<'i>>;
+
+/// A table being read, its keys sorted once into the known ones (by their place in `known`)
+/// and the others: each lookup is then an index, not a hash of the key.
 struct Table<'a, 'i> {
-    table: &'a DeTable<'i>,
     header: Span,
     /// How the table is named in messages: `[plan]`, `[[goal]]`, ...
     name: &'static str,
     known: &'static [&'static str],
+    found: [Option<(Key<'a, 'i>, Value<'a, 'i>)>; MAX_KNOWN],
+    /// Keys the format does not define here, in source order (PL004's).
+    unknown: Vec<(Key<'a, 'i>, Value<'a, 'i>)>,
 }
 
-type Value<'a, 'i> = &'a Spanned<DeValue<'i>>;
-
 impl<'a, 'i> Table<'a, 'i> {
+    fn new(
+        table: &'a DeTable<'i>,
+        header: Span,
+        name: &'static str,
+        known: &'static [&'static str],
+    ) -> Self {
+        let mut found = [None; MAX_KNOWN];
+        let mut unknown = Vec::new();
+        for (k, v) in table.iter() {
+            let key: &str = k.get_ref();
+            match known.iter().position(|n| *n == key) {
+                Some(i) => found[i] = Some((k, v)),
+                None => unknown.push((k, v)),
+            }
+        }
+        Table {
+            header,
+            name,
+            known,
+            found,
+            unknown,
+        }
+    }
+
+    /// The entry of `key`, one of `known`.
+    fn entry(&self, key: &str) -> Option<(Key<'a, 'i>, Value<'a, 'i>)> {
+        debug_assert!(
+            self.known.contains(&key),
+            "`{key}` is not a key of {}",
+            self.name
+        );
+        let i = self.known.iter().position(|n| *n == key)?;
+        self.found[i]
+    }
+
     fn get(&self, key: &str) -> Option<(Span, Value<'a, 'i>)> {
-        self.table
-            .get_key_value(key)
-            .map(|(k, v)| (Span::from(k.span()), v))
+        self.entry(key).map(|(k, v)| (Span::from(k.span()), v))
     }
 
     /// The span of an unknown key that PL004 will suggest `key` for, when `key` itself is
     /// absent: `dedline` is one problem (a typo), not also a missing `deadline`.
     fn misspelt(&self, key: &str) -> Option<Span> {
-        if self.table.contains_key(key) {
+        if self.entry(key).is_some() {
             return None;
         }
-        self.table
-            .keys()
-            .filter(|k| !self.known.contains(&k.get_ref().as_ref()))
-            .find(|k| closest(k.get_ref(), self.known.iter().copied()) == Some(key))
-            .map(|k| Span::from(k.span()))
+        self.unknown
+            .iter()
+            .find(|(k, _)| closest(k.get_ref(), self.known.iter().copied()) == Some(key))
+            .map(|(k, _)| Span::from(k.span()))
     }
 
     /// The slot of an absent `key`: misspelt (PL004's) or missing.
@@ -249,11 +297,8 @@ impl<'t> Builder<'t> {
 
     /// Reports every key of `t` the format does not define (PL004).
     fn unknown_keys(&mut self, t: &Table<'_, '_>) {
-        for (k, v) in t.table.iter() {
+        for &(k, v) in &t.unknown {
             let key: &str = k.get_ref();
-            if t.known.contains(&key) {
-                continue;
-            }
             self.region(k.span().into(), v);
             if t.header.is_empty() {
                 let key_span: Span = k.span().into();
@@ -296,7 +341,7 @@ impl<'t> Builder<'t> {
                 .as_array()
                 .is_some_and(|a| a.len() > 1 && a.iter().any(|i| i.get_ref().is_table()));
             if let Some(best) = closest(key, t.known.iter().copied())
-                && !t.table.contains_key(best)
+                && t.entry(best).is_none()
                 && !many_tables
             {
                 self.hint(Hint::Key(best));
@@ -653,12 +698,7 @@ impl<'t> Builder<'t> {
                     span,
                 }),
                 DeValue::Table(table) => {
-                    let mt = Table {
-                        table,
-                        header: span,
-                        name: "metric",
-                        known: METRIC_KEYS,
-                    };
+                    let mt = Table::new(table, span, "metric", METRIC_KEYS);
                     let name = self.string(&mt, "name", true, true);
                     self.string(&mt, "source", false, true);
                     self.string(&mt, "unit", false, true);
@@ -719,12 +759,7 @@ impl<'t> Builder<'t> {
     }
 
     fn root(&mut self, root: &DeTable<'_>) -> Plan {
-        let t = Table {
-            table: root,
-            header: Span::new(0, 0),
-            name: "the plan file",
-            known: ROOT_KEYS,
-        };
+        let t = Table::new(root, Span::new(0, 0), "the plan file", ROOT_KEYS);
         let mut plan = Plan::default();
         // `smplan` is PL008's alone.
         if let Some((k, v)) = t.get("smplan") {
@@ -751,15 +786,7 @@ impl<'t> Builder<'t> {
                 DeValue::Table(table) => {
                     let header: Span = v.span().into();
                     self.note_header(header, "plan");
-                    self.plan_table(
-                        &mut plan,
-                        Table {
-                            table,
-                            header,
-                            name: "[plan]",
-                            known: PLAN_KEYS,
-                        },
-                    );
+                    self.plan_table(&mut plan, Table::new(table, header, "[plan]", PLAN_KEYS));
                 }
                 _ => self.wrong_type("plan", v, "a table (`[plan]`)"),
             },
@@ -868,12 +895,7 @@ impl<'t> Builder<'t> {
     }
 
     fn goal(&mut self, table: &DeTable<'_>, header: Span) -> Goal {
-        let t = Table {
-            table,
-            header,
-            name: "[[goal]]",
-            known: GOAL_KEYS,
-        };
+        let t = Table::new(table, header, "[[goal]]", GOAL_KEYS);
         let mut goal = Goal {
             header,
             ..Goal::default()
@@ -894,12 +916,7 @@ impl<'t> Builder<'t> {
     }
 
     fn kpi(&mut self, table: &DeTable<'_>, header: Span) -> Kpi {
-        let t = Table {
-            table,
-            header,
-            name: "[[goal.kpi]]",
-            known: KPI_KEYS,
-        };
+        let t = Table::new(table, header, "[[goal.kpi]]", KPI_KEYS);
         let mut kpi = Kpi {
             header,
             ..Kpi::default()
@@ -952,12 +969,7 @@ impl<'t> Builder<'t> {
     }
 
     fn tactic(&mut self, table: &DeTable<'_>, header: Span) -> Tactic {
-        let t = Table {
-            table,
-            header,
-            name: "[[tactic]]",
-            known: TACTIC_KEYS,
-        };
+        let t = Table::new(table, header, "[[tactic]]", TACTIC_KEYS);
         let mut tactic = Tactic {
             header,
             ..Tactic::default()
