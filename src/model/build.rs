@@ -80,7 +80,9 @@ pub struct BuildOutcome {
 pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
     let mut b = Builder {
         facts: Vec::new(),
-        regions: Vec::new(),
+        // A region per key-value and header, each on a line of its own as plans are written:
+        // sized once rather than grown through every power of two.
+        regions: Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1),
         headers: Vec::new(),
         unknown_top: Vec::new(),
         text,
@@ -131,8 +133,15 @@ struct Table<'a, 'i> {
     name: &'static str,
     known: &'static [&'static str],
     found: [Option<(Key<'a, 'i>, Value<'a, 'i>)>; MAX_KNOWN],
-    /// Keys the format does not define here, in source order (PL004's).
-    unknown: Vec<(Key<'a, 'i>, Value<'a, 'i>)>,
+    /// Keys the format does not define here, in source order (PL004's), each with the known
+    /// key closest to it: asked for every key the table lacks, so worked out once.
+    unknown: Vec<Unknown<'a, 'i>>,
+}
+
+struct Unknown<'a, 'i> {
+    key: Key<'a, 'i>,
+    value: Value<'a, 'i>,
+    closest: Option<&'static str>,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -148,7 +157,11 @@ impl<'a, 'i> Table<'a, 'i> {
             let key: &str = k.get_ref();
             match known.iter().position(|n| *n == key) {
                 Some(i) => found[i] = Some((k, v)),
-                None => unknown.push((k, v)),
+                None => unknown.push(Unknown {
+                    key: k,
+                    value: v,
+                    closest: closest(key, known.iter().copied()),
+                }),
             }
         }
         Table {
@@ -183,8 +196,8 @@ impl<'a, 'i> Table<'a, 'i> {
         }
         self.unknown
             .iter()
-            .find(|(k, _)| closest(k.get_ref(), self.known.iter().copied()) == Some(key))
-            .map(|(k, _)| Span::from(k.span()))
+            .find(|u| u.closest == Some(key))
+            .map(|u| Span::from(u.key.span()))
     }
 
     /// The slot of an absent `key`: misspelt (PL004's) or missing.
@@ -225,6 +238,11 @@ fn local_date(v: &DeValue<'_>) -> Option<Date> {
         DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.date,
         _ => None,
     }
+}
+
+/// Nothing but whitespace (what `trim` would leave empty), stopping at the first other char.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
 }
 
 fn looks_like_date(s: &str) -> bool {
@@ -297,7 +315,8 @@ impl<'t> Builder<'t> {
 
     /// Reports every key of `t` the format does not define (PL004).
     fn unknown_keys(&mut self, t: &Table<'_, '_>) {
-        for &(k, v) in &t.unknown {
+        for u in &t.unknown {
+            let (k, v) = (u.key, u.value);
             let key: &str = k.get_ref();
             self.region(k.span().into(), v);
             if t.header.is_empty() {
@@ -310,7 +329,7 @@ impl<'t> Builder<'t> {
                     header,
                 });
             }
-            let help = match closest(key, t.known.iter().copied()) {
+            let help = match u.closest {
                 Some(best) => format!("did you mean `{best}`?"),
                 None if t.header.is_empty() && home(key).is_some() => {
                     home(key).unwrap_or_default().to_string()
@@ -340,7 +359,7 @@ impl<'t> Builder<'t> {
                 .get_ref()
                 .as_array()
                 .is_some_and(|a| a.len() > 1 && a.iter().any(|i| i.get_ref().is_table()));
-            if let Some(best) = closest(key, t.known.iter().copied())
+            if let Some(best) = u.closest
                 && t.entry(best).is_none()
                 && !many_tables
             {
@@ -423,7 +442,7 @@ impl<'t> Builder<'t> {
         };
         self.region(k, v);
         match v.get_ref() {
-            DeValue::String(s) if non_empty && s.trim().is_empty() => {
+            DeValue::String(s) if non_empty && is_blank(s) => {
                 self.fact(
                     FactKind::InvalidValue,
                     v.span().into(),
@@ -687,7 +706,7 @@ impl<'t> Builder<'t> {
         for item in items.iter() {
             let span: Span = item.span().into();
             match item.get_ref() {
-                DeValue::String(s) if s.trim().is_empty() => self.fact(
+                DeValue::String(s) if is_blank(s) => self.fact(
                     FactKind::InvalidValue,
                     span,
                     format!("a metric in `{key}` is empty"),
@@ -738,7 +757,7 @@ impl<'t> Builder<'t> {
             self.wrong_type(key, v, &format!("an array of tables (`[[{header}]]`)"));
             return (Vec::new(), true);
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         let mut mistyped = false;
         for item in items.iter() {
             match item.get_ref() {
@@ -823,6 +842,7 @@ impl<'t> Builder<'t> {
         }
         let (goals, goals_mistyped) = self.tables(&t, "goal", "goal");
         plan.goals_mistyped = goals_mistyped;
+        plan.goals.reserve_exact(goals.len());
         for (table, header) in goals {
             self.note_header(header, "goal");
             let goal = self.goal(table, header);
@@ -830,6 +850,7 @@ impl<'t> Builder<'t> {
         }
         let (tactics, tactics_unreadable) = self.tables(&t, "tactic", "tactic");
         plan.tactics_unreadable = tactics_unreadable;
+        plan.tactics.reserve_exact(tactics.len());
         for (table, header) in tactics {
             self.note_header(header, "tactic");
             let tactic = self.tactic(table, header);
@@ -864,7 +885,7 @@ impl<'t> Builder<'t> {
             self.region(key.span, v);
             let valid = key.value.len() == 1 && key.value.as_bytes()[0].is_ascii_uppercase();
             let text = match v.get_ref() {
-                DeValue::String(s) if s.trim().is_empty() => {
+                DeValue::String(s) if is_blank(s) => {
                     self.fact(
                         FactKind::InvalidValue,
                         v.span().into(),
@@ -906,6 +927,7 @@ impl<'t> Builder<'t> {
         goal.perspective = self.one_of(&t, "perspective", false, PERSPECTIVES);
         let (kpis, kpis_mistyped) = self.tables(&t, "kpi", "goal.kpi");
         goal.kpis_mistyped = kpis_mistyped;
+        goal.kpis.reserve_exact(kpis.len());
         for (table, header) in kpis {
             self.note_header(header, "goal.kpi");
             let kpi = self.kpi(table, header);

@@ -73,7 +73,25 @@ fn check_table(t: &DeTable<'_>, text: &str) -> Option<Diagnostic> {
     t.values().find_map(|v| check_value(v, text))
 }
 
+/// Nearly every value is valid: this walk only tells which is not, and [`invalid`] (out of
+/// line) says why, so the walk stays small.
 fn check_value(v: &Spanned<DeValue<'_>>, text: &str) -> Option<Diagnostic> {
+    let valid = match v.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).is_ok(),
+        DeValue::Float(f) => f
+            .as_str()
+            .parse::<f64>()
+            .is_ok_and(|n| !n.is_infinite() || f.as_str().contains("inf")),
+        DeValue::Array(a) => return a.iter().find_map(|v| check_value(v, text)),
+        DeValue::Table(t) => return check_table(t, text),
+        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => true,
+    };
+    if valid { None } else { Some(invalid(v, text)) }
+}
+
+/// The diagnostic for a number [`check_value`] found invalid.
+#[cold]
+fn invalid(v: &Spanned<DeValue<'_>>, text: &str) -> Diagnostic {
     let span = Span::from(v.span());
     let shown = || {
         let raw = text.get(span.start..span.end).unwrap_or_default();
@@ -82,50 +100,39 @@ fn check_value(v: &Spanned<DeValue<'_>>, text: &str) -> Option<Diagnostic> {
             None => raw.to_string(),
         }
     };
-    let bad = |message: String, help: &str| {
-        Some(
-            Diagnostic::new(
-                InvalidToml::META.code,
-                span,
-                format!("invalid TOML: {message}"),
-            )
-            .help(format!("{help}; {REST}")),
-        )
-    };
-    match v.get_ref() {
+    let (message, help) = match v.get_ref() {
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-            Ok(_) => None,
             Err(e)
                 if matches!(
                     e.kind(),
                     std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
                 ) =>
             {
-                bad(
+                (
                     format!("integer `{}` is outside the 64-bit range", shown()),
                     "TOML integers are 64-bit: write a smaller number, or a float such as `1e21`",
                 )
             }
-            Err(_) => bad(
+            _ => (
                 format!("invalid integer `{}`", shown()),
                 "write the digits in ASCII, with `_` only between digits, after `0x`, `0o` or `0b` if given",
             ),
         },
-        DeValue::Float(f) => match f.as_str().parse::<f64>() {
-            Ok(n) if n.is_infinite() && !f.as_str().contains("inf") => bad(
-                format!("float `{}` is outside the 64-bit range", shown()),
-                "write a number within ±1.8e308",
-            ),
-            Ok(_) => None,
-            Err(_) => bad(
-                format!("invalid float `{}`", shown()),
-                "write a float such as `1.5`, `2e3`, `inf` or `nan`",
-            ),
-        },
-        DeValue::Array(a) => a.iter().find_map(|v| check_value(v, text)),
-        DeValue::Table(t) => check_table(t, text),
-        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => None,
-    }
+        DeValue::Float(f) if f.as_str().parse::<f64>().is_ok() => (
+            format!("float `{}` is outside the 64-bit range", shown()),
+            "write a number within ±1.8e308",
+        ),
+        _ => (
+            format!("invalid float `{}`", shown()),
+            "write a float such as `1.5`, `2e3`, `inf` or `nan`",
+        ),
+    };
+    Diagnostic::new(
+        InvalidToml::META.code,
+        span,
+        format!("invalid TOML: {message}"),
+    )
+    .help(format!("{help}; {REST}"))
 }
 
 #[cfg(test)]
