@@ -43,8 +43,8 @@ const REST: &str = "nothing else in the file is checked until it parses";
 /// PL001 here, not a silently rounded float later. The diagnostic is not yet located.
 pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
     let root = DeTable::parse(text).map_err(|e| diagnostic(&e))?;
-    if let Some(d) = check_table(root.get_ref(), text) {
-        return Err(d);
+    if let Some(v) = first_invalid(root.get_ref()) {
+        return Err(invalid(v, text));
     }
     Ok(root)
 }
@@ -69,27 +69,28 @@ pub fn diagnostic(e: &toml::de::Error) -> Diagnostic {
     .help(help)
 }
 
-fn check_table(t: &DeTable<'_>, text: &str) -> Option<Diagnostic> {
-    t.values().find_map(|v| check_value(v, text))
+/// The first value of `t` TOML rejects, depth first in source order.
+fn first_invalid<'a, 'i>(t: &'a DeTable<'i>) -> Option<&'a Spanned<DeValue<'i>>> {
+    t.values().find_map(invalid_in)
 }
 
-/// Nearly every value is valid: this walk only tells which is not, and [`invalid`] (out of
-/// line) says why, so the walk stays small.
-fn check_value(v: &Spanned<DeValue<'_>>, text: &str) -> Option<Diagnostic> {
+/// `v` itself or the first value inside it that TOML rejects. Nearly every value is valid: the
+/// walk only finds which is not, and [`invalid`] says why.
+fn invalid_in<'a, 'i>(v: &'a Spanned<DeValue<'i>>) -> Option<&'a Spanned<DeValue<'i>>> {
     let valid = match v.get_ref() {
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).is_ok(),
         DeValue::Float(f) => f
             .as_str()
             .parse::<f64>()
             .is_ok_and(|n| !n.is_infinite() || f.as_str().contains("inf")),
-        DeValue::Array(a) => return a.iter().find_map(|v| check_value(v, text)),
-        DeValue::Table(t) => return check_table(t, text),
+        DeValue::Array(a) => return a.iter().find_map(invalid_in),
+        DeValue::Table(t) => return first_invalid(t),
         DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => true,
     };
-    if valid { None } else { Some(invalid(v, text)) }
+    (!valid).then_some(v)
 }
 
-/// The diagnostic for a number [`check_value`] found invalid.
+/// The diagnostic for a number [`invalid_in`] found invalid.
 #[cold]
 fn invalid(v: &Spanned<DeValue<'_>>, text: &str) -> Diagnostic {
     let span = Span::from(v.span());
