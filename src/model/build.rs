@@ -26,33 +26,77 @@ pub const PERSPECTIVES: &[&str] = &[
 pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
 pub const CORE_GOALS: &[&str] = &["increase-profit", "reduce-costs", "increase-satisfaction"];
 
-pub const ROOT_KEYS: &[&str] = &["smplan", "plan", "business_goals", "goal", "tactic", "x"];
-pub const PLAN_KEYS: &[&str] = &[
-    "title",
-    "scope",
-    "start",
-    "end",
-    "owner",
-    "department",
-    "currency",
-    "language",
-    "mission",
-];
-pub const GOAL_KEYS: &[&str] = &["id", "statement", "supports", "perspective", "kpi"];
-pub const KPI_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "core_goal",
-    "unit",
-    "baseline",
-    "target",
-    "direction",
-    "deadline",
-    "owner",
-    "source",
-];
-pub const TACTIC_KEYS: &[&str] = &["id", "name", "goals", "metrics", "candidates", "cost"];
-pub const METRIC_KEYS: &[&str] = &["name", "source", "unit"];
+/// The keys of one kind of table, and where a key is among them.
+struct Keys {
+    names: &'static [&'static str],
+    /// A chain of compares with literals, each a few bytes compared in line: no hash of the key,
+    /// no call to `memcmp` per known key of the same length.
+    index: fn(&str) -> Option<usize>,
+}
+
+/// The public list of a table's keys and its [`Keys`].
+macro_rules! keys {
+    ($names:ident, $keys:ident = [$($key:literal),* $(,)?]) => {
+        pub const $names: &[&str] = &[$($key),*];
+        const $keys: Keys = Keys {
+            names: $names,
+            index: |key| {
+                let mut i = 0;
+                $(
+                    if key == $key {
+                        return Some(i);
+                    }
+                    i += 1;
+                )*
+                let _ = i;
+                None
+            },
+        };
+    };
+}
+
+keys!(
+    ROOT_KEYS,
+    ROOT = ["smplan", "plan", "business_goals", "goal", "tactic", "x"]
+);
+keys!(
+    PLAN_KEYS,
+    PLAN = [
+        "title",
+        "scope",
+        "start",
+        "end",
+        "owner",
+        "department",
+        "currency",
+        "language",
+        "mission",
+    ]
+);
+keys!(
+    GOAL_KEYS,
+    GOAL = ["id", "statement", "supports", "perspective", "kpi"]
+);
+keys!(
+    KPI_KEYS,
+    KPI = [
+        "id",
+        "name",
+        "core_goal",
+        "unit",
+        "baseline",
+        "target",
+        "direction",
+        "deadline",
+        "owner",
+        "source",
+    ]
+);
+keys!(
+    TACTIC_KEYS,
+    TACTIC = ["id", "name", "goals", "metrics", "candidates", "cost"]
+);
+keys!(METRIC_KEYS, METRIC = ["name", "source", "unit"]);
 
 /// Where a key written at the top level belongs, for PL004's help.
 fn home(key: &str) -> Option<&'static str> {
@@ -132,6 +176,7 @@ struct Table<'a, 'i> {
     /// How the table is named in messages: `[plan]`, `[[goal]]`, ...
     name: &'static str,
     known: &'static [&'static str],
+    index: fn(&str) -> Option<usize>,
     found: [Option<(Key<'a, 'i>, Value<'a, 'i>)>; MAX_KNOWN],
     /// Keys the format does not define here, in source order (PL004's), each with the known
     /// key closest to it: asked for every key the table lacks, so worked out once.
@@ -145,17 +190,13 @@ struct Unknown<'a, 'i> {
 }
 
 impl<'a, 'i> Table<'a, 'i> {
-    fn new(
-        table: &'a DeTable<'i>,
-        header: Span,
-        name: &'static str,
-        known: &'static [&'static str],
-    ) -> Self {
+    fn new(table: &'a DeTable<'i>, header: Span, name: &'static str, keys: &Keys) -> Self {
+        let known = keys.names;
         let mut found = [None; MAX_KNOWN];
         let mut unknown = Vec::new();
         for (k, v) in table.iter() {
             let key: &str = k.get_ref();
-            match known.iter().position(|n| *n == key) {
+            match (keys.index)(key) {
                 Some(i) => found[i] = Some((k, v)),
                 None => unknown.push(Unknown {
                     key: k,
@@ -168,6 +209,7 @@ impl<'a, 'i> Table<'a, 'i> {
             header,
             name,
             known,
+            index: keys.index,
             found,
             unknown,
         }
@@ -180,7 +222,7 @@ impl<'a, 'i> Table<'a, 'i> {
             "`{key}` is not a key of {}",
             self.name
         );
-        let i = self.known.iter().position(|n| *n == key)?;
+        let i = (self.index)(key)?;
         self.found[i]
     }
 
@@ -717,7 +759,7 @@ impl<'t> Builder<'t> {
                     span,
                 }),
                 DeValue::Table(table) => {
-                    let mt = Table::new(table, span, "metric", METRIC_KEYS);
+                    let mt = Table::new(table, span, "metric", &METRIC);
                     let name = self.string(&mt, "name", true, true);
                     self.string(&mt, "source", false, true);
                     self.string(&mt, "unit", false, true);
@@ -778,7 +820,7 @@ impl<'t> Builder<'t> {
     }
 
     fn root(&mut self, root: &DeTable<'_>) -> Plan {
-        let t = Table::new(root, Span::new(0, 0), "the plan file", ROOT_KEYS);
+        let t = Table::new(root, Span::new(0, 0), "the plan file", &ROOT);
         let mut plan = Plan::default();
         // `smplan` is PL008's alone.
         if let Some((k, v)) = t.get("smplan") {
@@ -805,7 +847,7 @@ impl<'t> Builder<'t> {
                 DeValue::Table(table) => {
                     let header: Span = v.span().into();
                     self.note_header(header, "plan");
-                    self.plan_table(&mut plan, Table::new(table, header, "[plan]", PLAN_KEYS));
+                    self.plan_table(&mut plan, Table::new(table, header, "[plan]", &PLAN));
                 }
                 _ => self.wrong_type("plan", v, "a table (`[plan]`)"),
             },
@@ -916,7 +958,7 @@ impl<'t> Builder<'t> {
     }
 
     fn goal(&mut self, table: &DeTable<'_>, header: Span) -> Goal {
-        let t = Table::new(table, header, "[[goal]]", GOAL_KEYS);
+        let t = Table::new(table, header, "[[goal]]", &GOAL);
         let mut goal = Goal {
             header,
             ..Goal::default()
@@ -938,7 +980,7 @@ impl<'t> Builder<'t> {
     }
 
     fn kpi(&mut self, table: &DeTable<'_>, header: Span) -> Kpi {
-        let t = Table::new(table, header, "[[goal.kpi]]", KPI_KEYS);
+        let t = Table::new(table, header, "[[goal.kpi]]", &KPI);
         let mut kpi = Kpi {
             header,
             ..Kpi::default()
@@ -991,7 +1033,7 @@ impl<'t> Builder<'t> {
     }
 
     fn tactic(&mut self, table: &DeTable<'_>, header: Span) -> Tactic {
-        let t = Table::new(table, header, "[[tactic]]", TACTIC_KEYS);
+        let t = Table::new(table, header, "[[tactic]]", &TACTIC);
         let mut tactic = Tactic {
             header,
             ..Tactic::default()
