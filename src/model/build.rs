@@ -266,9 +266,13 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 /// A TOML number as `f64` (big integers become large floats; `nan`/`inf` stay non-finite).
 pub fn number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(i) => Some(match i128::from_str_radix(i.as_str(), i.radix()) {
+        // Every integer of a plan that parsed fits 64 bits (PL001): 128 only for other callers.
+        DeValue::Integer(i) => Some(match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => n as f64,
-            Err(_) => i.as_str().parse::<f64>().unwrap_or(f64::INFINITY),
+            Err(_) => match i128::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => n as f64,
+                Err(_) => i.as_str().parse::<f64>().unwrap_or(f64::INFINITY),
+            },
         }),
         DeValue::Float(f) => Some(f.as_str().parse::<f64>().unwrap_or(f64::NAN)),
         _ => None,
@@ -473,6 +477,17 @@ impl<'t> Builder<'t> {
         required: bool,
         non_empty: bool,
     ) -> Slot<String> {
+        self.str(t, key, required, non_empty).map(str::to_string)
+    }
+
+    /// [`Self::string`], borrowing the value: for keys only checked or turned into something else.
+    fn str<'a>(
+        &mut self,
+        t: &Table<'a, '_>,
+        key: &str,
+        required: bool,
+        non_empty: bool,
+    ) -> Slot<&'a str> {
         let Some((k, v)) = t.get(key) else {
             if let Some(key) = t.misspelt(key) {
                 return Slot::Misspelt { key };
@@ -502,7 +517,7 @@ impl<'t> Builder<'t> {
             DeValue::String(s) => Slot::Valid(Field {
                 key: k,
                 span: v.span().into(),
-                value: s.to_string(),
+                value: s.as_ref(),
             }),
             _ => {
                 self.wrong_type(key, v, "a string");
@@ -533,25 +548,25 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn one_of(
+    fn one_of<'a>(
         &mut self,
-        t: &Table<'_, '_>,
+        t: &Table<'a, '_>,
         key: &str,
         required: bool,
         allowed: &[&'static str],
-    ) -> Slot<String> {
-        let slot = self.string(t, key, required, false);
+    ) -> Slot<&'a str> {
+        let slot = self.str(t, key, required, false);
         if let Slot::Valid(f) = &slot
-            && !allowed.contains(&f.value.as_str())
+            && !allowed.contains(&f.value)
         {
-            let (span, got, k) = (f.span, f.value.clone(), f.key);
+            let (span, got, k) = (f.span, f.value, f.key);
             self.fact(
                 FactKind::InvalidValue,
                 span,
                 format!("`{got}` is not a valid `{key}`"),
-                Some(allowed_help(allowed, &got)),
+                Some(allowed_help(allowed, got)),
             );
-            if let Some(best) = closest(&got, allowed.iter().copied()) {
+            if let Some(best) = closest(got, allowed.iter().copied()) {
                 self.hint(Hint::Value(best));
             }
             return Slot::Invalid {
@@ -760,13 +775,13 @@ impl<'t> Builder<'t> {
                 }),
                 DeValue::Table(table) => {
                     let mt = Table::new(table, span, "metric", &METRIC);
-                    let name = self.string(&mt, "name", true, true);
-                    self.string(&mt, "source", false, true);
-                    self.string(&mt, "unit", false, true);
+                    let name = self.str(&mt, "name", true, true);
+                    self.str(&mt, "source", false, true);
+                    self.str(&mt, "unit", false, true);
                     self.unknown_keys(&mt);
                     if let Some(n) = name.value() {
                         out.push(Metric {
-                            name: n.clone(),
+                            name: n.to_string(),
                             span,
                         });
                     }
@@ -905,7 +920,7 @@ impl<'t> Builder<'t> {
     fn plan_table(&mut self, plan: &mut Plan, t: Table<'_, '_>) {
         plan.header = Some(t.header);
         plan.title = self.string(&t, "title", true, true);
-        plan.scope = self.one_of(&t, "scope", true, SCOPES);
+        plan.scope = self.one_of(&t, "scope", true, SCOPES).map(str::to_string);
         plan.start = self.date(&t, "start", true);
         plan.end = self.date(&t, "end", true);
         plan.owner = self.string(&t, "owner", false, true);
@@ -966,7 +981,9 @@ impl<'t> Builder<'t> {
         goal.id = self.id(&t);
         goal.statement = self.string(&t, "statement", true, true);
         goal.supports = self.string_list(&t, "supports");
-        goal.perspective = self.one_of(&t, "perspective", false, PERSPECTIVES);
+        goal.perspective = self
+            .one_of(&t, "perspective", false, PERSPECTIVES)
+            .map(str::to_string);
         let (kpis, kpis_mistyped) = self.tables(&t, "kpi", "goal.kpi");
         goal.kpis_mistyped = kpis_mistyped;
         goal.kpis.reserve_exact(kpis.len());
@@ -1010,20 +1027,13 @@ impl<'t> Builder<'t> {
         } else if let Some(key) = t.misspelt("target") {
             kpi.target = Slot::Misspelt { key };
         }
-        kpi.direction = match self.one_of(&t, "direction", false, DIRECTIONS) {
-            Slot::Valid(f) => Slot::Valid(Field {
-                key: f.key,
-                span: f.span,
-                value: match f.value.as_str() {
-                    "increase" => Direction::Increase,
-                    "decrease" => Direction::Decrease,
-                    _ => Direction::Maintain,
-                },
-            }),
-            Slot::Invalid { key, value } => Slot::Invalid { key, value },
-            Slot::Missing => Slot::Missing,
-            Slot::Misspelt { key } => Slot::Misspelt { key },
-        };
+        kpi.direction = self
+            .one_of(&t, "direction", false, DIRECTIONS)
+            .map(|d| match d {
+                "increase" => Direction::Increase,
+                "decrease" => Direction::Decrease,
+                _ => Direction::Maintain,
+            });
         // Missing is SM005's; a wrong type is generic.
         kpi.deadline = self.date(&t, "deadline", false);
         kpi.owner = self.string(&t, "owner", false, true);
