@@ -13,9 +13,45 @@ use crate::source::Span;
 #[derive(Debug, Default, Clone)]
 pub struct Items {
     /// Tables in source order: header span, whether it is an inline table, and its item.
-    tables: Vec<(Span, bool, String)>,
+    tables: Vec<(Span, bool, Name)>,
     /// Key-values whose item is their own path (`plan.mission`, `letter:A`, `smplan`).
-    keys: Vec<(Span, String)>,
+    keys: Vec<(Span, Name)>,
+}
+
+/// An item's name, spelt out only for the diagnostics that ask (most items have none).
+#[derive(Debug, Clone)]
+enum Name {
+    Fixed(&'static str),
+    Letter(String),
+    /// A goal by id, else by position.
+    Goal(Result<String, usize>),
+    Kpi(String),
+    /// A KPI without a usable id: by position in its goal.
+    KpiAt(Result<String, usize>, usize),
+    Tactic(Result<String, usize>),
+}
+
+impl Name {
+    fn spell(&self) -> String {
+        let goal = |g: &Result<String, usize>| match g {
+            Ok(id) => format!("goal:{id}"),
+            Err(i) => format!("goal[{i}]"),
+        };
+        match self {
+            Name::Fixed(name) => (*name).to_string(),
+            Name::Letter(letter) => format!("letter:{letter}"),
+            Name::Goal(g) => goal(g),
+            Name::Kpi(id) => format!("kpi:{id}"),
+            Name::KpiAt(g, i) => format!("{}.kpi[{i}]", goal(g)),
+            Name::Tactic(Ok(id)) => format!("tactic:{id}"),
+            Name::Tactic(Err(i)) => format!("tactic[{i}]"),
+        }
+    }
+}
+
+/// An item's id, else its position.
+fn id_or<T>(id: &Slot<String>, index: T) -> Result<String, T> {
+    id.value().cloned().ok_or(index)
 }
 
 fn extent<T>(slot: &Slot<T>) -> Option<Span> {
@@ -32,67 +68,65 @@ impl Items {
         let mut items = Items::default();
         let inline = |s: Span| text.as_bytes().get(s.start) == Some(&b'{');
         if let Some(span) = extent(&plan.version) {
-            items.keys.push((span, "smplan".into()));
+            items.keys.push((span, Name::Fixed("smplan")));
         }
         if let Some(header) = plan.header {
-            items.tables.push((header, inline(header), "plan".into()));
+            items
+                .tables
+                .push((header, inline(header), Name::Fixed("plan")));
             let keys = [
-                ("title", extent(&plan.title)),
-                ("scope", extent(&plan.scope)),
-                ("start", extent(&plan.start)),
-                ("end", extent(&plan.end)),
-                ("owner", extent(&plan.owner)),
-                ("department", extent(&plan.department)),
-                ("currency", extent(&plan.currency)),
-                ("mission", extent(&plan.mission)),
+                ("plan.title", extent(&plan.title)),
+                ("plan.scope", extent(&plan.scope)),
+                ("plan.start", extent(&plan.start)),
+                ("plan.end", extent(&plan.end)),
+                ("plan.owner", extent(&plan.owner)),
+                ("plan.department", extent(&plan.department)),
+                ("plan.currency", extent(&plan.currency)),
+                ("plan.mission", extent(&plan.mission)),
             ];
             for (key, span) in keys {
                 if let Some(span) = span {
-                    items.keys.push((span, format!("plan.{key}")));
+                    items.keys.push((span, Name::Fixed(key)));
                 }
             }
         }
         if let Some(bg) = &plan.business_goals {
             items
                 .tables
-                .push((bg.header, inline(bg.header), "business_goals".into()));
+                .push((bg.header, inline(bg.header), Name::Fixed("business_goals")));
             for l in &bg.letters {
                 let end = l.text.value_span().map_or(l.key.span.end, |s| s.end);
                 items.keys.push((
                     Span::new(l.key.span.start, end),
-                    format!("letter:{}", l.key.value),
+                    Name::Letter(l.key.value.clone()),
                 ));
             }
         }
         for (gi, goal) in plan.goals.iter().enumerate() {
-            let name = goal
-                .id
-                .value()
-                .map_or_else(|| format!("goal[{gi}]"), |id| format!("goal:{id}"));
-            items
-                .tables
-                .push((goal.header, inline(goal.header), name.clone()));
+            items.tables.push((
+                goal.header,
+                inline(goal.header),
+                Name::Goal(id_or(&goal.id, gi)),
+            ));
             for (ki, kpi) in goal.kpis.iter().enumerate() {
-                let kname = kpi
-                    .id
-                    .value()
-                    .map_or_else(|| format!("{name}.kpi[{ki}]"), |id| format!("kpi:{id}"));
-                items.tables.push((kpi.header, inline(kpi.header), kname));
+                let name = match kpi.id.value() {
+                    Some(id) => Name::Kpi(id.clone()),
+                    None => Name::KpiAt(id_or(&goal.id, gi), ki),
+                };
+                items.tables.push((kpi.header, inline(kpi.header), name));
             }
         }
         for (ti, tactic) in plan.tactics.iter().enumerate() {
-            let name = tactic
-                .id
-                .value()
-                .map_or_else(|| format!("tactic[{ti}]"), |id| format!("tactic:{id}"));
-            items
-                .tables
-                .push((tactic.header, inline(tactic.header), name));
+            items.tables.push((
+                tactic.header,
+                inline(tactic.header),
+                Name::Tactic(id_or(&tactic.id, ti)),
+            ));
         }
         // A misspelt `[[tactics]]` is outside every table the format knows: the file is its item,
         // not the table above it.
         for u in plan.unknown_top.iter().filter(|u| u.header) {
-            items.tables.push((u.span, false, "plan".into()));
+            items.tables.push((u.span, false, Name::Fixed("plan")));
         }
         items.tables.sort_by_key(|t| t.0.start);
         items
@@ -106,7 +140,7 @@ impl Items {
             .iter()
             .find(|(s, _)| s.start <= offset && offset < s.end.max(s.start + 1))
         {
-            return name.clone();
+            return name.spell();
         }
         // Key-values after a header belong to it up to the next header; an inline table holds
         // only what lies inside its braces.
@@ -114,6 +148,6 @@ impl Items {
             .iter()
             .rev()
             .find(|(s, inline, _)| s.start <= offset && (!inline || offset < s.end))
-            .map_or_else(|| "plan".to_string(), |(_, _, name)| name.clone())
+            .map_or_else(|| "plan".to_string(), |(_, _, name)| name.spell())
     }
 }

@@ -3,6 +3,7 @@
 use super::plan::*;
 use crate::source::Span;
 use crate::suggest::closest;
+use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::value::Date;
@@ -25,33 +26,77 @@ pub const PERSPECTIVES: &[&str] = &[
 pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
 pub const CORE_GOALS: &[&str] = &["increase-profit", "reduce-costs", "increase-satisfaction"];
 
-pub const ROOT_KEYS: &[&str] = &["smplan", "plan", "business_goals", "goal", "tactic", "x"];
-pub const PLAN_KEYS: &[&str] = &[
-    "title",
-    "scope",
-    "start",
-    "end",
-    "owner",
-    "department",
-    "currency",
-    "language",
-    "mission",
-];
-pub const GOAL_KEYS: &[&str] = &["id", "statement", "supports", "perspective", "kpi"];
-pub const KPI_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "core_goal",
-    "unit",
-    "baseline",
-    "target",
-    "direction",
-    "deadline",
-    "owner",
-    "source",
-];
-pub const TACTIC_KEYS: &[&str] = &["id", "name", "goals", "metrics", "candidates", "cost"];
-pub const METRIC_KEYS: &[&str] = &["name", "source", "unit"];
+/// The keys of one kind of table, and where a key is among them.
+struct Keys {
+    names: &'static [&'static str],
+    /// A chain of compares with literals, each a few bytes compared in line: no hash of the key,
+    /// no call to `memcmp` per known key of the same length.
+    index: fn(&str) -> Option<usize>,
+}
+
+/// The public list of a table's keys and its [`Keys`].
+macro_rules! keys {
+    ($names:ident, $keys:ident = [$($key:literal),* $(,)?]) => {
+        pub const $names: &[&str] = &[$($key),*];
+        const $keys: Keys = Keys {
+            names: $names,
+            index: |key| {
+                let mut i = 0;
+                $(
+                    if key == $key {
+                        return Some(i);
+                    }
+                    i += 1;
+                )*
+                let _ = i;
+                None
+            },
+        };
+    };
+}
+
+keys!(
+    ROOT_KEYS,
+    ROOT = ["smplan", "plan", "business_goals", "goal", "tactic", "x"]
+);
+keys!(
+    PLAN_KEYS,
+    PLAN = [
+        "title",
+        "scope",
+        "start",
+        "end",
+        "owner",
+        "department",
+        "currency",
+        "language",
+        "mission",
+    ]
+);
+keys!(
+    GOAL_KEYS,
+    GOAL = ["id", "statement", "supports", "perspective", "kpi"]
+);
+keys!(
+    KPI_KEYS,
+    KPI = [
+        "id",
+        "name",
+        "core_goal",
+        "unit",
+        "baseline",
+        "target",
+        "direction",
+        "deadline",
+        "owner",
+        "source",
+    ]
+);
+keys!(
+    TACTIC_KEYS,
+    TACTIC = ["id", "name", "goals", "metrics", "candidates", "cost"]
+);
+keys!(METRIC_KEYS, METRIC = ["name", "source", "unit"]);
 
 /// Where a key written at the top level belongs, for PL004's help.
 fn home(key: &str) -> Option<&'static str> {
@@ -79,7 +124,9 @@ pub struct BuildOutcome {
 pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
     let mut b = Builder {
         facts: Vec::new(),
-        regions: Vec::new(),
+        // A region per key-value and header, each on a line of its own as plans are written:
+        // sized once rather than grown through every power of two.
+        regions: Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1),
         headers: Vec::new(),
         unknown_top: Vec::new(),
         text,
@@ -108,35 +155,91 @@ struct Builder<'t> {
     text: &'t str,
 }
 
-/// A table being read: which of its keys have been consumed.
+/// The most keys a table of the format defines (`[[goal.kpi]]`'s).
+const MAX_KNOWN: usize = 10;
+const _: () = assert!(
+    ROOT_KEYS.len() <= MAX_KNOWN
+        && PLAN_KEYS.len() <= MAX_KNOWN
+        && GOAL_KEYS.len() <= MAX_KNOWN
+        && KPI_KEYS.len() <= MAX_KNOWN
+        && TACTIC_KEYS.len() <= MAX_KNOWN
+        && METRIC_KEYS.len() <= MAX_KNOWN
+);
+
+type Key<'a, 'i> = &'a Spanned<Cow<'i, str>>;
+type Value<'a, 'i> = &'a Spanned<DeValue<'i>>;
+
+/// A table being read, its keys sorted once into the known ones (by their place in `known`)
+/// and the others: each lookup is then an index, not a hash of the key.
 struct Table<'a, 'i> {
-    table: &'a DeTable<'i>,
     header: Span,
     /// How the table is named in messages: `[plan]`, `[[goal]]`, ...
     name: &'static str,
     known: &'static [&'static str],
+    index: fn(&str) -> Option<usize>,
+    found: [Option<(Key<'a, 'i>, Value<'a, 'i>)>; MAX_KNOWN],
+    /// Keys the format does not define here, in source order (PL004's), each with the known
+    /// key closest to it: asked for every key the table lacks, so worked out once.
+    unknown: Vec<Unknown<'a, 'i>>,
 }
 
-type Value<'a, 'i> = &'a Spanned<DeValue<'i>>;
+struct Unknown<'a, 'i> {
+    key: Key<'a, 'i>,
+    value: Value<'a, 'i>,
+    closest: Option<&'static str>,
+}
 
 impl<'a, 'i> Table<'a, 'i> {
+    fn new(table: &'a DeTable<'i>, header: Span, name: &'static str, keys: &Keys) -> Self {
+        let known = keys.names;
+        let mut found = [None; MAX_KNOWN];
+        let mut unknown = Vec::new();
+        for (k, v) in table.iter() {
+            let key: &str = k.get_ref();
+            match (keys.index)(key) {
+                Some(i) => found[i] = Some((k, v)),
+                None => unknown.push(Unknown {
+                    key: k,
+                    value: v,
+                    closest: closest(key, known.iter().copied()),
+                }),
+            }
+        }
+        Table {
+            header,
+            name,
+            known,
+            index: keys.index,
+            found,
+            unknown,
+        }
+    }
+
+    /// The entry of `key`, one of `known`.
+    fn entry(&self, key: &str) -> Option<(Key<'a, 'i>, Value<'a, 'i>)> {
+        debug_assert!(
+            self.known.contains(&key),
+            "`{key}` is not a key of {}",
+            self.name
+        );
+        let i = (self.index)(key)?;
+        self.found[i]
+    }
+
     fn get(&self, key: &str) -> Option<(Span, Value<'a, 'i>)> {
-        self.table
-            .get_key_value(key)
-            .map(|(k, v)| (Span::from(k.span()), v))
+        self.entry(key).map(|(k, v)| (Span::from(k.span()), v))
     }
 
     /// The span of an unknown key that PL004 will suggest `key` for, when `key` itself is
     /// absent: `dedline` is one problem (a typo), not also a missing `deadline`.
     fn misspelt(&self, key: &str) -> Option<Span> {
-        if self.table.contains_key(key) {
+        if self.entry(key).is_some() {
             return None;
         }
-        self.table
-            .keys()
-            .filter(|k| !self.known.contains(&k.get_ref().as_ref()))
-            .find(|k| closest(k.get_ref(), self.known.iter().copied()) == Some(key))
-            .map(|k| Span::from(k.span()))
+        self.unknown
+            .iter()
+            .find(|u| u.closest == Some(key))
+            .map(|u| Span::from(u.key.span()))
     }
 
     /// The slot of an absent `key`: misspelt (PL004's) or missing.
@@ -163,9 +266,13 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 /// A TOML number as `f64` (big integers become large floats; `nan`/`inf` stay non-finite).
 pub fn number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(i) => Some(match i128::from_str_radix(i.as_str(), i.radix()) {
+        // Every integer of a plan that parsed fits 64 bits (PL001): 128 only for other callers.
+        DeValue::Integer(i) => Some(match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => n as f64,
-            Err(_) => i.as_str().parse::<f64>().unwrap_or(f64::INFINITY),
+            Err(_) => match i128::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => n as f64,
+                Err(_) => i.as_str().parse::<f64>().unwrap_or(f64::INFINITY),
+            },
         }),
         DeValue::Float(f) => Some(f.as_str().parse::<f64>().unwrap_or(f64::NAN)),
         _ => None,
@@ -177,6 +284,11 @@ fn local_date(v: &DeValue<'_>) -> Option<Date> {
         DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.date,
         _ => None,
     }
+}
+
+/// Nothing but whitespace (what `trim` would leave empty), stopping at the first other char.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
 }
 
 fn looks_like_date(s: &str) -> bool {
@@ -249,11 +361,9 @@ impl<'t> Builder<'t> {
 
     /// Reports every key of `t` the format does not define (PL004).
     fn unknown_keys(&mut self, t: &Table<'_, '_>) {
-        for (k, v) in t.table.iter() {
+        for u in &t.unknown {
+            let (k, v) = (u.key, u.value);
             let key: &str = k.get_ref();
-            if t.known.contains(&key) {
-                continue;
-            }
             self.region(k.span().into(), v);
             if t.header.is_empty() {
                 let key_span: Span = k.span().into();
@@ -265,7 +375,7 @@ impl<'t> Builder<'t> {
                     header,
                 });
             }
-            let help = match closest(key, t.known.iter().copied()) {
+            let help = match u.closest {
                 Some(best) => format!("did you mean `{best}`?"),
                 None if t.header.is_empty() && home(key).is_some() => {
                     home(key).unwrap_or_default().to_string()
@@ -295,8 +405,8 @@ impl<'t> Builder<'t> {
                 .get_ref()
                 .as_array()
                 .is_some_and(|a| a.len() > 1 && a.iter().any(|i| i.get_ref().is_table()));
-            if let Some(best) = closest(key, t.known.iter().copied())
-                && !t.table.contains_key(best)
+            if let Some(best) = u.closest
+                && t.entry(best).is_none()
                 && !many_tables
             {
                 self.hint(Hint::Key(best));
@@ -367,6 +477,17 @@ impl<'t> Builder<'t> {
         required: bool,
         non_empty: bool,
     ) -> Slot<String> {
+        self.str(t, key, required, non_empty).map(str::to_string)
+    }
+
+    /// [`Self::string`], borrowing the value: for keys only checked or turned into something else.
+    fn str<'a>(
+        &mut self,
+        t: &Table<'a, '_>,
+        key: &str,
+        required: bool,
+        non_empty: bool,
+    ) -> Slot<&'a str> {
         let Some((k, v)) = t.get(key) else {
             if let Some(key) = t.misspelt(key) {
                 return Slot::Misspelt { key };
@@ -378,7 +499,7 @@ impl<'t> Builder<'t> {
         };
         self.region(k, v);
         match v.get_ref() {
-            DeValue::String(s) if non_empty && s.trim().is_empty() => {
+            DeValue::String(s) if non_empty && is_blank(s) => {
                 self.fact(
                     FactKind::InvalidValue,
                     v.span().into(),
@@ -396,7 +517,7 @@ impl<'t> Builder<'t> {
             DeValue::String(s) => Slot::Valid(Field {
                 key: k,
                 span: v.span().into(),
-                value: s.to_string(),
+                value: s.as_ref(),
             }),
             _ => {
                 self.wrong_type(key, v, "a string");
@@ -427,25 +548,25 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn one_of(
+    fn one_of<'a>(
         &mut self,
-        t: &Table<'_, '_>,
+        t: &Table<'a, '_>,
         key: &str,
         required: bool,
         allowed: &[&'static str],
-    ) -> Slot<String> {
-        let slot = self.string(t, key, required, false);
+    ) -> Slot<&'a str> {
+        let slot = self.str(t, key, required, false);
         if let Slot::Valid(f) = &slot
-            && !allowed.contains(&f.value.as_str())
+            && !allowed.contains(&f.value)
         {
-            let (span, got, k) = (f.span, f.value.clone(), f.key);
+            let (span, got, k) = (f.span, f.value, f.key);
             self.fact(
                 FactKind::InvalidValue,
                 span,
                 format!("`{got}` is not a valid `{key}`"),
-                Some(allowed_help(allowed, &got)),
+                Some(allowed_help(allowed, got)),
             );
-            if let Some(best) = closest(&got, allowed.iter().copied()) {
+            if let Some(best) = closest(got, allowed.iter().copied()) {
                 self.hint(Hint::Value(best));
             }
             return Slot::Invalid {
@@ -642,7 +763,7 @@ impl<'t> Builder<'t> {
         for item in items.iter() {
             let span: Span = item.span().into();
             match item.get_ref() {
-                DeValue::String(s) if s.trim().is_empty() => self.fact(
+                DeValue::String(s) if is_blank(s) => self.fact(
                     FactKind::InvalidValue,
                     span,
                     format!("a metric in `{key}` is empty"),
@@ -653,19 +774,14 @@ impl<'t> Builder<'t> {
                     span,
                 }),
                 DeValue::Table(table) => {
-                    let mt = Table {
-                        table,
-                        header: span,
-                        name: "metric",
-                        known: METRIC_KEYS,
-                    };
-                    let name = self.string(&mt, "name", true, true);
-                    self.string(&mt, "source", false, true);
-                    self.string(&mt, "unit", false, true);
+                    let mt = Table::new(table, span, "metric", &METRIC);
+                    let name = self.str(&mt, "name", true, true);
+                    self.str(&mt, "source", false, true);
+                    self.str(&mt, "unit", false, true);
                     self.unknown_keys(&mt);
                     if let Some(n) = name.value() {
                         out.push(Metric {
-                            name: n.clone(),
+                            name: n.to_string(),
                             span,
                         });
                     }
@@ -698,7 +814,7 @@ impl<'t> Builder<'t> {
             self.wrong_type(key, v, &format!("an array of tables (`[[{header}]]`)"));
             return (Vec::new(), true);
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         let mut mistyped = false;
         for item in items.iter() {
             match item.get_ref() {
@@ -719,12 +835,7 @@ impl<'t> Builder<'t> {
     }
 
     fn root(&mut self, root: &DeTable<'_>) -> Plan {
-        let t = Table {
-            table: root,
-            header: Span::new(0, 0),
-            name: "the plan file",
-            known: ROOT_KEYS,
-        };
+        let t = Table::new(root, Span::new(0, 0), "the plan file", &ROOT);
         let mut plan = Plan::default();
         // `smplan` is PL008's alone.
         if let Some((k, v)) = t.get("smplan") {
@@ -751,15 +862,7 @@ impl<'t> Builder<'t> {
                 DeValue::Table(table) => {
                     let header: Span = v.span().into();
                     self.note_header(header, "plan");
-                    self.plan_table(
-                        &mut plan,
-                        Table {
-                            table,
-                            header,
-                            name: "[plan]",
-                            known: PLAN_KEYS,
-                        },
-                    );
+                    self.plan_table(&mut plan, Table::new(table, header, "[plan]", &PLAN));
                 }
                 _ => self.wrong_type("plan", v, "a table (`[plan]`)"),
             },
@@ -796,6 +899,7 @@ impl<'t> Builder<'t> {
         }
         let (goals, goals_mistyped) = self.tables(&t, "goal", "goal");
         plan.goals_mistyped = goals_mistyped;
+        plan.goals.reserve_exact(goals.len());
         for (table, header) in goals {
             self.note_header(header, "goal");
             let goal = self.goal(table, header);
@@ -803,6 +907,7 @@ impl<'t> Builder<'t> {
         }
         let (tactics, tactics_unreadable) = self.tables(&t, "tactic", "tactic");
         plan.tactics_unreadable = tactics_unreadable;
+        plan.tactics.reserve_exact(tactics.len());
         for (table, header) in tactics {
             self.note_header(header, "tactic");
             let tactic = self.tactic(table, header);
@@ -815,7 +920,7 @@ impl<'t> Builder<'t> {
     fn plan_table(&mut self, plan: &mut Plan, t: Table<'_, '_>) {
         plan.header = Some(t.header);
         plan.title = self.string(&t, "title", true, true);
-        plan.scope = self.one_of(&t, "scope", true, SCOPES);
+        plan.scope = self.one_of(&t, "scope", true, SCOPES).map(str::to_string);
         plan.start = self.date(&t, "start", true);
         plan.end = self.date(&t, "end", true);
         plan.owner = self.string(&t, "owner", false, true);
@@ -837,7 +942,7 @@ impl<'t> Builder<'t> {
             self.region(key.span, v);
             let valid = key.value.len() == 1 && key.value.as_bytes()[0].is_ascii_uppercase();
             let text = match v.get_ref() {
-                DeValue::String(s) if s.trim().is_empty() => {
+                DeValue::String(s) if is_blank(s) => {
                     self.fact(
                         FactKind::InvalidValue,
                         v.span().into(),
@@ -868,12 +973,7 @@ impl<'t> Builder<'t> {
     }
 
     fn goal(&mut self, table: &DeTable<'_>, header: Span) -> Goal {
-        let t = Table {
-            table,
-            header,
-            name: "[[goal]]",
-            known: GOAL_KEYS,
-        };
+        let t = Table::new(table, header, "[[goal]]", &GOAL);
         let mut goal = Goal {
             header,
             ..Goal::default()
@@ -881,9 +981,12 @@ impl<'t> Builder<'t> {
         goal.id = self.id(&t);
         goal.statement = self.string(&t, "statement", true, true);
         goal.supports = self.string_list(&t, "supports");
-        goal.perspective = self.one_of(&t, "perspective", false, PERSPECTIVES);
+        goal.perspective = self
+            .one_of(&t, "perspective", false, PERSPECTIVES)
+            .map(str::to_string);
         let (kpis, kpis_mistyped) = self.tables(&t, "kpi", "goal.kpi");
         goal.kpis_mistyped = kpis_mistyped;
+        goal.kpis.reserve_exact(kpis.len());
         for (table, header) in kpis {
             self.note_header(header, "goal.kpi");
             let kpi = self.kpi(table, header);
@@ -894,12 +997,7 @@ impl<'t> Builder<'t> {
     }
 
     fn kpi(&mut self, table: &DeTable<'_>, header: Span) -> Kpi {
-        let t = Table {
-            table,
-            header,
-            name: "[[goal.kpi]]",
-            known: KPI_KEYS,
-        };
+        let t = Table::new(table, header, "[[goal.kpi]]", &KPI);
         let mut kpi = Kpi {
             header,
             ..Kpi::default()
@@ -929,20 +1027,13 @@ impl<'t> Builder<'t> {
         } else if let Some(key) = t.misspelt("target") {
             kpi.target = Slot::Misspelt { key };
         }
-        kpi.direction = match self.one_of(&t, "direction", false, DIRECTIONS) {
-            Slot::Valid(f) => Slot::Valid(Field {
-                key: f.key,
-                span: f.span,
-                value: match f.value.as_str() {
-                    "increase" => Direction::Increase,
-                    "decrease" => Direction::Decrease,
-                    _ => Direction::Maintain,
-                },
-            }),
-            Slot::Invalid { key, value } => Slot::Invalid { key, value },
-            Slot::Missing => Slot::Missing,
-            Slot::Misspelt { key } => Slot::Misspelt { key },
-        };
+        kpi.direction = self
+            .one_of(&t, "direction", false, DIRECTIONS)
+            .map(|d| match d {
+                "increase" => Direction::Increase,
+                "decrease" => Direction::Decrease,
+                _ => Direction::Maintain,
+            });
         // Missing is SM005's; a wrong type is generic.
         kpi.deadline = self.date(&t, "deadline", false);
         kpi.owner = self.string(&t, "owner", false, true);
@@ -952,12 +1043,7 @@ impl<'t> Builder<'t> {
     }
 
     fn tactic(&mut self, table: &DeTable<'_>, header: Span) -> Tactic {
-        let t = Table {
-            table,
-            header,
-            name: "[[tactic]]",
-            known: TACTIC_KEYS,
-        };
+        let t = Table::new(table, header, "[[tactic]]", &TACTIC);
         let mut tactic = Tactic {
             header,
             ..Tactic::default()

@@ -40,6 +40,19 @@ impl<T> Slot<T> {
     pub fn value(&self) -> Option<&T> {
         self.get().map(|f| &f.value)
     }
+    /// The slot with its value, if valid, turned into `f`'s.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Slot<U> {
+        match self {
+            Slot::Missing => Slot::Missing,
+            Slot::Invalid { key, value } => Slot::Invalid { key, value },
+            Slot::Misspelt { key } => Slot::Misspelt { key },
+            Slot::Valid(Field { key, span, value }) => Slot::Valid(Field {
+                key,
+                span,
+                value: f(value),
+            }),
+        }
+    }
     /// The span of the value, whether valid or not.
     pub fn value_span(&self) -> Option<Span> {
         match self {

@@ -43,8 +43,8 @@ const REST: &str = "nothing else in the file is checked until it parses";
 /// PL001 here, not a silently rounded float later. The diagnostic is not yet located.
 pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
     let root = DeTable::parse(text).map_err(|e| diagnostic(&e))?;
-    if let Some(d) = check_table(root.get_ref(), text) {
-        return Err(d);
+    if let Some(v) = first_invalid(root.get_ref()) {
+        return Err(invalid(v, text));
     }
     Ok(root)
 }
@@ -69,11 +69,30 @@ pub fn diagnostic(e: &toml::de::Error) -> Diagnostic {
     .help(help)
 }
 
-fn check_table(t: &DeTable<'_>, text: &str) -> Option<Diagnostic> {
-    t.values().find_map(|v| check_value(v, text))
+/// The first value of `t` TOML rejects, depth first in source order.
+fn first_invalid<'a, 'i>(t: &'a DeTable<'i>) -> Option<&'a Spanned<DeValue<'i>>> {
+    t.values().find_map(invalid_in)
 }
 
-fn check_value(v: &Spanned<DeValue<'_>>, text: &str) -> Option<Diagnostic> {
+/// `v` itself or the first value inside it that TOML rejects. Nearly every value is valid: the
+/// walk only finds which is not, and [`invalid`] says why.
+fn invalid_in<'a, 'i>(v: &'a Spanned<DeValue<'i>>) -> Option<&'a Spanned<DeValue<'i>>> {
+    let valid = match v.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).is_ok(),
+        DeValue::Float(f) => f
+            .as_str()
+            .parse::<f64>()
+            .is_ok_and(|n| !n.is_infinite() || f.as_str().contains("inf")),
+        DeValue::Array(a) => return a.iter().find_map(invalid_in),
+        DeValue::Table(t) => return first_invalid(t),
+        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => true,
+    };
+    (!valid).then_some(v)
+}
+
+/// The diagnostic for a number [`invalid_in`] found invalid.
+#[cold]
+fn invalid(v: &Spanned<DeValue<'_>>, text: &str) -> Diagnostic {
     let span = Span::from(v.span());
     let shown = || {
         let raw = text.get(span.start..span.end).unwrap_or_default();
@@ -82,50 +101,39 @@ fn check_value(v: &Spanned<DeValue<'_>>, text: &str) -> Option<Diagnostic> {
             None => raw.to_string(),
         }
     };
-    let bad = |message: String, help: &str| {
-        Some(
-            Diagnostic::new(
-                InvalidToml::META.code,
-                span,
-                format!("invalid TOML: {message}"),
-            )
-            .help(format!("{help}; {REST}")),
-        )
-    };
-    match v.get_ref() {
+    let (message, help) = match v.get_ref() {
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-            Ok(_) => None,
             Err(e)
                 if matches!(
                     e.kind(),
                     std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
                 ) =>
             {
-                bad(
+                (
                     format!("integer `{}` is outside the 64-bit range", shown()),
                     "TOML integers are 64-bit: write a smaller number, or a float such as `1e21`",
                 )
             }
-            Err(_) => bad(
+            _ => (
                 format!("invalid integer `{}`", shown()),
                 "write the digits in ASCII, with `_` only between digits, after `0x`, `0o` or `0b` if given",
             ),
         },
-        DeValue::Float(f) => match f.as_str().parse::<f64>() {
-            Ok(n) if n.is_infinite() && !f.as_str().contains("inf") => bad(
-                format!("float `{}` is outside the 64-bit range", shown()),
-                "write a number within ±1.8e308",
-            ),
-            Ok(_) => None,
-            Err(_) => bad(
-                format!("invalid float `{}`", shown()),
-                "write a float such as `1.5`, `2e3`, `inf` or `nan`",
-            ),
-        },
-        DeValue::Array(a) => a.iter().find_map(|v| check_value(v, text)),
-        DeValue::Table(t) => check_table(t, text),
-        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => None,
-    }
+        DeValue::Float(f) if f.as_str().parse::<f64>().is_ok() => (
+            format!("float `{}` is outside the 64-bit range", shown()),
+            "write a number within ±1.8e308",
+        ),
+        _ => (
+            format!("invalid float `{}`", shown()),
+            "write a float such as `1.5`, `2e3`, `inf` or `nan`",
+        ),
+    };
+    Diagnostic::new(
+        InvalidToml::META.code,
+        span,
+        format!("invalid TOML: {message}"),
+    )
+    .help(format!("{help}; {REST}"))
 }
 
 #[cfg(test)]
