@@ -42,6 +42,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let found = WordMatches::find(&cx.words.tactic, &[statement], cx);
+        if found.is_empty() {
+            continue;
+        }
         let quoted = found.quoted();
         let message = format!("the goal statement names a platform or tactic: {quoted}");
         if let Some(d) = found.diagnostic(

@@ -45,6 +45,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .flatten()
             .collect();
         let found = WordMatches::find(&cx.words.vanity, &fields, cx);
+        if found.is_empty() {
+            continue;
+        }
         let quoted = found.quoted();
         let message = format!("{} counts a vanity metric: {quoted}", kpi.label());
         if let Some(d) = found.diagnostic(VanityKpi::META.code, "a vanity count", message) {

@@ -41,6 +41,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let found = WordMatches::find(&cx.words.activity, &[name], cx);
+        if found.is_empty() {
+            continue;
+        }
         let message = format!(
             "{} describes an activity, not an outcome: {}",
             kpi.label(),

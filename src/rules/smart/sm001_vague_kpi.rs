@@ -42,6 +42,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let found = WordMatches::find(&cx.words.vague, &[name], cx);
+        if found.is_empty() {
+            continue;
+        }
         let terms = if found.len() == 1 {
             "a vague term"
         } else {
