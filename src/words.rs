@@ -19,13 +19,13 @@ pub struct WordList(Arc<Lazy>);
 struct Lazy {
     given: Vec<Cow<'static, str>>,
     compiled: OnceLock<Matcher>,
+    /// What [`WordList::words`] returns, made only when asked for.
+    words: OnceLock<Vec<String>>,
 }
 
 /// What a list compiles to.
 #[derive(Debug)]
 struct Matcher {
-    /// The entries, longest first.
-    words: Vec<String>,
     /// The steps of every entry, one after the other.
     units: Vec<Unit>,
     /// For every character an entry can start with, the entries whose first character
@@ -48,7 +48,7 @@ const NOT_ASCII: u8 = 4;
 /// An entry: its steps, a range of `units`. Entries are tried at a position in this order:
 /// phrases, then words ending in `*` (a stem's match runs to the end of its word, so it is the
 /// longest at its start), then plain words; each group longest first.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Entry {
     from: u32,
     to: u32,
@@ -213,27 +213,60 @@ fn match_at(units: &[Unit], text: &str, at: usize) -> Option<usize> {
     Some(end)
 }
 
+/// The entries, trimmed and without repeats, longest first.
+fn sorted<'a>(given: &'a [Cow<'static, str>]) -> Vec<&'a str> {
+    let mut sorted: Vec<&str> = given
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect();
+    sorted.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    sorted.dedup();
+    sorted
+}
+
+/// What each byte is to the search before the entries are known: [`WORD`] or [`NOT_ASCII`].
+const BYTES: [u8; 256] = {
+    let mut out = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        out[b] = if !c.is_ascii() {
+            NOT_ASCII
+        } else if c.is_ascii_alphanumeric() || c == b'-' {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    out
+};
+
 impl Matcher {
     fn new(given: &[Cow<'static, str>]) -> Self {
-        let mut sorted: Vec<&str> = given
+        let sorted = sorted(given);
+        // 0: a phrase, 1: a word ending in `*`, 2: a plain word; tried in that order.
+        let kinds: Vec<(u8, &str)> = sorted
             .iter()
-            .map(|w| w.trim())
-            .filter(|w| !w.is_empty())
+            .map(|&w| {
+                let kind = if w.contains(char::is_whitespace) {
+                    0
+                } else if w.len() > 1 && w.ends_with('*') {
+                    1
+                } else {
+                    2
+                };
+                (kind, w)
+            })
             .collect();
-        sorted.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        sorted.dedup();
-        let phrase = |w: &&&str| w.contains(char::is_whitespace);
-        let stem = |w: &&&str| !phrase(w) && w.len() > 1 && w.ends_with('*');
-        let ordered = sorted
-            .iter()
-            .filter(phrase)
-            .chain(sorted.iter().filter(stem))
-            .chain(sorted.iter().filter(|w| !phrase(w) && !stem(w)));
-        let mut units: Vec<Unit> = Vec::new();
-        let mut entries: Vec<Entry> = Vec::new();
-        // (first character, entry) for every character an entry's first step matches.
+        let ordered = (0..3).flat_map(|k| kinds.iter().filter(move |(kind, _)| *kind == k));
+        let mut units: Vec<Unit> = Vec::with_capacity(sorted.iter().map(|w| w.len()).sum());
+        let mut entries: Vec<Entry> = Vec::with_capacity(sorted.len());
+        // (first character, entry) for every character an entry's first step matches, in the
+        // order the entries are tried.
         let mut firsts: Vec<(char, u32)> = Vec::new();
-        for (i, w) in ordered.enumerate() {
+        for (i, &(_, w)) in ordered.enumerate() {
             let start = units.len();
             push_units(w, &mut units);
             let first: &[char] = match units.get(start) {
@@ -241,7 +274,11 @@ impl Matcher {
                 Some(Unit::Chars(v)) => v,
                 _ => &[],
             };
-            firsts.extend(first.iter().map(|&c| (c, i as u32)));
+            for (n, &c) in first.iter().enumerate() {
+                if !first[..n].contains(&c) {
+                    firsts.push((c, i as u32));
+                }
+            }
             let second = match units.get(start + 1) {
                 Some(&Unit::Char([upper, lower, a, b]))
                     if upper.is_ascii_uppercase()
@@ -259,42 +296,54 @@ impl Matcher {
                 second,
             });
         }
-        // Sorting by (character, entry) keeps each character's entries in the order tried.
-        firsts.sort_unstable();
-        firsts.dedup();
-        let mut ascii = [(0, 0); 128];
-        let mut others = Vec::new();
-        let mut bytes = [0; 256];
-        for (b, class) in (0..=u8::MAX).zip(bytes.iter_mut()) {
-            *class = if !b.is_ascii() {
-                NOT_ASCII
-            } else if is_word_char(char::from(b)) {
-                WORD
-            } else {
-                0
-            };
-        }
-        let starting: Vec<Entry> = firsts
-            .iter()
-            .filter_map(|&(_, i)| entries.get(i as usize).copied())
-            .collect();
-        let mut from = 0;
-        for group in firsts.chunk_by(|a, b| a.0 == b.0) {
-            let c = group[0].0;
-            let range = (from as u32, (from + group.len()) as u32);
-            from += group.len();
-            let mut utf8 = [0; 4];
-            bytes[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])] |= LEAD;
-            match ascii.get_mut(c as usize) {
-                Some(slot) => *slot = range,
-                None => others.push((c, range.0, range.1)),
+        let mut bytes = BYTES;
+        // ASCII first characters by counting (each one's entries stay in the order tried),
+        // the rest sorted (stably) after them.
+        let mut ascii = [(0u32, 0u32); 128];
+        for &(c, _) in &firsts {
+            if let Some(slot) = ascii.get_mut(c as usize) {
+                slot.1 += 1;
             }
         }
+        let mut total = 0;
+        for slot in &mut ascii {
+            let n = slot.1;
+            *slot = (total, total);
+            total += n;
+        }
+        let mut starting = vec![Entry::default(); total as usize];
+        let mut others: Vec<(char, u32)> = Vec::new();
+        for &(c, i) in &firsts {
+            let entry = entries.get(i as usize).copied().unwrap_or_default();
+            match ascii.get_mut(c as usize) {
+                Some(slot) => {
+                    if let Some(to) = starting.get_mut(slot.1 as usize) {
+                        *to = entry;
+                    }
+                    slot.1 += 1;
+                }
+                None => others.push((c, i)),
+            }
+        }
+        others.sort_by_key(|&(c, _)| c);
+        let mut ranges = Vec::new();
+        for group in others.chunk_by(|a, b| a.0 == b.0) {
+            let from = starting.len() as u32;
+            starting.extend(
+                group
+                    .iter()
+                    .map(|&(_, i)| entries.get(i as usize).copied().unwrap_or_default()),
+            );
+            ranges.push((group[0].0, from, starting.len() as u32));
+        }
+        for &(c, _) in &firsts {
+            let mut utf8 = [0; 4];
+            bytes[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])] |= LEAD;
+        }
         Self {
-            words: sorted.into_iter().map(str::to_string).collect(),
             units,
             ascii,
-            others,
+            others: ranges,
             starting,
             bytes,
         }
@@ -408,6 +457,7 @@ impl WordList {
         Self(Arc::new(Lazy {
             given,
             compiled: OnceLock::new(),
+            words: OnceLock::new(),
         }))
     }
 
@@ -417,7 +467,12 @@ impl WordList {
 
     /// The entries, trimmed and without repeats, longest first.
     pub fn words(&self) -> &[String] {
-        &self.matcher().words
+        self.0.words.get_or_init(|| {
+            sorted(&self.0.given)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        })
     }
 
     /// Byte ranges (relative to `text`) of every whole-word match, left to right: at each
