@@ -384,8 +384,16 @@ impl Matcher {
                     at = end;
                     continue;
                 }
-                after_word = class & WORD != 0;
                 at += 1;
+                after_word = class & WORD != 0;
+                if after_word {
+                    // The rest of an ASCII word: no match starts inside it.
+                    while let Some(&b) = bytes.get(at)
+                        && self.bytes[usize::from(b)] & (WORD | NOT_ASCII) == WORD
+                    {
+                        at += 1;
+                    }
+                }
                 continue;
             }
             let Some(c) = char_at(text, at) else {

@@ -33,7 +33,7 @@ crate::declare_rule! {
 /// Byte ranges of the sentences of `text` after the first, as the rule reads them.
 fn later_sentences(text: &str) -> Vec<(usize, usize)> {
     // Most missions are one sentence without a full stop: nothing to split.
-    if !text.contains(['.', '!', '?']) {
+    if !text.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -70,22 +70,27 @@ fn later_sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Byte ranges of the words of `text`: runs of letters or digits.
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut start = None;
-    text.char_indices()
-        .map(Some)
-        .chain([None])
-        .filter_map(move |next| match (next, start) {
-            (Some((i, c)), None) if c.is_alphanumeric() => {
-                start = Some(i);
-                None
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        // A byte at a time for ASCII: a mission is read on every run.
+        while let Some(&b) = bytes.get(at) {
+            let (alphanumeric, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text.get(at..)?.chars().next()?;
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            match (alphanumeric, start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => return Some((s, at)),
+                _ => {}
             }
-            (Some((i, c)), Some(s)) if !c.is_alphanumeric() => {
-                start = None;
-                Some((s, i))
-            }
-            (None, Some(s)) => Some((s, text.len())),
-            _ => None,
-        })
+            at += len;
+        }
+        start.map(|s| (s, text.len()))
+    })
 }
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
