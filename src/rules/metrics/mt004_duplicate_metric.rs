@@ -32,10 +32,11 @@ crate::declare_rule! {
     DuplicateMetric { code: "MT004", name: "duplicate-metric", severity: Warning, summary: "the same metric is listed twice in a tactic", fix: Unsafe }
 }
 
-/// Whether two trimmed metric names are the same regardless of case: ASCII without copying
-/// them (the usual case, met for every metric of every tactic), the rest lowercased.
-fn same_name(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
+/// Whether two trimmed metric names (each with whether it is ASCII) are the same regardless of
+/// case: ASCII without copying them (the usual case, met for every metric of every tactic),
+/// the rest lowercased.
+fn same_name(&(a, a_ascii): &(&str, bool), &(b, b_ascii): &(&str, bool)) -> bool {
+    if a_ascii && b_ascii {
         a.eq_ignore_ascii_case(b)
     } else {
         a.to_lowercase() == b.to_lowercase()
@@ -47,7 +48,13 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(metrics) = tactic.metrics.value() else {
             continue;
         };
-        let keys: Vec<&str> = metrics.iter().map(|m| m.name.trim()).collect();
+        let keys: Vec<(&str, bool)> = metrics
+            .iter()
+            .map(|m| {
+                let name = m.name.trim();
+                (name, name.is_ascii())
+            })
+            .collect();
         for (i, (metric, key)) in metrics.iter().zip(&keys).enumerate() {
             let Some(first) = keys
                 .iter()
