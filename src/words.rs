@@ -73,9 +73,10 @@ enum Unit {
 
 /// The characters `c` matches case-insensitively, as the regex crate's `(?i)` does (Unicode
 /// simple case folding: `k` also matches the Kelvin sign, `σ` also `ς` and `Σ`).
-fn case_variants(c: char) -> Unit {
+fn case_variants(c: char, known: &mut Vec<(char, Unit)>) -> Unit {
     // ASCII directly: the built-in English lists are ASCII, and the Unicode tables cost far
-    // more than matching a plan (a test checks these against them).
+    // more than matching a plan (a test checks these against them). Other characters are
+    // looked up once per list: a list has a few tens of distinct ones.
     if c.is_ascii() {
         let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
         return match lower {
@@ -85,14 +86,19 @@ fn case_variants(c: char) -> Unit {
             _ => Unit::Char([c; 4]),
         };
     }
+    if let Some((_, unit)) = known.iter().find(|(k, _)| *k == c) {
+        return unit.clone();
+    }
     let v = unicode_variants(c);
-    match *v {
+    let unit = match *v {
         [a] => Unit::Char([a; 4]),
         [a, b] => Unit::Char([a, b, b, b]),
         [a, b, c] => Unit::Char([a, b, c, c]),
         [a, b, c, d] => Unit::Char([a, b, c, d]),
         _ => Unit::Chars(v.into()),
-    }
+    };
+    known.push((c, unit.clone()));
+    unit
 }
 
 /// The case variants of `c` from the Unicode tables.
@@ -104,7 +110,7 @@ fn unicode_variants(c: char) -> Vec<char> {
 
 /// Appends the steps of one entry: its words joined by any whitespace; a word ending in `*`
 /// matches any word that starts with the rest (a lone `*` is a literal).
-fn push_units(entry: &str, out: &mut Vec<Unit>) {
+fn push_units(entry: &str, out: &mut Vec<Unit>, known: &mut Vec<(char, Unit)>) {
     for (i, word) in entry.split_whitespace().enumerate() {
         if i > 0 {
             out.push(Unit::Space);
@@ -113,7 +119,7 @@ fn push_units(entry: &str, out: &mut Vec<Unit>) {
             Some(stem) if !stem.is_empty() => (stem, true),
             _ => (word, false),
         };
-        out.extend(stem.chars().map(case_variants));
+        out.extend(stem.chars().map(|c| case_variants(c, known)));
         if rest {
             out.push(Unit::Rest);
         }
@@ -266,9 +272,10 @@ impl Matcher {
         // (first character, entry) for every character an entry's first step matches, in the
         // order the entries are tried.
         let mut firsts: Vec<(char, u32)> = Vec::new();
+        let mut known = Vec::new();
         for (i, &(_, w)) in ordered.enumerate() {
             let start = units.len();
-            push_units(w, &mut units);
+            push_units(w, &mut units, &mut known);
             let first: &[char] = match units.get(start) {
                 Some(Unit::Char(v)) => v,
                 Some(Unit::Chars(v)) => v,
@@ -509,7 +516,7 @@ mod tests {
     #[test]
     fn ascii_case_variants_are_the_unicode_ones() {
         for c in (0..128u8).map(char::from) {
-            let Unit::Char(v) = case_variants(c) else {
+            let Unit::Char(v) = case_variants(c, &mut Vec::new()) else {
                 panic!("{c:?} has more than four variants");
             };
             let mut fast = v.to_vec();
