@@ -52,7 +52,7 @@ impl Default for Words {
 
 impl Words {
     fn compile(lists: &crate::word_lists::Lists) -> Self {
-        let list = |w: &[&str]| WordList::new(w);
+        let list = WordList::from_static;
         Self {
             vague: list(lists.vague),
             vanity: list(lists.vanity),
@@ -61,7 +61,8 @@ impl Words {
         }
     }
 
-    /// The built-in lists of a language, compiled once per process on first use.
+    /// The built-in lists of a language, made once per process (each list compiles on its
+    /// first search).
     pub fn builtin(language: &str) -> Option<&'static Words> {
         static EN: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
         static BG: std::sync::OnceLock<Words> = std::sync::OnceLock::new();

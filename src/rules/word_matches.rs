@@ -18,7 +18,11 @@ pub struct WordMatches {
 
 impl WordMatches {
     /// Matches of `list` in each field.
-    pub fn find(list: &WordList, fields: &[&Field<String>], cx: &Ctx<'_>) -> Self {
+    pub fn find<'a>(
+        list: &WordList,
+        fields: impl IntoIterator<Item = &'a Field<String>>,
+        cx: &Ctx<'_>,
+    ) -> Self {
         let mut out = Self::default();
         for field in fields {
             let found = list.find(&field.value);

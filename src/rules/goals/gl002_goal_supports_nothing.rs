@@ -47,25 +47,24 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .map(|l| l.key.value.as_str())
         .collect();
     let example = letters.first().copied().unwrap_or("A");
-    let list = letters
-        .iter()
-        .map(|l| format!("`{l}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let help = if letters.len() < 2 {
-        format!(
-            "list the letters of the business goals this goal serves, e.g. `supports = [\"{example}\"]`"
-        )
-    } else {
-        format!(
-            "list the letters of the business goals this goal serves, e.g. `supports = [\"{example}\"]` (letters in this plan: {list})"
-        )
+    // Made only for a goal that gets a diagnostic: most plans have none.
+    let help = || {
+        if letters.len() < 2 {
+            format!(
+                "list the letters of the business goals this goal serves, e.g. `supports = [\"{example}\"]`"
+            )
+        } else {
+            let list = letters
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                "list the letters of the business goals this goal serves, e.g. `supports = [\"{example}\"]` (letters in this plan: {list})"
+            )
+        }
     };
     for goal in &plan.goals {
-        let who = match goal.id.value() {
-            Some(id) => format!("goal `{id}`"),
-            None => "this goal".to_string(),
-        };
         let (span, label) = match &goal.supports {
             Slot::Missing => (goal.header, "no `supports`"),
             Slot::Valid(f) if f.value.is_empty() => {
@@ -81,6 +80,10 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             _ => continue,
         };
+        let who = match goal.id.value() {
+            Some(id) => format!("goal `{id}`"),
+            None => "this goal".to_string(),
+        };
         out.push(
             Diagnostic::new(
                 GoalSupportsNothing::META.code,
@@ -88,7 +91,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 format!("{who} supports no business goal"),
             )
             .label(label)
-            .help(help.clone())
+            .help(help())
             .item(goal_item(plan, goal))
             .habit(
                 plan.goals.len(),

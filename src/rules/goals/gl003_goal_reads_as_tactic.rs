@@ -41,7 +41,10 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(statement) = goal.statement.get() else {
             continue;
         };
-        let found = WordMatches::find(&cx.words.tactic, &[statement], cx);
+        let found = WordMatches::find(&cx.words.tactic, [statement], cx);
+        if found.is_empty() {
+            continue;
+        }
         let quoted = found.quoted();
         let message = format!("the goal statement names a platform or tactic: {quoted}");
         if let Some(d) = found.diagnostic(

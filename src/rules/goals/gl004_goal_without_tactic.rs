@@ -4,7 +4,6 @@ use crate::rules::Ctx;
 use crate::rules::rollup::goal_item;
 use crate::rules::tactics::tc001_orphan_tactic;
 use crate::suggest::closest;
-use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -53,7 +52,7 @@ fn has_fact_inside(sorted: &[crate::source::Span], span: crate::source::Span) ->
         .any(|f| f.end <= span.end)
 }
 
-pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check<'a>(plan: &'a Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if plan.tactics_unreadable {
         return; // PL005/PL004: a tactic we cannot read may serve any goal
     }
@@ -83,26 +82,36 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|g| g.id.value().map(String::as_str))
         .collect();
-    let id_set: HashSet<&str> = ids.iter().copied().collect();
-    // Sets, not lists: a plan may have tens of thousands of goals and tactics.
-    let listed: HashSet<&str> = plan
-        .tactics
-        .iter()
-        .flat_map(|t| t.goals.value().into_iter().flatten())
-        .map(|s| s.value.as_str())
-        .collect();
+    // Sorted lists searched by bisection rather than hash sets: no hashing on every run, and
+    // still fast for a plan with tens of thousands of goals and tactics.
+    let sorted = |mut v: Vec<&'a str>| {
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let has = |set: &[&str], s: &str| set.binary_search(&s).is_ok();
+    let id_set = sorted(ids.clone());
+    let listed = sorted(
+        plan.tactics
+            .iter()
+            .flat_map(|t| t.goals.value().into_iter().flatten())
+            .map(|s| s.value.as_str())
+            .collect(),
+    );
     // Goals that a dangling id most likely means: PL009 already suggests them.
-    let meant: HashSet<&str> = listed
-        .iter()
-        .filter(|l| !id_set.contains(*l))
-        .filter_map(|l| closest(l, ids.iter().copied()))
-        .collect();
+    let meant = sorted(
+        listed
+            .iter()
+            .filter(|l| !has(&id_set, l))
+            .filter_map(|l| closest(l, ids.iter().copied()))
+            .collect(),
+    );
     for goal in &plan.goals {
         let Some(id) = goal.id.get() else {
             continue; // PL003/PL006: a goal without a usable id cannot be listed
         };
         let id_str = id.value.as_str();
-        if listed.contains(id_str) || meant.contains(id_str) {
+        if has(&listed, id_str) || has(&meant, id_str) {
             continue;
         }
         out.push(

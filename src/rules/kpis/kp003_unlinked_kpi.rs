@@ -61,12 +61,11 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let allowed = || crate::rules::core_goals::allowed(core_goals);
     let kpis = plan.kpis().count();
     for kpi in plan.goals.iter().flat_map(|g| &g.kpis) {
-        let who = kpi.label();
         let d = match &kpi.core_goal {
             Slot::Missing => Diagnostic::new(
                 code,
                 kpi.header,
-                format!("{who} names no core business goal"),
+                format!("{} names no core business goal", kpi.label()),
             )
             .label("no `core_goal`")
             .help(format!(

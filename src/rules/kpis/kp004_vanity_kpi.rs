@@ -40,11 +40,11 @@ crate::declare_rule! {
 
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for kpi in plan.kpis() {
-        let fields: Vec<_> = [kpi.name.get(), kpi.unit.get()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let found = WordMatches::find(&cx.words.vanity, &fields, cx);
+        let fields = [kpi.name.get(), kpi.unit.get()].into_iter().flatten();
+        let found = WordMatches::find(&cx.words.vanity, fields, cx);
+        if found.is_empty() {
+            continue;
+        }
         let quoted = found.quoted();
         let message = format!("{} counts a vanity metric: {quoted}", kpi.label());
         if let Some(d) = found.diagnostic(VanityKpi::META.code, "a vanity count", message) {

@@ -40,7 +40,10 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(name) = kpi.name.get() else {
             continue;
         };
-        let found = WordMatches::find(&cx.words.activity, &[name], cx);
+        let found = WordMatches::find(&cx.words.activity, [name], cx);
+        if found.is_empty() {
+            continue;
+        }
         let message = format!(
             "{} describes an activity, not an outcome: {}",
             kpi.label(),

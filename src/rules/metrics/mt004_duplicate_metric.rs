@@ -32,20 +32,34 @@ crate::declare_rule! {
     DuplicateMetric { code: "MT004", name: "duplicate-metric", severity: Warning, summary: "the same metric is listed twice in a tactic", fix: Unsafe }
 }
 
+/// Whether two trimmed metric names (each with whether it is ASCII) are the same regardless of
+/// case: ASCII without copying them (the usual case, met for every metric of every tactic),
+/// the rest lowercased.
+fn same_name(&(a, a_ascii): &(&str, bool), &(b, b_ascii): &(&str, bool)) -> bool {
+    if a_ascii && b_ascii {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for tactic in &plan.tactics {
         let Some(metrics) = tactic.metrics.value() else {
             continue;
         };
-        let keys: Vec<String> = metrics
+        let keys: Vec<(&str, bool)> = metrics
             .iter()
-            .map(|m| m.name.trim().to_lowercase())
+            .map(|m| {
+                let name = m.name.trim();
+                (name, name.is_ascii())
+            })
             .collect();
-        for (i, metric) in metrics.iter().enumerate() {
+        for (i, (metric, key)) in metrics.iter().zip(&keys).enumerate() {
             let Some(first) = keys
                 .iter()
                 .take(i)
-                .position(|k| Some(k) == keys.get(i))
+                .position(|k| same_name(k, key))
                 .and_then(|j| metrics.get(j))
             else {
                 continue;
@@ -59,7 +73,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     "{} lists the metric `{}` {}",
                     tactic.label(),
                     first.name.trim(),
-                    match keys.iter().filter(|k| Some(*k) == keys.get(i)).count() {
+                    match keys.iter().filter(|k| same_name(k, key)).count() {
                         2 => "twice".to_string(),
                         n => format!("{n} times"),
                     }

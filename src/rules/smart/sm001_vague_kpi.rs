@@ -41,7 +41,10 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(name) = kpi.name.get() else {
             continue;
         };
-        let found = WordMatches::find(&cx.words.vague, &[name], cx);
+        let found = WordMatches::find(&cx.words.vague, [name], cx);
+        if found.is_empty() {
+            continue;
+        }
         let terms = if found.len() == 1 {
             "a vague term"
         } else {

@@ -50,7 +50,7 @@ crate::declare_rule! {
 /// Words that make a `%` unit a rate of change rather than a share.
 fn change_words() -> &'static WordList {
     static LIST: OnceLock<WordList> = OnceLock::new();
-    LIST.get_or_init(|| WordList::new(&["growth", "increase", "change", "uplift"]))
+    LIST.get_or_init(|| WordList::from_static(&["growth", "increase", "change", "uplift"]))
 }
 
 /// Whether a unit names a share of a whole (so at most 100).

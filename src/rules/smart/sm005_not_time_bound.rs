@@ -33,10 +33,12 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let example = plan
-        .end
-        .value()
-        .map_or_else(|| "2027-12-31".to_string(), ToString::to_string);
+    // Made only for a KPI that gets a diagnostic: most have a deadline.
+    let example = || {
+        plan.end
+            .value()
+            .map_or_else(|| "2027-12-31".to_string(), ToString::to_string)
+    };
     let kpis = plan.kpis().count();
     for kpi in plan.kpis() {
         if !kpi.deadline.is_missing() {
@@ -50,8 +52,9 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             )
             .label("no `deadline`")
             .help(format!(
-                "add `deadline = {example}` or the earlier date by which the target is due, \
-                 inside the plan's horizon"
+                "add `deadline = {}` or the earlier date by which the target is due, \
+                 inside the plan's horizon",
+                example()
             ))
             .item(kpi_item(plan, kpi))
             .habit(kpis, "none of the {n} KPIs has a `deadline`"),

@@ -58,22 +58,25 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if crate::rules::goals::gl001_no_goals::applies(plan) {
         return; // GL001: the plan starts with tactics instead of goals
     }
-    let ids: Vec<&str> = plan
-        .goals
-        .iter()
-        .filter_map(|g| g.id.value().map(String::as_str))
-        .collect();
-    let help = match ids.first() {
-        Some(first) => format!(
-            "list the ids of the goals this tactic serves, e.g. `goals = [\"{first}\"]` (goal ids in this plan: {}), or drop the tactic",
-            ids.iter()
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        None => {
-            "write the `[[goal]]` this tactic should achieve first, then list its id in `goals`"
-                .to_string()
+    // Made only for a tactic that gets a diagnostic: most plans have none.
+    let help = || {
+        let ids: Vec<&str> = plan
+            .goals
+            .iter()
+            .filter_map(|g| g.id.value().map(String::as_str))
+            .collect();
+        match ids.first() {
+            Some(first) => format!(
+                "list the ids of the goals this tactic serves, e.g. `goals = [\"{first}\"]` (goal ids in this plan: {}), or drop the tactic",
+                ids.iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => {
+                "write the `[[goal]]` this tactic should achieve first, then list its id in `goals`"
+                    .to_string()
+            }
         }
     };
     for tactic in &plan.tactics {
@@ -91,7 +94,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 format!("{who} serves no goal"),
             )
             .label(label)
-            .help(help.clone()),
+            .help(help()),
         );
     }
 }
