@@ -120,13 +120,19 @@ pub struct BuildOutcome {
     pub facts: Vec<Fact>,
 }
 
+/// The most regions reserved up front (a real plan has a few hundred lines).
+const MAX_RESERVED_REGIONS: usize = 4096;
+
 /// Builds the model. `len` is the text length, for the extent of the last table.
 pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
     let mut b = Builder {
         facts: Vec::new(),
         // A region per key-value and header, each on a line of its own as plans are written:
-        // sized once rather than grown through every power of two.
-        regions: Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1),
+        // sized once rather than grown through every power of two. Capped: a hostile file of
+        // blank lines must not reserve 16 bytes per line.
+        regions: Vec::with_capacity(
+            (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(MAX_RESERVED_REGIONS),
+        ),
         headers: Vec::new(),
         unknown_top: Vec::new(),
         text,
