@@ -135,7 +135,12 @@ pub fn run(
         (None, Some(path)) => Some(Baseline::load(path, cwd)?),
         _ => None,
     };
-    let sources: Vec<Source> = inputs.iter().map(Source::of).collect();
+    // Only runs that write plans re-lint them: a plain run does not copy 10,000 paths first.
+    let edits = args.fix || args.diff || args.add_suppressions.is_some();
+    let sources: Vec<Source> = match edits {
+        true => inputs.iter().map(Source::of).collect(),
+        false => Vec::new(),
+    };
     let relint = |texts: &[Option<String>]| -> Outcome {
         let inputs = sources
             .iter()

@@ -115,6 +115,10 @@ fn history_options(
     inputs: &[Input],
     cwd: &std::path::Path,
 ) -> Result<Options, Failure> {
+    let mut opts = Options::default();
+    if args.base.is_none() && args.changed_since.is_none() {
+        return Ok(opts);
+    }
     let paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -129,7 +133,6 @@ fn history_options(
         report_error(c);
         Failure
     };
-    let mut opts = Options::default();
     if let Some(rev) = &args.base {
         let as_of = args.as_of.unwrap_or_else(smplan::history::today_utc);
         let base = smplan::history::Base::load(rev, as_of, &paths, cwd)
@@ -315,7 +318,14 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
             100,
         ),
         Format::Concise => report::concise::render(&outcome),
-        Format::Json => report::json::render(&outcome, &settings.catalog),
+        Format::Json => {
+            // As many threads as linting used (`--jobs`), for a run with many diagnostics.
+            let threads = args.jobs.map_or_else(
+                || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                usize::from,
+            );
+            report::json::render_on(&outcome, &settings.catalog, threads)
+        }
         Format::Sarif => report::sarif::render(&outcome, &settings.catalog, cwd),
         Format::Github => report::github::render(&outcome, &settings.catalog),
         Format::Gitlab => report::gitlab::render(&outcome, cwd),

@@ -1,7 +1,7 @@
 //! One JSON document: tool, version, summary and every diagnostic.
 
 use crate::catalog::Catalog;
-use crate::lint::Outcome;
+use crate::lint::{FileResult, Outcome};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -66,6 +66,15 @@ struct RelatedItem<'a> {
 }
 
 pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
+    render_on(outcome, catalog, 1)
+}
+
+/// Diagnostics below which one thread writes the whole document (a thread costs more).
+const PER_THREAD: usize = 2048;
+
+/// [`render`] on up to `threads` threads: a large run's diagnostics are written in contiguous
+/// parts, each on its own thread, and joined; the bytes are the same as with one thread.
+pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String {
     let s = &outcome.summary;
     let doc = Document {
         tool: "smplan",
@@ -76,76 +85,143 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
             warnings: s.warnings,
             infos: s.infos,
         },
-        diagnostics: outcome
-            .files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
-            .map(|(f, d)| Item {
-                path: &f.path,
-                code: &d.code,
-                name: catalog.get(&d.code).map_or("", |r| r.meta.name.as_str()),
-                severity: d.severity.as_str(),
-                message: &d.message,
-                help: d.help.as_deref(),
-                start: Pos {
-                    line: d.start.line,
-                    column: d.start.column,
-                    offset: d.primary.span.start,
-                },
-                end: Pos {
-                    line: d.end.line,
-                    column: d.end.column,
-                    offset: d.primary.span.end,
-                },
-                related: d
-                    .related
-                    .iter()
-                    .map(|r| RelatedItem {
-                        path: &r.path,
-                        message: &r.text,
-                        start: Pos {
-                            line: r.start.line,
-                            column: r.start.column,
-                            offset: r.span.start,
-                        },
-                        end: Pos {
-                            line: r.end.line,
-                            column: r.end.column,
-                            offset: r.span.end,
-                        },
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .chain(rolled_up(&f.path, d))
-                    .collect(),
-                fix: d.fix.as_ref().map(|f| FixItem {
-                    applicability: f.applicability.as_str(),
-                    message: &f.message,
-                    edits: f
-                        .edits
-                        .iter()
-                        .map(|e| EditItem {
-                            start: Pos {
-                                line: e.start.line,
-                                column: e.start.column,
-                                offset: e.span.start,
-                            },
-                            end: Pos {
-                                line: e.end.line,
-                                column: e.end.column,
-                                offset: e.span.end,
-                            },
-                            content: &e.content,
-                        })
-                        .collect(),
-                }),
-            })
-            .collect(),
+        diagnostics: Vec::new(),
     };
-    let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let items: Vec<(&FileResult, &crate::Diagnostic)> = outcome
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+        .collect();
+    let threads = threads.clamp(1, items.len() / PER_THREAD + 1);
+    let mut out = if threads == 1 {
+        let doc = Document {
+            diagnostics: items.iter().map(|&(f, d)| item(catalog, f, d)).collect(),
+            ..doc
+        };
+        pretty(&doc, doc.diagnostics.len())
+    } else {
+        // The document without diagnostics ends `"diagnostics": []` and `}`: the items go
+        // between the brackets, each indented as serde_json indents an array's elements.
+        let head = pretty(&doc, 0);
+        let Some(head) = head.strip_suffix("[]\n}") else {
+            return render_on(outcome, catalog, 1);
+        };
+        let parts: Vec<String> = std::thread::scope(|scope| {
+            let size = items.len().div_ceil(threads);
+            let handles: Vec<_> = items
+                .chunks(size)
+                .map(|chunk| scope.spawn(move || part(catalog, chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut out =
+            String::with_capacity(head.len() + parts.iter().map(String::len).sum::<usize>() + 16);
+        out.push_str(head);
+        out.push('[');
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(p);
+        }
+        out.push_str("\n  ]\n}");
+        out
+    };
     out.push('\n');
     out
+}
+
+/// Items as elements of the document's `diagnostics` array: each on new lines, indented by
+/// four spaces, separated by commas (JSON strings never hold a raw line break, so every line
+/// break is between tokens).
+fn part(catalog: &Catalog, chunk: &[(&FileResult, &crate::Diagnostic)]) -> String {
+    let mut out = String::with_capacity(768 * chunk.len());
+    for (i, &(f, d)) in chunk.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("\n    ");
+        let one = pretty(&item(catalog, f, d), 1);
+        out.push_str(&one.replace('\n', "\n    "));
+    }
+    out
+}
+
+/// Pretty JSON in a buffer sized once (a diagnostic is about 700 bytes): a large run's
+/// document is not copied again each time the buffer doubles.
+fn pretty(value: &impl Serialize, diagnostics: usize) -> String {
+    let mut out = Vec::with_capacity(256 + 768 * diagnostics);
+    match serde_json::to_writer_pretty(&mut out, value) {
+        // serde_json writes UTF-8 only.
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    }
+}
+
+fn item<'a>(catalog: &'a Catalog, f: &'a FileResult, d: &'a crate::Diagnostic) -> Item<'a> {
+    Item {
+        path: &f.path,
+        code: &d.code,
+        name: catalog.get(&d.code).map_or("", |r| r.meta.name.as_str()),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        start: Pos {
+            line: d.start.line,
+            column: d.start.column,
+            offset: d.primary.span.start,
+        },
+        end: Pos {
+            line: d.end.line,
+            column: d.end.column,
+            offset: d.primary.span.end,
+        },
+        related: d
+            .related
+            .iter()
+            .map(|r| RelatedItem {
+                path: &r.path,
+                message: &r.text,
+                start: Pos {
+                    line: r.start.line,
+                    column: r.start.column,
+                    offset: r.span.start,
+                },
+                end: Pos {
+                    line: r.end.line,
+                    column: r.end.column,
+                    offset: r.span.end,
+                },
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .chain(rolled_up(&f.path, d))
+            .collect(),
+        fix: d.fix.as_ref().map(|f| FixItem {
+            applicability: f.applicability.as_str(),
+            message: &f.message,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| EditItem {
+                    start: Pos {
+                        line: e.start.line,
+                        column: e.start.column,
+                        offset: e.span.start,
+                    },
+                    end: Pos {
+                        line: e.end.line,
+                        column: e.end.column,
+                        offset: e.span.end,
+                    },
+                    content: &e.content,
+                })
+                .collect(),
+        }),
+    }
 }
 
 /// The other items of a rolled-up diagnostic, as related locations in the same file.
@@ -170,4 +246,67 @@ fn rolled_up<'a>(
                 offset: it.span.end,
             },
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Related};
+    use crate::lint::{FileResult, Outcome, Summary};
+    use crate::source::Span;
+
+    fn outcome(files: usize, per_file: usize) -> Outcome {
+        let files: Vec<FileResult> = (0..files)
+            .map(|i| FileResult {
+                path: format!("plans/p{i}.plan.toml"),
+                text: None,
+                diagnostics: (0..per_file)
+                    .map(|n| {
+                        let mut d =
+                            Diagnostic::new("SM001", Span::new(n, n + 3), "a \"quoted\"\nline")
+                                .help("write `x`");
+                        if n % 2 == 0 {
+                            d.related.push(Related {
+                                path: "other.plan.toml".into(),
+                                span: Span::new(1, 2),
+                                start: Default::default(),
+                                end: Default::default(),
+                                text: "there".into(),
+                            });
+                        }
+                        d
+                    })
+                    .collect(),
+            })
+            .collect();
+        Outcome {
+            summary: Summary {
+                files: files.len(),
+                ..Summary::default()
+            },
+            files,
+        }
+    }
+
+    #[test]
+    fn a_document_written_on_several_threads_is_the_one_written_on_one() {
+        let catalog = Catalog::builtin();
+        for (files, per_file) in [(0, 0), (3, 0), (1, 1), (700, 7), (2, 2 * PER_THREAD + 1)] {
+            let o = outcome(files, per_file);
+            let one = render_on(&o, &catalog, 1);
+            assert_eq!(one, render(&o, &catalog));
+            for threads in [2, 3, 8] {
+                assert_eq!(
+                    render_on(&o, &catalog, threads),
+                    one,
+                    "{files} x {per_file}"
+                );
+            }
+            let doc: serde_json::Value = serde_json::from_str(&one).expect("valid JSON");
+            assert_eq!(
+                doc["diagnostics"].as_array().map(Vec::len),
+                Some(files * per_file)
+            );
+        }
+    }
 }
