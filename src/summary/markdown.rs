@@ -17,9 +17,8 @@ pub fn md_text(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            // Line breaks of multi-line strings read as spaces in a table cell.
-            '\n' | '\r' | '\t' => out.push(' '),
-            // Controls and bidi overrides shown visibly, as in every human output.
+            // Controls and bidi overrides shown visibly, as in every human output; a line
+            // break inside a string too (`␊`, `␍`: a raw one would end the table row). Tabs stay.
             c if crate::sanitize::is_unsafe(c) => {
                 out.push_str(&crate::sanitize::line(c.encode_utf8(&mut [0; 4])))
             }
@@ -31,17 +30,8 @@ pub fn md_text(s: &str) -> String {
 
 /// An inline code span for any text (ids), safe in a table cell.
 pub fn md_code(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let s = crate::sanitize::owned(&s);
+    // Line breaks become `␊`/`␍` (a raw one would end the table row); tabs stay.
+    let s = crate::sanitize::owned(s);
     let mut longest = 0;
     let mut run = 0;
     for c in s.chars() {
