@@ -53,10 +53,12 @@ pub struct ScopeFacts {
 impl ScopeFacts {
     /// Whether two plans claim the same scope and department for overlapping periods.
     pub fn overlaps(&self, o: &ScopeFacts) -> bool {
-        self.scope == o.scope
-            && self.department == o.department
-            && o.start <= self.end
-            && self.start <= o.end
+        self.scope == o.scope && self.department == o.department && self.same_period(o)
+    }
+
+    /// Whether the two periods share a day.
+    pub fn same_period(&self, o: &ScopeFacts) -> bool {
+        o.start <= self.end && self.start <= o.end
     }
 
     /// What SC003 compares of a plan, or `None` when it takes no part: no scope, a department
@@ -120,7 +122,8 @@ pub fn check_all(plans: &[Compared<'_>]) -> Vec<(usize, Diagnostic)> {
             let other = members.iter().enumerate().find_map(|(m, &j)| {
                 let q = &plans[j];
                 let counts = m != n && (q.elsewhere || m < n);
-                (counts && p.facts.overlaps(q.facts)).then_some(q)
+                // Same scope and department by the grouping: only the periods are compared.
+                (counts && p.facts.same_period(q.facts)).then_some(q)
             });
             if let Some(q) = other {
                 let label = match q.elsewhere {
