@@ -212,6 +212,9 @@ pub fn discover(
 /// (the `ignore` crate's own default).
 const WALK_THREADS: usize = 12;
 
+/// The most threads a folder is walked on when asked for more (`--jobs`' own limit).
+const MAX_WALK_THREADS: usize = 256;
+
 /// [`discover`], walking each folder on `jobs` threads (`None`: one per core, at most
 /// [`WALK_THREADS`]; one walks in this thread). What is found, and its order, does not depend
 /// on the number.
@@ -223,7 +226,7 @@ pub fn discover_jobs(
 ) -> Result<Discovered, MissingPath> {
     let mut out = Discovered::default();
     // Asked only when a folder is walked: a run naming files starts no thread.
-    let mut threads = jobs.map(|n| n.max(1));
+    let mut threads = jobs.map(|n| n.clamp(1, MAX_WALK_THREADS));
     for path in paths {
         // The file system is asked for `access`; candidates keep the path as given.
         let access = scope.resolve(path);
