@@ -4,6 +4,8 @@
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::path::{Component, Path, PathBuf};
 
+mod walk;
+
 /// A file to lint.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Candidate {
@@ -196,13 +198,35 @@ pub fn inside(root: &Path, path: &Path) -> bool {
     }
 }
 
-/// Finds the files to lint under `paths`. A path that does not exist is an error (exit 2).
+/// Finds the files to lint under `paths`, walking each folder in this thread. A path that does
+/// not exist is an error (exit 2).
 pub fn discover(
     paths: &[PathBuf],
     scope: &Scope,
     force_exclude: bool,
 ) -> Result<Discovered, MissingPath> {
+    discover_jobs(paths, scope, force_exclude, Some(1))
+}
+
+/// The most threads a folder is walked on by default: past a dozen, walking no longer gains
+/// (the `ignore` crate's own default).
+const WALK_THREADS: usize = 12;
+
+/// The most threads a folder is walked on when asked for more (`--jobs`' own limit).
+const MAX_WALK_THREADS: usize = 256;
+
+/// [`discover`], walking each folder on `jobs` threads (`None`: one per core, at most
+/// [`WALK_THREADS`]; one walks in this thread). What is found, and its order, does not depend
+/// on the number.
+pub fn discover_jobs(
+    paths: &[PathBuf],
+    scope: &Scope,
+    force_exclude: bool,
+    jobs: Option<usize>,
+) -> Result<Discovered, MissingPath> {
     let mut out = Discovered::default();
+    // Asked only when a folder is walked: a run naming files starts no thread.
+    let mut threads = jobs.map(|n| n.clamp(1, MAX_WALK_THREADS));
     for path in paths {
         // The file system is asked for `access`; candidates keep the path as given.
         let access = scope.resolve(path);
@@ -226,11 +250,6 @@ pub fn discover(
         if force_exclude && scope.excluded(&scope.relative(path)) {
             continue;
         }
-        // A walked file's path relative to the root is this folder's and then its path below
-        // the folder (which has no `.` or `..`), so the folder's is cleaned only once.
-        let folder_rel = scope.relative_inside(path);
-        // Excluded folders are not walked at all (`node_modules`, archives, symlink loops in them).
-        let (exclude, root) = (scope.exclude.clone(), scope.abs_root.clone());
         // Symlinks are not followed while walking (as ripgrep does): a link planted in a pull
         // request must not pull files from outside the project into the run or the log.
         let mut walker = ignore::WalkBuilder::new(&access);
@@ -243,82 +262,39 @@ pub fn discover(
                 let _ = walker.add_ignore(file);
             }
         }
-        let walker = walker
-            .follow_links(false)
-            .require_git(false)
-            // Only siblings are compared, and their paths are the same folder's bytes and then
-            // their names, so comparing the bytes orders them as comparing paths does, without
-            // splitting either into components (`sort_by_file_name` splits off each name).
-            .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
-            .filter_entry(move |e| {
-                if !e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
-                    return true;
-                }
-                // Under `access`, so already resolved from the working directory.
-                let abs = clean(e.path());
-                let rel = abs
-                    .strip_prefix(&root)
-                    .map_or(abs.clone(), Path::to_path_buf);
-                // Pruned when the folder, or anything inside it, is excluded (`dir`, `dir/**`).
-                !(exclude.is_match(&rel) || exclude.is_match(rel.join("\u{FFFF}")))
-            })
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    if e.path_is_symlink() {
-                        out.may_repeat = true; // a linked file or folder may be reached twice
-                    }
-                    // Regular files are linted; a FIFO, socket or device that looks like a plan
-                    // is a candidate too, so the reader reports it (PL002) without opening it
-                    // for reading. Folders are walked; symlinks are not followed, and skipped.
-                    let special = e
-                        .file_type()
-                        .is_some_and(|t| !(t.is_file() || t.is_dir() || t.is_symlink()));
-                    if !(e.file_type().is_some_and(|t| t.is_file()) || special) {
-                        continue;
-                    }
-                    let given = as_given(path, &access, e.path());
-                    let rel = match (&folder_rel, e.path().strip_prefix(&access)) {
-                        (Some(folder), Ok(below)) if !below.as_os_str().is_empty() => {
-                            folder.join(below)
-                        }
-                        _ => scope.relative(&given),
-                    };
-                    if scope.include.is_match(&rel) && !scope.excluded(&rel) {
-                        out.files.push(Candidate {
-                            display: display(&given),
-                            path: given,
-                            rel,
-                        });
-                    }
-                }
-                Err(err) => {
-                    // A dangling symlink that looks like a plan is reported as PL002 by the linter.
-                    if let Some(walked) = error_path(&err) {
-                        let p = as_given(path, &access, &walked);
-                        let rel = scope.relative(&p);
-                        if std::fs::metadata(&walked).is_err()
-                            && std::fs::symlink_metadata(&walked)
-                                .is_ok_and(|m| m.file_type().is_symlink())
-                            && scope.include.is_match(&rel)
-                            && !scope.excluded(&rel)
-                        {
-                            out.files.push(Candidate {
-                                display: display(&p),
-                                path: p,
-                                rel,
-                            });
-                            continue;
-                        }
-                    }
-                    out.warnings.push(format!("skipped: {}", one_line(&err)));
-                }
-            }
+        // Not sorted: the files are sorted at the end, and nothing before looks at the order.
+        walker.follow_links(false).require_git(false);
+        // Excluded folders are not walked at all (`node_modules`, archives, symlink loops in
+        // them); files below are then checked against `exclude` themselves, not their folders.
+        if !scope.exclude.is_empty() {
+            let (exclude, root) = (scope.exclude.clone(), scope.abs_root.clone());
+            walker.filter_entry(move |e| {
+                !e.file_type().is_some_and(|t| t.is_dir())
+                    || e.depth() == 0
+                    || walk::walks_into(&exclude, &root, e.path())
+            });
         }
+        let threads = *threads.get_or_insert_with(|| {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(WALK_THREADS))
+        });
+        let mut found = walk::Found::default();
+        walk::walk(
+            &mut walker,
+            &walk::Folder::new(scope, path, &access),
+            threads,
+            &mut found,
+        );
+        out.files.append(&mut found.files);
+        // In the order of the paths, and within one folder by text, however many walked it.
+        found.warnings.sort();
+        out.warnings.append(&mut found.warnings);
+        out.may_repeat |= found.may_repeat;
     }
     out.files.sort();
-    out.files.dedup_by(|a, b| a.path == b.path);
+    // One walk reaches each path once; only several paths can repeat one.
+    if paths.len() > 1 {
+        out.files.dedup_by(|a, b| a.path == b.path);
+    }
     // The same file reached twice (`lint . plans/a.plan.toml`, a symlinked folder) is linted
     // once, under the first name in path order. Canonicalising costs a syscall per file, so only
     // when a repeat is possible.
@@ -330,27 +306,4 @@ pub fn discover(
         });
     }
     Ok(out)
-}
-
-/// A path the walk of `access` reached, written from `given` instead (as the user gave it).
-fn as_given(given: &Path, access: &Path, walked: &Path) -> PathBuf {
-    match walked.strip_prefix(access) {
-        Ok(rest) if !rest.as_os_str().is_empty() => given.join(rest),
-        Ok(_) => given.to_path_buf(),
-        Err(_) => walked.to_path_buf(),
-    }
-}
-
-fn error_path(err: &ignore::Error) -> Option<PathBuf> {
-    match err {
-        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
-        _ => None,
-    }
-}
-
-fn one_line(err: &ignore::Error) -> String {
-    err.to_string().replace('\n', " ")
 }

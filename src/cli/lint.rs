@@ -4,7 +4,7 @@ use super::{Failure, Global, load_settings, report_error, use_color};
 use clap::ValueEnum;
 use smplan::config::{CliRules, ConfigError};
 use smplan::diagnostic::Level;
-use smplan::discover::discover;
+use smplan::discover::discover_jobs;
 use smplan::lint::{Input, Options};
 use smplan::report;
 use std::path::PathBuf;
@@ -63,7 +63,8 @@ pub struct LintArgs {
     /// Print how many diagnostics each rule produced.
     #[arg(long)]
     pub statistics: bool,
-    /// Worker threads, 1–256 (default: one per core; never more than there are files).
+    /// Worker threads that walk folders and lint, 1–256 (default: one per core; never more
+    /// linting threads than there are files).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Compare each plan with its version at this git revision (enables the HI rules).
@@ -168,11 +169,12 @@ fn project_root(global: &Global, settings: &smplan::config::Settings) -> PathBuf
 
 /// Every plan of the project, so SC003 compares the linted files with the rest (a pre-commit
 /// run names only the staged files). `None` when the paths already are the whole project or
-/// SC003 does not run.
+/// SC003 does not run. A run of one file walks in this thread, as it lints in it.
 fn project_plans(
     args: &LintArgs,
     global: &Global,
     settings: &smplan::config::Settings,
+    linted: usize,
 ) -> Option<std::sync::Arc<Vec<smplan::discover::Candidate>>> {
     if !settings
         .rule_enabled(smplan::rules::scope::sc003_duplicate_scope::DuplicateScope::META.code)
@@ -188,7 +190,12 @@ fn project_plans(
     if args.paths.len() == 1 && args.stdin_filename.is_none() && same(&args.paths[0]) {
         return None;
     }
-    let found = discover(&[root], &settings.scope, false).ok()?;
+    let jobs = if linted > 1 {
+        args.jobs.map(usize::from)
+    } else {
+        Some(1)
+    };
+    let found = discover_jobs(&[root], &settings.scope, false, jobs).ok()?;
     Some(std::sync::Arc::new(found.files))
 }
 
@@ -239,7 +246,8 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
         }
         paths.clear();
     }
-    let found = discover(&paths, &settings.scope, args.force_exclude).map_err(|e| {
+    let jobs = args.jobs.map(usize::from);
+    let found = discover_jobs(&paths, &settings.scope, args.force_exclude, jobs).map_err(|e| {
         report_error(ConfigError::plain(e.to_string()));
         Failure
     })?;
@@ -292,7 +300,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
             || args.diff
             || args.add_suppressions.is_some(),
         jobs: args.jobs.map(usize::from),
-        project: project_plans(args, global, &settings),
+        project: project_plans(args, global, &settings, inputs.len()),
         ..history_options(
             args,
             &inputs,

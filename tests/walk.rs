@@ -1,0 +1,195 @@
+//! Walking folders on several threads finds what walking in one thread finds, in the same order,
+//! however the folder is written; and the paths a walk gives are as the user wrote the folder.
+
+use smplan::config::Settings;
+use smplan::discover::{Discovered, discover, discover_jobs};
+use std::path::{Path, PathBuf};
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("has a folder")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// A project with nested folders, an excluded folder, a `.gitignore`, a hidden file and a file
+/// that is not a plan.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    write(
+        d,
+        "smplan.toml",
+        "exclude = [\"plans/archive\", \"**/skip.plan.toml\"]\n",
+    );
+    write(d, ".gitignore", "ignored/\n");
+    for name in [
+        "top.plan.toml",
+        "plans/a.plan.toml",
+        "plans/b.plan.toml",
+        "plans/skip.plan.toml",
+        "plans/deep/er/c.plan.toml",
+        "plans/archive/old.plan.toml",
+        "plans/.hidden.plan.toml",
+        "plans/notes.toml",
+        "ignored/d.plan.toml",
+        "team/x/e.plan.toml",
+    ] {
+        write(d, name, "");
+    }
+    dir
+}
+
+/// What a walk found, written out for comparing.
+fn listed(found: &Discovered) -> Vec<String> {
+    let mut out: Vec<String> = found
+        .files
+        .iter()
+        .map(|c| format!("{} | {} | {}", c.display, c.path.display(), c.rel.display()))
+        .collect();
+    out.extend(found.warnings.iter().map(|w| format!("warning: {w}")));
+    out
+}
+
+/// Walks `paths` on 1, 2, 3 and the default number of threads, checks all agree, and returns
+/// the one-thread walk.
+fn walk_all(paths: &[&str], settings: &Settings) -> Vec<String> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let one = discover(&paths, &settings.scope, false).expect("walks");
+    for jobs in [Some(1), Some(2), Some(3), None] {
+        let many = discover_jobs(&paths, &settings.scope, false, jobs).expect("walks");
+        assert_eq!(
+            listed(&many),
+            listed(&one),
+            "{jobs:?} threads, paths {paths:?}"
+        );
+    }
+    listed(&one)
+}
+
+fn in_dir(dir: &Path) -> Settings {
+    Settings::load_in(dir, Path::new("smplan.toml")).expect("loads")
+}
+
+#[test]
+fn threads_find_the_same_files_in_the_same_order() {
+    let dir = project();
+    let settings = in_dir(dir.path());
+    assert_eq!(
+        walk_all(&["."], &settings),
+        [
+            "plans/a.plan.toml | ./plans/a.plan.toml | plans/a.plan.toml",
+            "plans/b.plan.toml | ./plans/b.plan.toml | plans/b.plan.toml",
+            "plans/deep/er/c.plan.toml | ./plans/deep/er/c.plan.toml | plans/deep/er/c.plan.toml",
+            "team/x/e.plan.toml | ./team/x/e.plan.toml | team/x/e.plan.toml",
+            "top.plan.toml | ./top.plan.toml | top.plan.toml",
+        ]
+    );
+    // However the folder is written, paths keep its spelling and `rel` is the same.
+    for given in [
+        "plans", "plans/", "./plans", "./plans/", "plans/.", "plans/./", "plans//",
+    ] {
+        let found = walk_all(&[given], &settings);
+        assert_eq!(found.len(), 3, "{given}: {found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|f| f.ends_with(".plan.toml") && f.contains("| plans/")),
+            "{given}: {found:?}"
+        );
+    }
+    let plans = walk_all(&["plans/"], &settings);
+    assert_eq!(
+        plans[0],
+        "plans/a.plan.toml | plans/a.plan.toml | plans/a.plan.toml"
+    );
+    // The same files named twice, and a folder with a file in it, are linted once each.
+    assert_eq!(
+        walk_all(&["plans", "plans/a.plan.toml", "./plans"], &settings).len(),
+        3
+    );
+}
+
+#[test]
+fn an_excluded_folder_given_is_walked_to_nothing() {
+    let dir = project();
+    let settings = in_dir(dir.path());
+    assert!(walk_all(&["plans/archive"], &settings).is_empty());
+    assert!(walk_all(&["plans/archive/"], &settings).is_empty());
+}
+
+#[test]
+fn absolute_and_outside_folders_walk_alike_on_any_number_of_threads() {
+    let dir = project();
+    let settings = in_dir(dir.path());
+    let abs = dir.path().join("plans");
+    let abs = abs.to_str().expect("a text path");
+    let found = walk_all(&[abs], &settings);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[0].ends_with("/plans/a.plan.toml | plans/a.plan.toml"),
+        "{found:?}"
+    );
+    // A folder outside the root: `rel` is the path as given, cleaned.
+    let other = tempfile::tempdir().expect("temp dir");
+    write(other.path(), "o/f.plan.toml", "");
+    let outside = other.path().to_str().expect("a text path");
+    let found = walk_all(&[outside], &settings);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("/o/f.plan.toml"), "{found:?}");
+}
+
+#[test]
+fn without_a_working_directory_paths_relate_lexically_on_any_number_of_threads() {
+    let dir = project();
+    let settings = Settings::load(&dir.path().join("smplan.toml")).expect("loads");
+    let root = dir.path().to_str().expect("a text path");
+    let found = walk_all(&[root], &settings);
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(
+        found[0].ends_with("/plans/a.plan.toml | plans/a.plan.toml"),
+        "{found:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_fifos_and_names_that_are_not_text_walk_alike_on_any_number_of_threads() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = project();
+    let d = dir.path();
+    std::os::unix::fs::symlink("plans", d.join("linked")).expect("symlink");
+    std::os::unix::fs::symlink("top.plan.toml", d.join("link.plan.toml")).expect("symlink");
+    std::os::unix::fs::symlink("nowhere", d.join("dangling.plan.toml")).expect("symlink");
+    let name = std::ffi::OsStr::from_bytes(b"plans/caf\xe9.plan.toml");
+    std::fs::write(d.join(name), "").expect("write");
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(d.join("plans/pipe.plan.toml"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let settings = in_dir(d);
+    let found = walk_all(&["."], &settings);
+    // Symlinks are not followed; the FIFO is a candidate (PL002); the name that is not text
+    // is found through the slower path.
+    assert!(found.iter().all(|f| !f.contains("link")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("plans/caf\u{FFFD}.plan.toml")),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().any(|f| f.starts_with("plans/pipe.plan.toml")),
+        fifo,
+        "{found:?}"
+    );
+    // A symlinked folder given is walked through the link, and globs see the link's name:
+    // `plans/archive` is not excluded as `linked/archive`.
+    let linked = walk_all(&["linked"], &settings);
+    assert_eq!(linked.len(), 5 + usize::from(fifo), "{linked:?}");
+    assert!(
+        linked
+            .iter()
+            .any(|f| f.starts_with("linked/archive/old.plan.toml")),
+        "{linked:?}"
+    );
+}
