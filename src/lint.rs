@@ -306,6 +306,9 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         }
         Ok(root) => {
             let built = model::build(root.get_ref(), &text);
+            // The model owns what it needs: the parsed tree is freed before the rules run, so
+            // their allocations reuse its memory while it is still in cache.
+            drop(root);
             work.suppressions = suppress::parse(&text, index, &built.plan.regions);
 
             match pl008_unsupported_version::check(&built.plan, &text) {
