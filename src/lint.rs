@@ -239,27 +239,34 @@ impl Outcome {
     }
 }
 
+/// The most offsets a file's diagnostics are located at one by one rather than through a
+/// [`LineIndex`] of the file.
+const FEW_POSITIONS: usize = 16;
+
+/// Where [`lint_one`] takes a plan's text from, once the input's names are moved out.
+enum Body {
+    Disk,
+    Stdin(Vec<u8>),
+    Edited(String),
+}
+
 fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
-    let (path, rel) = match &input {
-        Input::File(c) | Input::Edited { file: c, .. } => (c.display.clone(), c.rel.clone()),
-        Input::Stdin { name, .. } => (name.clone(), settings.relative(std::path::Path::new(name))),
+    // The input's names are moved out, not cloned: `key` is the path the history and `only`
+    // know the input by.
+    let (path, rel, key, body) = match input {
+        Input::File(c) => (c.display, c.rel, c.path, Body::Disk),
+        Input::Edited { file: c, text } => (c.display, c.rel, c.path, Body::Edited(text)),
+        Input::Stdin { name, bytes } => {
+            let rel = settings.relative(std::path::Path::new(&name));
+            let key = PathBuf::from(&name);
+            (name, rel, key, Body::Stdin(bytes))
+        }
     };
-    // The path the history and `only` know the input by.
-    let key = match &input {
-        Input::File(c) | Input::Edited { file: c, .. } => c.path.clone(),
-        Input::Stdin { name, .. } => PathBuf::from(name),
-    };
-    let report = match (&opts.only, &input) {
-        (Some(only), Input::File(c) | Input::Edited { file: c, .. }) => only.contains(&c.path),
+    let report = match (&opts.only, &body) {
+        (Some(only), Body::Disk | Body::Edited(_)) => only.contains(&key),
         _ => true,
     };
     let fs = settings.for_path(&rel);
-    // Files are opened from the settings' working directory, whatever the process's.
-    let access = |p: &std::path::Path| settings.scope.resolve(p);
-    let opened = match &input {
-        Input::File(c) | Input::Edited { file: c, .. } => access(&c.path),
-        Input::Stdin { name, .. } => access(name.as_ref()),
-    };
     let mut work = Work {
         path,
         rel,
@@ -271,17 +278,15 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         rules_ran: false,
         report,
         items: None,
-        access: opened,
+        // Files are opened from the settings' working directory, whatever the process's.
+        access: settings.scope.resolve(&key),
     };
-    let text = match input {
-        Input::File(c) => source::read_text(&access(&c.path), fs.limits.max_file_bytes),
-        Input::Stdin { bytes, .. } => source::stdin_text(bytes, fs.limits.max_file_bytes),
-        Input::Edited { text, .. } if text.len() as u64 > fs.limits.max_file_bytes => {
-            Err(ReadError::OverLimit {
-                limit: fs.limits.max_file_bytes,
-            })
-        }
-        Input::Edited { text, .. } => Ok(text),
+    let limit = fs.limits.max_file_bytes;
+    let text = match body {
+        Body::Disk => source::read_text(&work.access, limit),
+        Body::Stdin(bytes) => source::stdin_text(bytes, limit),
+        Body::Edited(text) if text.len() as u64 > limit => Err(ReadError::OverLimit { limit }),
+        Body::Edited(text) => Ok(text),
     };
     let text = match text {
         Ok(t) => t,
@@ -291,8 +296,8 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         }
     };
     // Built only when something needs line numbers: most files of a large run are clean.
-    let index = std::cell::OnceCell::new();
-    let index = || index.get_or_init(|| LineIndex::new(&text));
+    let index_cell = std::cell::OnceCell::new();
+    let index = || index_cell.get_or_init(|| LineIndex::new(&text));
     let mut diags = Vec::new();
     match pl001_invalid_toml::parse(&text) {
         Err(d) => {
@@ -301,6 +306,9 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         }
         Ok(root) => {
             let built = model::build(root.get_ref(), &text);
+            // The model owns what it needs: the parsed tree is freed before the rules run, so
+            // their allocations reuse its memory while it is still in cache.
+            drop(root);
             work.suppressions = suppress::parse(&text, index, &built.plan.regions);
 
             match pl008_unsupported_version::check(&built.plan, &text) {
@@ -364,9 +372,20 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         }
     }
     if !diags.is_empty() {
-        let index = index();
-        for d in &mut diags {
-            settle::locate(d, &text, index);
+        // Indexing every line costs as much as finding a dozen or two offsets one by one.
+        let few = diags.iter().map(settle::positions).sum::<usize>() <= FEW_POSITIONS;
+        match index_cell.get() {
+            None if few => {
+                for d in &mut diags {
+                    settle::locate_by(d, |offset| source::position_at(&text, offset));
+                }
+            }
+            _ => {
+                let index = index();
+                for d in &mut diags {
+                    settle::locate(d, &text, index);
+                }
+            }
         }
     }
     work.diagnostics = diags;

@@ -7,19 +7,30 @@ use crate::rules::suppressions::{
     su001_unused_suppression as su001, su002_unknown_rule_in_suppression as su002,
 };
 use crate::rules::unsilenceable;
-use crate::source::LineIndex;
+use crate::source::{LineIndex, Position};
 use crate::suppress::{Scope, Suppression};
 
 /// Fills in a diagnostic's line and column from its primary span.
 pub fn locate(d: &mut Diagnostic, text: &str, index: &LineIndex) {
-    d.start = index.position(text, d.primary.span.start);
-    d.end = index.position(text, d.primary.span.end);
+    locate_by(d, |offset| index.position(text, offset));
+}
+
+/// [`locate`] with any way of turning an offset into a position (a file with a diagnostic or
+/// two need not index all its lines: [`crate::source::position_at`]).
+pub fn locate_by(d: &mut Diagnostic, position: impl Fn(usize) -> Position) {
+    d.start = position(d.primary.span.start);
+    d.end = position(d.primary.span.end);
     if let Some(fix) = &mut d.fix {
         for e in &mut fix.edits {
-            e.start = index.position(text, e.span.start);
-            e.end = index.position(text, e.span.end);
+            e.start = position(e.span.start);
+            e.end = position(e.span.end);
         }
     }
+}
+
+/// How many offsets [`locate`] turns into positions for `d`.
+pub fn positions(d: &Diagnostic) -> usize {
+    2 + d.fix.as_ref().map_or(0, |f| 2 * f.edits.len())
 }
 
 fn covers(scope: Scope, d: &Diagnostic) -> bool {

@@ -82,6 +82,25 @@ impl LineIndex {
     }
 }
 
+/// [`LineIndex::position`] of one offset, without indexing every line: for a text asked about
+/// a few offsets (a count of the newlines before it, vectorised, costs a fraction of an index).
+pub fn position_at(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count();
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    // The characters that start before `offset`, as the index counts them (a char `offset`
+    // falls inside counts): every byte that is not a UTF-8 continuation byte starts one.
+    let column = before[start..]
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count();
+    Position {
+        line: line + 1,
+        column: column + 1,
+    }
+}
+
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
@@ -327,5 +346,31 @@ impl miette::SourceCode for NamedText {
             column,
             inner.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LineIndex, position_at};
+
+    #[test]
+    fn a_position_without_the_index_is_the_indexed_one() {
+        for text in [
+            "",
+            "\n",
+            "a = 1\nb = \"é€𝄞\"\n\n  c = 2",
+            "x\r\ny\n\u{660}\u{660}\n",
+            "\u{1F600}\u{1F600}",
+        ] {
+            let index = LineIndex::new(text);
+            // Every offset, on a character boundary or not, and past the end.
+            for offset in 0..text.len() + 3 {
+                assert_eq!(
+                    position_at(text, offset),
+                    index.position(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
     }
 }

@@ -127,13 +127,13 @@ const MAX_RESERVED_REGIONS: usize = 4096;
 pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
     let mut b = Builder {
         facts: Vec::new(),
-        // A region per key-value and header, each on a line of its own as plans are written:
-        // sized once rather than grown through every power of two. Capped: a hostile file of
-        // blank lines must not reserve 16 bytes per line.
-        regions: Vec::with_capacity(
-            (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(MAX_RESERVED_REGIONS),
-        ),
-        headers: Vec::new(),
+        // A region per key-value and header, each on a line of its own as plans are written
+        // (20 to 30 bytes a line): sized once rather than grown through every power of two,
+        // from the length (counting the lines costs a pass over the text). Capped: a hostile
+        // file must not reserve memory in proportion to its size.
+        regions: Vec::with_capacity((text.len() / 16 + 1).min(MAX_RESERVED_REGIONS)),
+        // A plan has a dozen headers or so: grown once at most, not through 1, 2, 4, 8, 16.
+        headers: Vec::with_capacity(16),
         unknown_top: Vec::new(),
         text,
     };
@@ -148,7 +148,7 @@ pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
     let mut plan = plan;
     plan.regions = regions;
     plan.unknown_top = unknown_top;
-    plan.regions.extend(table_regions(headers, text.len()));
+    table_regions(headers, text.len(), &mut plan.regions);
     BuildOutcome { plan, facts }
 }
 
@@ -294,6 +294,10 @@ fn local_date(v: &DeValue<'_>) -> Option<Date> {
 
 /// Nothing but whitespace (what `trim` would leave empty), stopping at the first other char.
 fn is_blank(s: &str) -> bool {
+    // Most values start with a printable ASCII character, which no whitespace is: no decoding.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
     s.chars().all(char::is_whitespace)
 }
 
@@ -307,12 +311,12 @@ fn looks_like_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
+/// Kebab-case: ASCII lowercase letters, digits and hyphens, not starting with a hyphen. Read
+/// as bytes: every byte of a non-ASCII character is outside that set, as the character is.
 fn is_id(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    let id_byte = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let b = s.as_bytes();
+    b.first().is_some_and(id_byte) && b.iter().all(|c| id_byte(c) || *c == b'-')
 }
 
 /// The closest kebab-case id, for PL006's help.
@@ -802,36 +806,33 @@ impl<'t> Builder<'t> {
         })
     }
 
-    /// The items of an array of tables (`[[goal]]`); anything else is PL005.
-    /// Also says whether anything under `key` had the wrong type (already reported as PL005),
-    /// so that "no goals" / "no KPIs" rules stay silent. `header` is how the table is written.
+    /// The array of tables under `key` (`[[goal]]`), whose items [`tables_in`] yields; anything
+    /// else, and any item that is not a table, is PL005 (reported here, before the tables are
+    /// read). Also says whether anything under `key` had the wrong type, so that "no goals" /
+    /// "no KPIs" rules stay silent. `header` is how the table is written.
     fn tables<'a, 'i>(
         &mut self,
         t: &Table<'a, 'i>,
         key: &str,
         header: &str,
-    ) -> (Vec<(&'a DeTable<'i>, Span)>, bool) {
+    ) -> (Option<&'a DeArray<'i>>, bool) {
         let Some((k, v)) = t.get(key) else {
             // A misspelt `[[goal.kpis]]` counts as written, for "no KPIs" rules.
-            return (Vec::new(), t.misspelt(key).is_some());
+            return (None, t.misspelt(key).is_some());
         };
         let Some(items) = v.get_ref().as_array() else {
             self.region(k, v);
             self.wrong_type(key, v, &format!("an array of tables (`[[{header}]]`)"));
-            return (Vec::new(), true);
+            return (None, true);
         };
-        let mut out = Vec::with_capacity(items.len());
         let mut mistyped = false;
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::Table(table) => out.push((table, Span::from(item.span()))),
-                _ => {
-                    mistyped = true;
-                    self.wrong_type(key, item, &format!("a table (`[[{header}]]`)"));
-                }
+            if !item.get_ref().is_table() {
+                mistyped = true;
+                self.wrong_type(key, item, &format!("a table (`[[{header}]]`)"));
             }
         }
-        (out, mistyped)
+        (Some(items), mistyped)
     }
 
     fn note_header(&mut self, span: Span, path: &'static str) {
@@ -905,16 +906,16 @@ impl<'t> Builder<'t> {
         }
         let (goals, goals_mistyped) = self.tables(&t, "goal", "goal");
         plan.goals_mistyped = goals_mistyped;
-        plan.goals.reserve_exact(goals.len());
-        for (table, header) in goals {
+        plan.goals.reserve_exact(goals.map_or(0, |a| a.len()));
+        for (table, header) in tables_in(goals) {
             self.note_header(header, "goal");
             let goal = self.goal(table, header);
             plan.goals.push(goal);
         }
         let (tactics, tactics_unreadable) = self.tables(&t, "tactic", "tactic");
         plan.tactics_unreadable = tactics_unreadable;
-        plan.tactics.reserve_exact(tactics.len());
-        for (table, header) in tactics {
+        plan.tactics.reserve_exact(tactics.map_or(0, |a| a.len()));
+        for (table, header) in tables_in(tactics) {
             self.note_header(header, "tactic");
             let tactic = self.tactic(table, header);
             plan.tactics.push(tactic);
@@ -992,8 +993,8 @@ impl<'t> Builder<'t> {
             .map(str::to_string);
         let (kpis, kpis_mistyped) = self.tables(&t, "kpi", "goal.kpi");
         goal.kpis_mistyped = kpis_mistyped;
-        goal.kpis.reserve_exact(kpis.len());
-        for (table, header) in kpis {
+        goal.kpis.reserve_exact(kpis.map_or(0, |a| a.len()));
+        for (table, header) in tables_in(kpis) {
             self.note_header(header, "goal.kpi");
             let kpi = self.kpi(table, header);
             goal.kpis.push(kpi);
@@ -1065,10 +1066,23 @@ impl<'t> Builder<'t> {
     }
 }
 
-/// Extent of each header's table: up to the next header that is not nested in it.
-fn table_regions(mut headers: Vec<(usize, &'static str)>, len: usize) -> Vec<Region> {
+/// The tables of an array [`Builder::tables`] returned, with their spans, in order.
+fn tables_in<'a, 'i>(
+    items: Option<&'a DeArray<'i>>,
+) -> impl Iterator<Item = (&'a DeTable<'i>, Span)> {
+    items
+        .into_iter()
+        .flat_map(|a| a.iter())
+        .filter_map(|item| match item.get_ref() {
+            DeValue::Table(table) => Some((table, Span::from(item.span()))),
+            _ => None,
+        })
+}
+
+/// Extent of each header's table, added to `out`: up to the next header not nested in it.
+fn table_regions(mut headers: Vec<(usize, &'static str)>, len: usize, out: &mut Vec<Region>) {
     headers.sort_by_key(|h| h.0);
-    let mut out = Vec::with_capacity(headers.len());
+    out.reserve(headers.len());
     for (i, (start, path)) in headers.iter().enumerate() {
         let end = headers[i + 1..]
             .iter()
@@ -1078,10 +1092,46 @@ fn table_regions(mut headers: Vec<(usize, &'static str)>, len: usize) -> Vec<Reg
             .map_or(len, |h| h.0);
         out.push(Region { start: *start, end });
     }
-    out
 }
 
 /// A lowercase two- or three-letter BCP 47 primary language subtag (`en`, `bg`, `fil`).
 pub fn is_language_tag(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_blank, is_id};
+
+    #[test]
+    fn the_byte_checks_agree_with_the_char_checks() {
+        for s in [
+            "",
+            " ",
+            "\t\n",
+            "\u{a0}",
+            "\u{3000}x",
+            " x",
+            "x",
+            "goal-1",
+            "-goal",
+            "Goal",
+            "g_1",
+            "1st",
+            "gé",
+            "é",
+            "kpi-\u{660}",
+            "a b",
+            "\u{1c}",
+            "~",
+        ] {
+            assert_eq!(is_blank(s), s.chars().all(char::is_whitespace), "{s:?}");
+            let mut chars = s.chars();
+            let id = chars
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            assert_eq!(is_id(s), id, "{s:?}");
+        }
+    }
 }

@@ -99,25 +99,25 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
                 }
             }
             Check::Count { key, min, max } => {
-                // Only valid entries count: `[1, 2, 3]` is PL005's, not "3 items".
-                let (span, spans): (Span, Vec<Span>) = match item.get(key) {
-                    Entry::Valid {
-                        span,
-                        value: Value::Strings(v),
-                        ..
-                    } => (span, v.iter().map(|(s, _)| *s).collect()),
-                    Entry::Valid {
-                        span,
-                        value: Value::Kpis(k),
-                        ..
-                    } => (span, k.iter().map(|k| k.header).collect()),
-                    _ => continue,
-                };
-                let n = spans.len();
                 let (lo, hi) = (
                     min.map(|b| b.resolve(limits)),
                     max.map(|b| b.resolve(limits)),
                 );
+                // Only valid entries count: `[1, 2, 3]` is PL005's, not "3 items". The count
+                // and the span of the first item over `hi` need no list of every span.
+                let (span, n, over) = match item.get(key) {
+                    Entry::Valid {
+                        span,
+                        value: Value::Strings(v),
+                        ..
+                    } => (span, v.len(), hi.and_then(|h| v.get(h)).map(|(s, _)| *s)),
+                    Entry::Valid {
+                        span,
+                        value: Value::Kpis(k),
+                        ..
+                    } => (span, k.len(), hi.and_then(|h| k.get(h)).map(|k| k.header)),
+                    _ => continue,
+                };
                 let fail = |span: Span, label: String| Failure {
                     span,
                     count: Some(n),
@@ -128,7 +128,7 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
                 if let Some(hi) = hi.filter(|hi| n > *hi) {
                     // Label the first item over the limit.
                     return Some(fail(
-                        spans.get(hi).copied().unwrap_or(span),
+                        over.unwrap_or(span),
                         format!("item {} of {n}, over the limit of {hi}", hi + 1),
                     ));
                 }
