@@ -26,9 +26,62 @@ pub fn distinct<T: Copy>(
     Some(true)
 }
 
+/// `s.trim()`, answered from the first and last bytes when they are not whitespace (the usual
+/// name): `str::trim` decodes characters on every call.
+pub fn trim(s: &str) -> &str {
+    let solid =
+        |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '));
+    let bytes = s.as_bytes();
+    if solid(bytes.first()) && solid(bytes.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// A summary of a string that equal strings share: comparing two of them is one instruction
+/// where comparing ids of one length (`goal-1`, `goal-2`) calls `memcmp`.
+pub fn fingerprint(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let (head, tail) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+        _ => (b.iter().fold(0, |h, &x| h << 8 | u64::from(x)), 0),
+    };
+    (head ^ tail.rotate_left(31)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.len() as u64
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{SMALL, distinct};
+    use super::{SMALL, distinct, fingerprint, trim};
+
+    #[test]
+    fn equal_strings_share_a_fingerprint() {
+        let ids = [
+            "",
+            "a",
+            "goal-1",
+            "goal-2",
+            "kpi-1-1",
+            "tactic-10",
+            "tactic-11",
+            "ы",
+        ];
+        for a in ids {
+            let copy = String::from(a);
+            assert_eq!(fingerprint(a), fingerprint(copy.as_str()));
+        }
+        assert_ne!(fingerprint("goal-1"), fingerprint("goal-2"));
+        assert_ne!(fingerprint("tactic-10"), fingerprint("tactic-11"));
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "", " ", "a", " a ", "a\u{b}", "\u{a0}a", "a\u{85}", "ab c", "\tab\r", "é", "aé",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn pairs_are_compared_and_large_inputs_are_declined() {

@@ -3,7 +3,7 @@ use crate::fix::Fix;
 use crate::fix::edits::remove_array_item;
 use crate::model::Plan;
 use crate::rules::Ctx;
-use crate::rules::small_sets::distinct;
+use crate::rules::small_sets::{distinct, trim};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -49,7 +49,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(metrics) = tactic.metrics.value() else {
             continue;
         };
-        let names = metrics.iter().map(|m| m.name.trim());
+        let names = metrics.iter().map(|m| trim(&m.name));
         // Equal but for ASCII case is equal lowercased too: only other names need lowercasing.
         let same = |a: &str, b: &str| {
             a.eq_ignore_ascii_case(b)

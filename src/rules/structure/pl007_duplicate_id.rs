@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
-use crate::rules::small_sets::distinct;
+use crate::rules::small_sets::{distinct, fingerprint};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -36,7 +36,8 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         g.id.value().into_iter().chain(kpi_ids)
     });
     let all = goal_ids.chain(plan.tactics.iter().filter_map(|t| t.id.value()));
-    if distinct(all.map(String::as_str), |a, b| a == b) == Some(true) {
+    let keyed = all.map(|id| (fingerprint(id), id));
+    if distinct(keyed, |a, b| a.0 == b.0 && a.1 == b.1) == Some(true) {
         return; // the usual plan: a few ids, all different
     }
     let ids = plan.ids();
