@@ -5,23 +5,22 @@
 const SMALL: usize = 16;
 
 /// Whether no two items are `same`, when there are at most [`SMALL`] of them; `None` for more
-/// (the caller then takes its general path).
+/// unless a repeat came first (the caller then takes its general path).
 pub fn distinct<T: Copy>(
     items: impl IntoIterator<Item = T>,
     same: impl Fn(T, T) -> bool,
 ) -> Option<bool> {
-    let mut seen: [Option<T>; SMALL] = [None; SMALL];
-    let mut n = 0;
-    for item in items {
-        let slot = seen.get_mut(n)?;
-        *slot = Some(item);
-        n += 1;
-    }
-    let seen = &seen[..n];
-    for (i, a) in seen.iter().flatten().enumerate() {
-        if seen[i + 1..].iter().flatten().any(|&b| same(*a, b)) {
+    let mut items = items.into_iter();
+    let Some(first) = items.next() else {
+        return Some(true);
+    };
+    let mut seen = [first; SMALL];
+    for (n, item) in (1..).zip(items) {
+        let earlier = seen.get(..n)?;
+        if earlier.iter().any(|&e| same(e, item)) {
             return Some(false);
         }
+        *seen.get_mut(n)? = item;
     }
     Some(true)
 }
