@@ -5,7 +5,10 @@
 //! matches what the regex `(?i)` alternation of the entries (longest first) matched; a test
 //! compares the two on generated text.
 
+mod prefixes;
+
 use crate::source::Span;
+use prefixes::Prefixes;
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::borrow::Cow;
 use std::sync::{Arc, LazyLock, OnceLock};
@@ -36,6 +39,9 @@ struct Matcher {
     starting: Vec<Entry>,
     /// What each byte is to the search ([`LEAD`], [`WORD`], [`NOT_ASCII`]).
     bytes: [u8; 256],
+    /// The first bytes an entry needs in ASCII text: most words fail here, before any entry
+    /// is tried.
+    prefixes: Prefixes,
 }
 
 /// A byte the first character of some entry begins with.
@@ -347,12 +353,14 @@ impl Matcher {
             let mut utf8 = [0; 4];
             bytes[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])] |= LEAD;
         }
+        let prefixes = Prefixes::new(&units, &entries);
         Self {
             units,
             ascii,
             others: ranges,
             starting,
             bytes,
+            prefixes,
         }
     }
 
@@ -384,6 +392,7 @@ impl Matcher {
             if class & NOT_ASCII == 0 {
                 if class & LEAD != 0
                     && !after_word
+                    && self.prefixes.may_match(bytes, at)
                     && let Some(end) = self.longest_at(text, at, char::from(b))
                 {
                     out.push((at, end));

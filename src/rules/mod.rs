@@ -4,6 +4,7 @@ pub mod core_goals;
 pub mod options;
 pub mod registry;
 pub mod rollup;
+pub mod small_sets;
 pub mod word_matches;
 
 pub mod business_goals;

@@ -52,7 +52,27 @@ fn has_fact_inside(sorted: &[crate::source::Span], span: crate::source::Span) ->
         .any(|f| f.end <= span.end)
 }
 
+/// Whether every goal's id is listed by some tactic, when that is quick to tell (a small
+/// plan: no sorting, no allocation). A goal without an id is never reported.
+fn all_listed_small(plan: &Plan) -> bool {
+    let listed = || {
+        plan.tactics
+            .iter()
+            .flat_map(|t| t.goals.value().into_iter().flatten())
+    };
+    if plan.goals.len().saturating_mul(listed().count()) > 256 {
+        return false;
+    }
+    plan.goals.iter().all(|g| {
+        g.id.value()
+            .is_none_or(|id| listed().any(|l| l.value == *id))
+    })
+}
+
 pub fn check<'a>(plan: &'a Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    if all_listed_small(plan) {
+        return; // the usual plan: nothing to report, whatever the checks below would say
+    }
     if plan.tactics_unreadable {
         return; // PL005/PL004: a tactic we cannot read may serve any goal
     }

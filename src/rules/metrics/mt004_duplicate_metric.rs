@@ -3,6 +3,7 @@ use crate::fix::Fix;
 use crate::fix::edits::remove_array_item;
 use crate::model::Plan;
 use crate::rules::Ctx;
+use crate::rules::small_sets::{distinct, trim};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -48,6 +49,15 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(metrics) = tactic.metrics.value() else {
             continue;
         };
+        let names = metrics.iter().map(|m| trim(&m.name));
+        // Equal but for ASCII case is equal lowercased too: only other names need lowercasing.
+        let same = |a: &str, b: &str| {
+            a.eq_ignore_ascii_case(b)
+                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+        };
+        if distinct(names, same) == Some(true) {
+            continue; // the usual tactic: a few metrics, all different
+        }
         let keys: Vec<(&str, bool)> = metrics
             .iter()
             .map(|m| {

@@ -84,6 +84,10 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(mission) = plan.mission.get() else {
         return;
     };
+    // Most missions have no digit: one byte scan says so.
+    if !mission.value.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     let runs = runs(&mission.value);
     // A plain number wins over digits inside a name: it is the likelier target.
     let Some(run) = runs.iter().find(|r| !r.in_word).or(runs.first()) else {

@@ -93,6 +93,26 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// How many [`words`] `text` has.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut at, mut count, mut in_word) = (0, 0, false);
+    while let Some(&b) = bytes.get(at) {
+        let (alphanumeric, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            match text.get(at..).and_then(|t| t.chars().next()) {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        count += usize::from(alphanumeric && !in_word);
+        in_word = alphanumeric;
+        at += len;
+    }
+    count
+}
+
 pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(mission) = plan.mission.get() else {
         return;
@@ -127,15 +147,9 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let max = cx.limits.max_mission_words;
-    // Counted without collecting: the count and the first word over the limit are all it says.
-    let (mut count, mut over) = (0, None);
-    for word in words(text) {
-        if count == max {
-            over = Some(word);
-        }
-        count += 1;
-    }
-    if let Some(first_over) = over {
+    // Counted first (a mission is read on every run); the word over the limit only if any.
+    let count = count_words(text);
+    if let Some(first_over) = (count > max).then(|| words(text).nth(max)).flatten() {
         out.push(
             Diagnostic::new(
                 code,
@@ -153,7 +167,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{later_sentences, words};
+    use super::{count_words, later_sentences, words};
 
     fn later(text: &str) -> Vec<&str> {
         later_sentences(text)
@@ -184,5 +198,8 @@ mod tests {
             w,
             ["Make", "24", "7", "care", "for", "everyone", "s", "sake"]
         );
+        for t in [t, "", "  ", "a", "Бъдете чути, 24/7!", "x\u{301}y"] {
+            assert_eq!(count_words(t), words(t).count(), "{t:?}");
+        }
     }
 }

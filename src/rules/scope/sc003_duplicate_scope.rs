@@ -79,15 +79,26 @@ impl ScopeFacts {
             start: *start,
             end: *end,
             span: scope.span,
-            pos: (
-                Position::of(text, scope.span.start),
-                Position::of(text, scope.span.end),
-            ),
+            pos: positions(text, scope.span),
         })
     }
 }
 
 /// One plan SC003 compares, as the pipeline knows it.
+/// Where a span starts and ends; on one line the end is counted on from the start rather than
+/// from the top of the file again (this runs on every plan).
+fn positions(text: &str, span: Span) -> (Position, Position) {
+    let start = Position::of(text, span.start);
+    let end = match text.get(span.start..span.end) {
+        Some(inside) if !inside.contains('\n') => Position {
+            line: start.line,
+            column: start.column + inside.chars().count(),
+        },
+        _ => Position::of(text, span.end),
+    };
+    (start, end)
+}
+
 pub struct Compared<'a> {
     /// How the plan is shown (its path).
     pub path: &'a str,
@@ -245,5 +256,15 @@ mod tests {
             ..plan("b", &z, false)
         };
         assert!(found(&[plan("a", &a, false), unreportable]).is_empty());
+    }
+
+    #[test]
+    fn positions_on_one_line_match_counting_from_the_top() {
+        let text = "a = 1\nscope = \"séé\"\nb = \"x\ny\"";
+        for (s, e) in [(8, 17), (14, 21), (15, 18), (0, 5), (22, 30), (26, 26)] {
+            let span = Span::new(s, e);
+            let expected = (Position::of(text, s), Position::of(text, e));
+            assert_eq!(super::positions(text, span), expected, "{s}..{e}");
+        }
     }
 }

@@ -51,7 +51,8 @@ pub fn applies(kpi: &Kpi) -> bool {
     (kpi.target.get().is_none() && !matches!(kpi.target, Slot::Misspelt { .. }))
         || match &kpi.unit {
             Slot::Missing => true,
-            Slot::Valid(f) => f.value.trim().is_empty(),
+            // Blank: all whitespace, told by the first character of the usual unit.
+            Slot::Valid(f) => f.value.chars().all(char::is_whitespace),
             // A unit of the wrong type is PL005's.
             Slot::Invalid { .. } | Slot::Misspelt { .. } => false,
         }

@@ -1,6 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::Plan;
 use crate::rules::Ctx;
+use crate::rules::small_sets::{distinct, fingerprint};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -30,6 +31,15 @@ crate::declare_rule! {
 }
 
 pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let goal_ids = plan.goals.iter().flat_map(|g| {
+        let kpi_ids = g.kpis.iter().filter_map(|k| k.id.value());
+        g.id.value().into_iter().chain(kpi_ids)
+    });
+    let all = goal_ids.chain(plan.tactics.iter().filter_map(|t| t.id.value()));
+    let keyed = all.map(|id| (fingerprint(id), id));
+    if distinct(keyed, |a, b| a.0 == b.0 && a.1 == b.1) == Some(true) {
+        return; // the usual plan: a few ids, all different
+    }
     let ids = plan.ids();
     // Sort by id, then source order: each run of equal ids is one first use and its repeats.
     // (No hashing: this runs on every file and plans have few ids.)
