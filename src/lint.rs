@@ -475,8 +475,8 @@ fn cross_file(work: &mut [Work], unlinted: &[Unlinted], settings: &Settings) {
     let Some(sc003) = settings.catalog.lookup(DuplicateScope::META.code) else {
         return;
     };
-    let mut owner = Vec::new();
-    let mut plans = Vec::new();
+    let mut owner = Vec::with_capacity(work.len() + unlinted.len());
+    let mut plans = Vec::with_capacity(work.len() + unlinted.len());
     for (i, w) in work.iter().enumerate() {
         if let Some(facts) = &w.scope {
             owner.push(Some(i));
