@@ -617,8 +617,7 @@ fn plan_value(plan: &Plan) -> Val<'_> {
     let items = |select| {
         list(
             super::view::items(plan, select)
-                .iter()
-                .map(item_value)
+                .map(|item| item_value(&item))
                 .collect(),
         )
     };

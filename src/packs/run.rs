@@ -50,19 +50,21 @@ fn num(n: f64) -> String {
     crate::rules::smart::num(n)
 }
 
-/// The strings a `pattern` looks at: the key's string, or each string of its list.
-fn strings<'p>(item: &Item<'p>, key: &str) -> Vec<(Span, &'p str)> {
+/// The first string `pattern` looks at (the key's string, or each string of its list) whose
+/// match is `forbid`: read in place, no list of them built.
+fn pattern_failure(item: &Item<'_>, key: &str, forbid: bool, regex: &regex::Regex) -> Option<Span> {
+    let fails = |s: &str| regex.is_match(super::pattern_text(s)) == forbid;
     match item.get(key) {
         Entry::Valid {
             span,
             value: Value::Text(s),
             ..
-        } => vec![(span, s)],
+        } => fails(s).then_some(span),
         Entry::Valid {
             value: Value::Strings(v),
             ..
-        } => v,
-        _ => Vec::new(),
+        } => v.iter().find(|(_, s)| fails(s)).map(|(span, _)| span),
+        _ => None,
     }
 }
 
@@ -90,12 +92,8 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
                 }
             }
             Check::Pattern { key, regex, forbid } => {
-                let values = strings(item, key);
-                if let Some((span, _)) = values
-                    .iter()
-                    .find(|(_, s)| regex.is_match(super::pattern_text(s)) == *forbid)
-                {
-                    return Some(Failure::at(*span));
+                if let Some(span) = pattern_failure(item, key, *forbid, regex) {
+                    return Some(Failure::at(span));
                 }
             }
             Check::Count { key, min, max } => {
@@ -110,7 +108,7 @@ fn failure(item: &Item<'_>, checks: &[Check], limits: &Limits) -> Option<Failure
                         span,
                         value: Value::Strings(v),
                         ..
-                    } => (span, v.len(), hi.and_then(|h| v.get(h)).map(|(s, _)| *s)),
+                    } => (span, v.len(), hi.and_then(|h| v.get(h)).map(|(s, _)| s)),
                     Entry::Valid {
                         span,
                         value: Value::Kpis(k),
@@ -269,6 +267,15 @@ fn quoted(text: &str) -> String {
 
 /// Runs one pack rule over a plan.
 pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
+    if rule.when.is_none() && rule.assert.is_none() {
+        // Plain checks (the built-in pack's): no CEL variables to keep per item.
+        for item in view.items(rule.select) {
+            if let Some(f) = failure(&item, &rule.checks, view.limits) {
+                out.push(report(rule, view, &item, &f));
+            }
+        }
+        return;
+    }
     for item in view.items(rule.select) {
         let values = ItemValues::default();
         if let Some(when) = &rule.when
@@ -308,15 +315,20 @@ pub fn check(rule: &PackRule, view: &PlanView<'_>, out: &mut Vec<Diagnostic>) {
                 },
             },
         };
-        let mut d = Diagnostic::new(
-            rule.meta.code.clone(),
-            f.span,
-            interpolate(&rule.message, view, &item, &f),
-        );
-        d.help = rule.help.as_ref().map(|h| interpolate(h, view, &item, &f));
-        if let Some(label) = &f.label {
-            d = d.label(label.clone());
-        }
-        out.push(d);
+        out.push(report(rule, view, &item, &f));
     }
+}
+
+/// The diagnostic for an item that fails a rule.
+fn report(rule: &PackRule, view: &PlanView<'_>, item: &Item<'_>, f: &Failure) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        rule.meta.code.clone(),
+        f.span,
+        interpolate(&rule.message, view, item, f),
+    );
+    d.help = rule.help.as_ref().map(|h| interpolate(h, view, item, f));
+    if let Some(label) = &f.label {
+        d = d.label(label.clone());
+    }
+    d
 }

@@ -31,7 +31,7 @@ impl<'p> PlanView<'p> {
     }
 
     /// The items a selector picks, in source order.
-    pub fn items(&self, select: Selector) -> Vec<Item<'p>> {
+    pub fn items(&self, select: Selector) -> Items<'p> {
         items(self.plan, select)
     }
 
@@ -41,52 +41,67 @@ impl<'p> PlanView<'p> {
     }
 }
 
-/// The items a selector picks, in source order.
-pub fn items(plan: &Plan, select: Selector) -> Vec<Item<'_>> {
-    match select {
-        Selector::Plan => plan
-            .header
-            .map(|header| Item {
+/// The items a selector picks, in source order: read in place, no list built per rule.
+pub fn items(plan: &Plan, select: Selector) -> Items<'_> {
+    Items {
+        plan,
+        select,
+        i: 0,
+        j: 0,
+    }
+}
+
+/// The items of one selector: `i` is the index of the item (of the goal for KPIs), `j` that
+/// of the KPI within its goal.
+pub struct Items<'p> {
+    plan: &'p Plan,
+    select: Selector,
+    i: usize,
+    j: usize,
+}
+
+impl<'p> Iterator for Items<'p> {
+    type Item = Item<'p>;
+
+    fn next(&mut self) -> Option<Item<'p>> {
+        let plan = self.plan;
+        let i = self.i;
+        let item = match self.select {
+            Selector::Plan => plan.header.filter(|_| i == 0).map(|header| Item {
                 header,
                 of: Of::Plan(plan),
-            })
-            .into_iter()
-            .collect(),
-        Selector::BusinessGoals => plan
-            .business_goals
-            .iter()
-            .flat_map(|b| &b.letters)
-            .map(|l| Item {
-                header: l.key.span,
-                of: Of::Letter(l),
-            })
-            .collect(),
-        Selector::Goal => plan
-            .goals
-            .iter()
-            .map(|g| Item {
+            }),
+            Selector::BusinessGoals => plan
+                .business_goals
+                .as_ref()
+                .and_then(|b| b.letters.get(i))
+                .map(|l| Item {
+                    header: l.key.span,
+                    of: Of::Letter(l),
+                }),
+            Selector::Goal => plan.goals.get(i).map(|g| Item {
                 header: g.header,
                 of: Of::Goal(g),
-            })
-            .collect(),
-        Selector::Kpi => plan
-            .goals
-            .iter()
-            .flat_map(|goal| {
-                goal.kpis.iter().map(move |kpi| Item {
-                    header: kpi.header,
-                    of: Of::Kpi { goal, kpi },
-                })
-            })
-            .collect(),
-        Selector::Tactic => plan
-            .tactics
-            .iter()
-            .map(|t| Item {
+            }),
+            Selector::Kpi => loop {
+                let goal = plan.goals.get(self.i)?;
+                if let Some(kpi) = goal.kpis.get(self.j) {
+                    self.j += 1;
+                    return Some(Item {
+                        header: kpi.header,
+                        of: Of::Kpi { goal, kpi },
+                    });
+                }
+                self.i += 1;
+                self.j = 0;
+            },
+            Selector::Tactic => plan.tactics.get(i).map(|t| Item {
                 header: t.header,
                 of: Of::Tactic(t),
-            })
-            .collect(),
+            }),
+        };
+        self.i += 1;
+        item
     }
 }
 
@@ -113,9 +128,43 @@ pub enum Value<'p> {
     Number(f64),
     Date(Date),
     /// The valid strings of a list (`goals`, `supports`) or the names of its valid metrics.
-    Strings(Vec<(Span, &'p str)>),
+    Strings(Strings<'p>),
     /// A goal's KPIs.
     Kpis(&'p [Kpi]),
+}
+
+/// The valid strings of a list, read from the model where they lie: most checks want only
+/// the count or one entry, so no list of `(span, text)` is built for them.
+#[derive(Clone, Copy)]
+pub enum Strings<'p> {
+    Strs(&'p [Str]),
+    Metrics(&'p [Metric]),
+}
+
+impl<'p> Strings<'p> {
+    pub fn len(&self) -> usize {
+        match self {
+            Strings::Strs(v) => v.len(),
+            Strings::Metrics(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The span and text of entry `i`.
+    pub fn get(&self, i: usize) -> Option<(Span, &'p str)> {
+        match *self {
+            Strings::Strs(v) => v.get(i).map(|s| (s.span, s.value.as_str())),
+            Strings::Metrics(v) => v.get(i).map(|m| (m.span, m.name.as_str())),
+        }
+    }
+
+    /// Every entry's span and text, in order.
+    pub fn iter(self) -> impl Iterator<Item = (Span, &'p str)> {
+        (0..self.len()).filter_map(move |i| self.get(i))
+    }
 }
 
 /// A key of an item.
@@ -145,15 +194,11 @@ fn text(s: &Slot<String>) -> Entry<'_> {
 }
 
 fn strs(s: &Slot<Vec<Str>>) -> Entry<'_> {
-    slot(s, |v| {
-        Value::Strings(v.iter().map(|s| (s.span, s.value.as_str())).collect())
-    })
+    slot(s, |v| Value::Strings(Strings::Strs(v)))
 }
 
 fn metrics(s: &Slot<Vec<Metric>>) -> Entry<'_> {
-    slot(s, |v| {
-        Value::Strings(v.iter().map(|m| (m.span, m.name.as_str())).collect())
-    })
+    slot(s, |v| Value::Strings(Strings::Metrics(v)))
 }
 
 pub fn direction(d: Direction) -> &'static str {
@@ -249,12 +294,78 @@ impl Value<'_> {
             Value::Text(s) => s.to_string(),
             Value::Number(n) => crate::rules::smart::num(*n),
             Value::Date(d) => d.to_string(),
-            Value::Strings(v) => v.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(", "),
+            Value::Strings(v) => v.iter().map(|(_, s)| s).collect::<Vec<_>>().join(", "),
             Value::Kpis(k) => k
                 .iter()
                 .map(|k| k.id.value().map_or("(none)", String::as_str))
                 .collect::<Vec<_>>()
                 .join(", "),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entry, Of, Selector, Value, items};
+    use crate::model::{Plan, build};
+
+    fn plan(text: &str) -> Plan {
+        let root = toml::de::DeTable::parse(text).map(|t| t.into_inner());
+        build(&root.unwrap_or_default(), text).plan
+    }
+
+    #[test]
+    fn items_walk_every_kpi_of_every_goal_in_order() {
+        let p = plan(
+            "[plan]\ntitle = \"t\"\n[[goal]]\nid = \"a\"\n[[goal.kpi]]\nid = \"a1\"\n\
+             [[goal.kpi]]\nid = \"a2\"\n[[goal]]\nid = \"b\"\n[[goal]]\nid = \"c\"\n\
+             [[goal.kpi]]\nid = \"c1\"\n[business_goals]\nA = \"x\"\nB = \"y\"\n",
+        );
+        let ids: Vec<String> = items(&p, Selector::Kpi)
+            .map(|i| match i.of {
+                Of::Kpi { goal, kpi } => format!("{}/{}", goal.label(), kpi.label()),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "goal `a`/KPI `a1`",
+                "goal `a`/KPI `a2`",
+                "goal `c`/KPI `c1`"
+            ]
+        );
+        assert_eq!(items(&p, Selector::Goal).count(), 3);
+        assert_eq!(items(&p, Selector::Plan).count(), 1);
+        assert_eq!(items(&p, Selector::BusinessGoals).count(), 2);
+        assert_eq!(items(&p, Selector::Tactic).count(), 0);
+        assert_eq!(items(&plan("x = 1"), Selector::Plan).count(), 0);
+        assert_eq!(items(&plan("x = 1"), Selector::Kpi).count(), 0);
+    }
+
+    #[test]
+    fn lists_are_read_in_place() {
+        let p = plan(
+            "[[tactic]]\nid = \"t\"\ngoals = [\"a\", 1, \"b\"]\n\
+             metrics = [\"m\", { name = \"n\" }, \"\"]\n",
+        );
+        let Some(tactic) = items(&p, Selector::Tactic).next() else {
+            panic!("one tactic");
+        };
+        for (key, want) in [("goals", ["a", "b"]), ("metrics", ["m", "n"])] {
+            let Entry::Valid {
+                value: Value::Strings(v),
+                ..
+            } = tactic.get(key)
+            else {
+                panic!("{key} is a list");
+            };
+            assert_eq!(v.len(), 2);
+            assert!(!v.is_empty());
+            assert_eq!(v.iter().map(|(_, s)| s).collect::<Vec<_>>(), want);
+            assert_eq!(v.get(1).map(|(_, s)| s), Some(want[1]));
+            assert_eq!(v.get(2), None);
+            assert_eq!(Value::Strings(v).display(), want.join(", "));
         }
     }
 }
