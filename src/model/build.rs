@@ -196,6 +196,9 @@ struct Unknown<'a, 'i> {
 }
 
 impl<'a, 'i> Table<'a, 'i> {
+    /// Inlined into each caller, which passes a constant [`Keys`]: the key index is then a
+    /// direct compare chain, not a call through a pointer for every key of every table.
+    #[inline(always)]
     fn new(table: &'a DeTable<'i>, header: Span, name: &'static str, keys: &Keys) -> Self {
         let known = keys.names;
         let mut found = [None; MAX_KNOWN];
