@@ -909,7 +909,8 @@ impl<'t> Builder<'t> {
         }
         let (goals, goals_mistyped) = self.tables(&t, "goal", "goal");
         plan.goals_mistyped = goals_mistyped;
-        plan.goals.reserve_exact(goals.map_or(0, |a| a.len()));
+        // Sized on an empty Vec: the direct allocation, not `reserve_exact`'s slower grow path.
+        plan.goals = Vec::with_capacity(goals.map_or(0, |a| a.len()));
         for (table, header) in tables_in(goals) {
             self.note_header(header, "goal");
             let goal = self.goal(table, header);
@@ -917,7 +918,7 @@ impl<'t> Builder<'t> {
         }
         let (tactics, tactics_unreadable) = self.tables(&t, "tactic", "tactic");
         plan.tactics_unreadable = tactics_unreadable;
-        plan.tactics.reserve_exact(tactics.map_or(0, |a| a.len()));
+        plan.tactics = Vec::with_capacity(tactics.map_or(0, |a| a.len()));
         for (table, header) in tables_in(tactics) {
             self.note_header(header, "tactic");
             let tactic = self.tactic(table, header);
@@ -996,7 +997,7 @@ impl<'t> Builder<'t> {
             .map(str::to_string);
         let (kpis, kpis_mistyped) = self.tables(&t, "kpi", "goal.kpi");
         goal.kpis_mistyped = kpis_mistyped;
-        goal.kpis.reserve_exact(kpis.map_or(0, |a| a.len()));
+        goal.kpis = Vec::with_capacity(kpis.map_or(0, |a| a.len()));
         for (table, header) in tables_in(kpis) {
             self.note_header(header, "goal.kpi");
             let kpi = self.kpi(table, header);
