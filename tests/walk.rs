@@ -36,8 +36,16 @@ fn project() -> tempfile::TempDir {
     ] {
         write(d, name, "");
     }
+    // Enough plans for a walk of `.` or `plans` to go on several threads (a walk with fewer
+    // plans than 32 per thread stays in one); `listed` leaves them out.
+    for n in 0..FILLERS {
+        write(d, &format!("plans/fill/{}/f{n}.plan.toml", n % 20), "");
+    }
     dir
 }
+
+/// Plans under `plans/fill/`: more than 32 for each of up to 12 threads.
+const FILLERS: usize = 400;
 
 /// What a walk found, written out for comparing.
 fn listed(found: &Discovered) -> Vec<String> {
@@ -45,7 +53,13 @@ fn listed(found: &Discovered) -> Vec<String> {
         .files
         .iter()
         .map(|c| format!("{} | {} | {}", c.display, c.path.display(), c.rel.display()))
+        .filter(|line| !line.contains("/fill/"))
         .collect();
+    let fillers = found.files.len() - out.len();
+    assert!(
+        fillers == 0 || fillers == FILLERS,
+        "every filler or none: {fillers}"
+    );
     out.extend(found.warnings.iter().map(|w| format!("warning: {w}")));
     out
 }
@@ -192,4 +206,42 @@ fn links_fifos_and_names_that_are_not_text_walk_alike_on_any_number_of_threads()
             .any(|f| f.starts_with("linked/archive/old.plan.toml")),
         "{linked:?}"
     );
+}
+
+/// safety.md: `--jobs N` never starts more worker threads than there are files. Two plans with
+/// `--jobs 8`: two linting threads at most, and the walk and the JSON writer start none.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_small_folder_starts_no_more_threads_than_plans_whatever_jobs_asks() {
+    let traced = |dir: &Path, format: &str| {
+        std::process::Command::new("strace")
+            .args(["-f", "-qq", "-e", "trace=clone,clone3", "-o", "/dev/stderr"])
+            .arg(env!("CARGO_BIN_EXE_smplan"))
+            .args([
+                "lint",
+                "--no-config",
+                "--jobs",
+                "8",
+                "--format",
+                format,
+                "p",
+            ])
+            .current_dir(dir)
+            .output()
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "p/a.plan.toml", "");
+    write(dir.path(), "p/deep/b.plan.toml", "");
+    for format in ["pretty", "json"] {
+        let out = match traced(dir.path(), format) {
+            Ok(out) if !String::from_utf8_lossy(&out.stderr).contains("ptrace") => out,
+            _ => {
+                eprintln!("skipped: strace is not installed or may not trace here");
+                return;
+            }
+        };
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let threads = stderr.lines().filter(|l| l.contains("clone")).count();
+        assert!(threads <= 2, "{format}: {threads} threads\n{stderr}");
+    }
 }

@@ -63,8 +63,8 @@ pub struct LintArgs {
     /// Print how many diagnostics each rule produced.
     #[arg(long)]
     pub statistics: bool,
-    /// Worker threads that walk folders and lint, 1–256 (default: one per core; never more
-    /// linting threads than there are files).
+    /// Worker threads that walk folders and lint, 1–256 (default: one per core, at most 12 for
+    /// walking; never more threads than there are files).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Compare each plan with its version at this git revision (enables the HI rules).

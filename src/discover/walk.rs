@@ -151,14 +151,30 @@ fn join(base: &Path, rest: &Path) -> PathBuf {
     out
 }
 
+/// Plans a walk finds in this thread, per further thread, before it walks on several: a small
+/// project starts no thread, and no walk has more threads than plans (safety.md).
+const PROBE_PER_THREAD: usize = 32;
+
 /// Walks `folder` with `walker` on `threads` threads (one: in this thread), into `out`.
 pub(super) fn walk(walker: &mut WalkBuilder, folder: &Folder, threads: usize, out: &mut Found) {
-    if threads <= 1 {
-        for entry in walker.build() {
-            folder.visit(entry, out);
+    // Walked in this thread until it has found enough plans to share out; a folder with more
+    // is walked again, on the threads (the plans found so far cost a few per cent of its walk).
+    let mut probe = Found::default();
+    let enough = threads.saturating_mul(PROBE_PER_THREAD);
+    let mut walked = walker.build();
+    for entry in walked.by_ref() {
+        folder.visit(entry, &mut probe);
+        if threads > 1 && probe.files.len() >= enough {
+            break;
         }
+    }
+    if threads <= 1 || probe.files.len() < enough {
+        out.files.append(&mut probe.files);
+        out.warnings.append(&mut probe.warnings);
+        out.may_repeat |= probe.may_repeat;
         return;
     }
+    drop(walked);
     // The parallel walker reads a symlinked root through the link without saying so.
     if std::fs::symlink_metadata(folder.access).is_ok_and(|m| m.file_type().is_symlink()) {
         out.may_repeat = true;

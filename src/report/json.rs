@@ -92,7 +92,10 @@ pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String
         .iter()
         .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
         .collect();
-    let threads = threads.clamp(1, items.len() / PER_THREAD + 1);
+    // Never more threads than files (safety.md), nor than parts worth a thread.
+    let threads = threads
+        .min(outcome.files.len())
+        .clamp(1, items.len() / PER_THREAD + 1);
     let mut out = if threads == 1 {
         let doc = Document {
             diagnostics: items.iter().map(|&(f, d)| item(catalog, f, d)).collect(),

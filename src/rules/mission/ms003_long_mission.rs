@@ -93,7 +93,8 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// How many [`words`] `text` has.
+/// How many [`words`] `text` has: the same loop without yielding spans, measured cheaper than
+/// `words(text).count()` on every plan (a test checks the two agree).
 fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut at, mut count, mut in_word) = (0, 0, false);

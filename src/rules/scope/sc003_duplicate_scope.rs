@@ -84,7 +84,6 @@ impl ScopeFacts {
     }
 }
 
-/// One plan SC003 compares, as the pipeline knows it.
 /// Where a span starts and ends; on one line the end is counted on from the start rather than
 /// from the top of the file again (this runs on every plan).
 fn positions(text: &str, span: Span) -> (Position, Position) {
@@ -99,6 +98,7 @@ fn positions(text: &str, span: Span) -> (Position, Position) {
     (start, end)
 }
 
+/// One plan SC003 compares, as the pipeline knows it.
 pub struct Compared<'a> {
     /// How the plan is shown (its path).
     pub path: &'a str,
