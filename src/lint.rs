@@ -82,7 +82,6 @@ pub struct Outcome {
 /// A file after its own rules ran, before cross-file rules and settling.
 struct Work {
     path: String,
-    rel: PathBuf,
     settings: Arc<FileSettings>,
     text: Option<String>,
     diagnostics: Vec<Diagnostic>,
@@ -96,8 +95,9 @@ struct Work {
     items: Option<crate::item::Items>,
     /// The file's path as opened (standard input: the file `--stdin-filename` names), so that
     /// a project plan is never compared with itself; canonicalised only when a project plan's
-    /// path differs from every linted one (a syscall per path component, per file).
-    access: PathBuf,
+    /// path differs from every linted one (a syscall per path component, per file). Kept only
+    /// when there are project plans to compare ([`Options::project`]).
+    access: Option<PathBuf>,
 }
 
 /// A plan of the project that is not linted: what SC003 needs of it, and how to name it.
@@ -151,7 +151,11 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
     let inputs_len = inputs.len();
     let run = || {
         let mut work: Vec<Work> = map_all(inputs, |input| lint_one(input, settings, opts));
-        work.sort_by(|a, b| a.path.cmp(&b.path));
+        // Inputs mostly come in path order: sorting them again would copy every file's work
+        // into a scratch buffer as large as the run.
+        if !work.is_sorted_by(|a, b| a.path <= b.path) {
+            work.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         let unlinted = match &opts.project {
             Some(project) if settings.rule_enabled(DuplicateScope::META.code) => {
                 scan_pool(project.len(), opts.jobs).map_or_else(
@@ -267,9 +271,11 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         _ => true,
     };
     let fs = settings.for_path(&rel);
+    drop(rel);
+    // Files are opened from the settings' working directory, whatever the process's.
+    let access = settings.scope.resolve(&key);
     let mut work = Work {
         path,
-        rel,
         settings: fs.clone(),
         text: None,
         diagnostics: Vec::new(),
@@ -278,16 +284,18 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         rules_ran: false,
         report,
         items: None,
-        // Files are opened from the settings' working directory, whatever the process's.
-        access: settings.scope.resolve(&key),
+        access: None,
     };
     let limit = fs.limits.max_file_bytes;
     let text = match body {
-        Body::Disk => source::read_text(&work.access, limit),
+        Body::Disk => source::read_text(&access, limit),
         Body::Stdin(bytes) => source::stdin_text(bytes, limit),
         Body::Edited(text) if text.len() as u64 > limit => Err(ReadError::OverLimit { limit }),
         Body::Edited(text) => Ok(text),
     };
+    if opts.project.is_some() {
+        work.access = Some(access);
+    }
     let text = match text {
         Ok(t) => t,
         Err(e) => {
@@ -366,8 +374,21 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
                 }
             }
             // Only files with something to report need their items (most files are clean).
-            if !diags.is_empty() || !work.suppressions.is_empty() {
+            // Without suppressions no diagnostic is added after this but SC003's, which names
+            // its item: the others are named here, in parallel, and the items are not kept
+            // (a roll-up reads its habits' items as the rules left them, so those wait).
+            if !work.suppressions.is_empty() {
                 work.items = Some(crate::item::Items::of(&built.plan, &text));
+            } else if !diags.is_empty() {
+                let items = crate::item::Items::of(&built.plan, &text);
+                for d in &mut diags {
+                    if d.item.is_none() && d.rollup.is_none() {
+                        d.item = Some(items.at(d.primary.span.start));
+                    }
+                }
+                if diags.iter().any(|d| d.item.is_none()) {
+                    work.items = Some(items);
+                }
             }
         }
     }
@@ -405,7 +426,7 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
 fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> Vec<Unlinted> {
     // A project plan is the linted one when its path is the same text (the common case: the
     // whole project is linted), else when both canonicalise to the same file.
-    let linted: HashSet<&PathBuf> = work.iter().map(|w| &w.access).collect();
+    let linted: HashSet<&PathBuf> = work.iter().filter_map(|w| w.access.as_ref()).collect();
     let linted_canonical = std::sync::OnceLock::new();
     // Canonicalising costs a syscall per path component: only for a plan that names a linted
     // scope (checked after the text prefilter below).
@@ -414,7 +435,7 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
             linted_canonical
                 .get_or_init(|| {
                     work.iter()
-                        .filter_map(|w| std::fs::canonicalize(&w.access).ok())
+                        .filter_map(|w| std::fs::canonicalize(w.access.as_ref()?).ok())
                         .collect::<HashSet<PathBuf>>()
                 })
                 .contains(&canonical)
@@ -515,7 +536,6 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options, is_related: bool) ->
         w.text.as_deref(),
         w.rules_ran,
     );
-    let _ = &w.rel;
     for d in &mut w.diagnostics {
         if d.item.is_none() {
             d.item = Some(match &w.items {
