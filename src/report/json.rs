@@ -141,16 +141,39 @@ pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String
 /// four spaces, separated by commas (JSON strings never hold a raw line break, so every line
 /// break is between tokens).
 fn part(catalog: &Catalog, chunk: &[(&FileResult, &crate::Diagnostic)]) -> String {
-    let mut out = String::with_capacity(768 * chunk.len());
+    let mut out = Vec::with_capacity(768 * chunk.len());
     for (i, &(f, d)) in chunk.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str("\n    ");
-        let one = pretty(&item(catalog, f, d), 1);
-        out.push_str(&one.replace('\n', "\n    "));
+        out.extend_from_slice(b"\n    ");
+        // Written in place, indented as it goes: no copy of each item to indent it after.
+        if let Err(e) = serde_json::to_writer_pretty(Indented(&mut out), &item(catalog, f, d)) {
+            out.extend_from_slice(format!("{{\"error\": \"{e}\"}}").as_bytes());
+        }
     }
-    out
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes through to a buffer, indenting every line after the first by four spaces.
+struct Indented<'a>(&'a mut Vec<u8>);
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.0.extend_from_slice(&rest[..=i]);
+            self.0.extend_from_slice(b"    ");
+            rest = &rest[i + 1..];
+        }
+        self.0.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Pretty JSON in a buffer sized once (a diagnostic is about 700 bytes): a large run's

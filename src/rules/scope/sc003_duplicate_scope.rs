@@ -2,7 +2,6 @@ use crate::diagnostic::{Diagnostic, Related};
 use crate::model::{Plan, Slot};
 use crate::rules::scope::sc001_inverted_horizon;
 use crate::source::{Position, Span};
-use std::collections::HashMap;
 use toml::value::Date;
 
 crate::declare_rule! {
@@ -114,15 +113,21 @@ pub struct Compared<'a> {
 /// earlier plan (path order), gets one diagnostic pointing at the first such plan. Returns
 /// the index of each plan that has one, with its diagnostic.
 pub fn check_all(plans: &[Compared<'_>]) -> Vec<(usize, Diagnostic)> {
-    let mut groups: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
-    for (i, p) in plans.iter().enumerate() {
-        groups
-            .entry((p.facts.scope.as_str(), p.facts.department.as_deref()))
-            .or_default()
-            .push(i);
-    }
+    // Grouped by sorting on (scope, department, position): a project's plans mostly have
+    // departments of their own, and a map with a list per group cost more than the check.
+    let key = |i: usize| {
+        (
+            plans[i].facts.scope.as_str(),
+            plans[i].facts.department.as_deref(),
+        )
+    };
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
     let mut found = Vec::new();
-    for members in groups.values_mut() {
+    for members in order.chunk_by_mut(|&a, &b| key(a) == key(b)) {
+        if members.len() < 2 {
+            continue;
+        }
         // Stable: plans with the same path keep the order they were given in.
         members.sort_by(|&a, &b| plans[a].path.cmp(plans[b].path));
         for (n, &i) in members.iter().enumerate() {
