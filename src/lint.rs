@@ -91,7 +91,8 @@ struct Work {
     rules_ran: bool,
     /// Whether the file is reported (see [`Options::only`]).
     report: bool,
-    /// Where the plan's items are, to name what each diagnostic is about.
+    /// Where the plan's items are, to name what a diagnostic settling adds is about (kept only
+    /// for a file with suppressions, or with a habit the rule left unnamed).
     items: Option<crate::item::Items>,
     /// The file's path as opened (standard input: the file `--stdin-filename` names), so that
     /// a project plan is never compared with itself; canonicalised only when a project plan's
@@ -153,7 +154,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
         let mut work: Vec<Work> = map_all(inputs, |input| lint_one(input, settings, opts));
         // Inputs mostly come in path order: sorting them again would copy every file's work
         // into a scratch buffer as large as the run.
-        if !work.is_sorted_by(|a, b| a.path <= b.path) {
+        if !work.is_sorted_by_key(|w| &w.path) {
             work.sort_by(|a, b| a.path.cmp(&b.path));
         }
         let unlinted = match &opts.project {

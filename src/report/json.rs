@@ -148,7 +148,9 @@ fn part(catalog: &Catalog, chunk: &[(&FileResult, &crate::Diagnostic)]) -> Strin
         }
         out.extend_from_slice(b"\n    ");
         // Written in place, indented as it goes: no copy of each item to indent it after.
+        let at = out.len();
         if let Err(e) = serde_json::to_writer_pretty(Indented(&mut out), &item(catalog, f, d)) {
+            out.truncate(at);
             out.extend_from_slice(format!("{{\"error\": \"{e}\"}}").as_bytes());
         }
     }
