@@ -245,3 +245,78 @@ fn a_small_folder_starts_no_more_threads_than_plans_whatever_jobs_asks() {
         assert!(threads <= 2, "{format}: {threads} threads\n{stderr}");
     }
 }
+
+/// A process limit on threads (`ulimit -u`; set for an unprivileged user, as root is exempt):
+/// the walk, the lint and the report go on in one thread, and the run reports what it reports
+/// with threads. (`ignore`'s parallel walker panics when it cannot start a thread.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_limit_on_threads_leaves_the_run_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project();
+    // Two plans with more diagnostics than one thread writes into a JSON document.
+    let unknown: String =
+        "smplan = 1\n".to_string() + &(0..1100).map(|n| format!("k{n} = 1\n")).collect::<String>();
+    write(dir.path(), "plans/many/a.plan.toml", &unknown);
+    write(dir.path(), "plans/many/b.plan.toml", &unknown);
+    // Readable by the unprivileged user the run switches to.
+    for entry in walkdir::WalkDir::new(dir.path()).into_iter().flatten() {
+        let mode = if entry.file_type().is_dir() {
+            0o755
+        } else {
+            0o644
+        };
+        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
+    }
+    let run = |nproc: Option<&str>| {
+        // The limit is set (lowered) before the user is switched.
+        let mut command = std::process::Command::new("prlimit");
+        if let Some(n) = nproc {
+            command.arg(format!("--nproc={n}"));
+        }
+        command
+            .args([
+                "--",
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+            ])
+            .arg(env!("CARGO_BIN_EXE_smplan"))
+            .args([
+                "lint",
+                "--no-config",
+                "--jobs",
+                "2",
+                "--format",
+                "json",
+                ".",
+            ])
+            .current_dir(dir.path())
+            .output()
+    };
+    // The timing line differs from run to run.
+    let report = |out: &std::process::Output| -> String {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.contains("\"elapsed"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let free = match run(None) {
+        Ok(out) if out.status.code() == Some(1) && report(&out).contains("\"summary\"") => out,
+        _ => {
+            eprintln!(
+                "skipped: prlimit and setpriv cannot run smplan as an unprivileged user here"
+            );
+            return;
+        }
+    };
+    // One task for the user: the process itself, and no thread.
+    let limited = run(Some("1")).expect("prlimit runs");
+    let stderr = String::from_utf8_lossy(&limited.stderr);
+    assert_eq!(limited.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(report(&limited), report(&free));
+    assert!(report(&free).matches("\"path\"").count() > 2200 + FILLERS);
+}

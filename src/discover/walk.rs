@@ -174,6 +174,17 @@ pub(super) fn walk(walker: &mut WalkBuilder, folder: &Folder, threads: usize, ou
         out.may_repeat |= probe.may_repeat;
         return;
     }
+    if !threads_start(threads) {
+        // The system refuses threads (a process limit such as `ulimit -u`): the rest of the
+        // folder is walked on in this thread, where the walk left off.
+        for entry in walked {
+            folder.visit(entry, &mut probe);
+        }
+        out.files.append(&mut probe.files);
+        out.warnings.append(&mut probe.warnings);
+        out.may_repeat |= probe.may_repeat;
+        return;
+    }
     drop(walked);
     // The parallel walker reads a symlinked root through the link without saying so.
     if std::fs::symlink_metadata(folder.access).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -192,6 +203,24 @@ pub(super) fn walk(walker: &mut WalkBuilder, folder: &Folder, threads: usize, ou
         out.warnings.extend(found.warnings);
         out.may_repeat |= found.may_repeat;
     }
+}
+
+/// Whether the system lets this process run `n` more threads at once now. `ignore`'s parallel
+/// walker panics when it cannot start one (and its other threads would wait for it), so it is
+/// asked first; a limit reached in the instant between is the one case left.
+fn threads_start(n: usize) -> bool {
+    let gate = Mutex::new(());
+    let held = gate.lock();
+    std::thread::scope(|scope| {
+        // Every probe waits at the gate, so all `n` are alive together, as the walkers will be.
+        let all = (0..n).all(|_| {
+            std::thread::Builder::new()
+                .spawn_scoped(scope, || drop(gate.lock()))
+                .is_ok()
+        });
+        drop(held);
+        all
+    })
 }
 
 /// Builds one [`Collector`] per walking thread.

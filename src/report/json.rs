@@ -113,11 +113,19 @@ pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String
             let size = items.len().div_ceil(threads);
             let handles: Vec<_> = items
                 .chunks(size)
-                .map(|chunk| scope.spawn(move || part(catalog, chunk)))
+                .map(|chunk| {
+                    let thread = std::thread::Builder::new()
+                        .spawn_scoped(scope, move || part(catalog, chunk));
+                    (chunk, thread)
+                })
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .map(|(chunk, thread)| match thread {
+                    Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    // The system refused a thread (a process limit): written in this one.
+                    Err(_) => part(catalog, chunk),
+                })
                 .collect()
         });
         let mut out =
