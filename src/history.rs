@@ -375,9 +375,15 @@ impl<'a> Repo<'a> {
         };
         // Written from another thread so that a full output pipe never blocks the input.
         let input: String = asked.iter().map(|(_, line)| line.as_str()).collect();
-        let writer = std::thread::spawn(move || {
+        let writer = std::thread::Builder::new().spawn(move || {
             let _ = stdin.write_all(input.as_bytes());
         });
+        // Refused by a process limit (`ulimit -u`): the run stops with git's part named.
+        let Ok(writer) = writer else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(self.failed("cat-file", b"cannot start a thread to feed git"));
+        };
         let mut reader = BufReader::new(stdout);
         let mut broken = false;
         for (i, _) in &asked {

@@ -270,7 +270,9 @@ fn a_limit_on_threads_leaves_the_run_whole() {
     }
     let run = |nproc: Option<&str>| {
         // The limit is set (lowered) before the user is switched.
-        let mut command = std::process::Command::new("prlimit");
+        // A walk that waits for a thread never started would hang: `timeout` ends it (124).
+        let mut command = std::process::Command::new("timeout");
+        command.args(["120", "prlimit"]);
         if let Some(n) = nproc {
             command.arg(format!("--nproc={n}"));
         }
@@ -312,11 +314,49 @@ fn a_limit_on_threads_leaves_the_run_whole() {
             return;
         }
     };
-    // One task for the user: the process itself, and no thread.
-    let limited = run(Some("1")).expect("prlimit runs");
-    let stderr = String::from_utf8_lossy(&limited.stderr);
-    assert_eq!(limited.status.code(), Some(1), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(report(&limited), report(&free));
+    // One task for the user: the process itself, and no thread; then one or two threads, so
+    // that some are refused after others started (run a few times: it is a matter of timing).
+    for nproc in ["1", "2", "3", "3", "3"] {
+        let limited = run(Some(nproc)).expect("timeout and prlimit run");
+        let stderr = String::from_utf8_lossy(&limited.stderr);
+        assert_eq!(limited.status.code(), Some(1), "--nproc={nproc}: {stderr}");
+        assert!(!stderr.contains("panicked"), "--nproc={nproc}: {stderr}");
+        assert_eq!(report(&limited), report(&free), "--nproc={nproc}");
+    }
     assert!(report(&free).matches("\"path\"").count() > 2200 + FILLERS);
+
+    // `--fix` re-lints the plans it fixes on a pool of its own, or one by one without threads.
+    let fixes = tempfile::tempdir().expect("temp dir");
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fixes/pl005_quoted_dates.plan.toml"),
+    )
+    .expect("fixture");
+    for name in ["a.plan.toml", "b.plan.toml"] {
+        write(fixes.path(), name, &plan);
+    }
+    for entry in walkdir::WalkDir::new(fixes.path()).into_iter().flatten() {
+        let mode = if entry.file_type().is_dir() {
+            0o777
+        } else {
+            0o666
+        };
+        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
+    }
+    let fixed = std::process::Command::new("timeout")
+        .args(["120", "prlimit", "--nproc=1", "--", "setpriv"])
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_smplan"))
+        .args(["lint", "--no-config", "--fix", "."])
+        .current_dir(fixes.path())
+        .output()
+        .expect("timeout and prlimit run");
+    let stderr = String::from_utf8_lossy(&fixed.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("Fixed"), "{stderr}");
+    let a = std::fs::read_to_string(fixes.path().join("a.plan.toml")).expect("a");
+    assert_ne!(a, plan, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(fixes.path().join("b.plan.toml")).expect("b"),
+        a
+    );
 }

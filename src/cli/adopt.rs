@@ -193,13 +193,23 @@ pub fn run(
         };
         let done: Vec<_> = {
             use rayon::prelude::*;
-            let run = || todo.par_iter().map(fix_one).collect::<Vec<_>>();
-            match opts
+            // A pool of its own, never more threads than plans to fix; none when the system
+            // refuses threads (rayon's global pool would panic), then one by one here.
+            let threads = opts
                 .jobs
-                .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok())
-            {
-                Some(pool) => pool.install(run),
-                None => run(),
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+                .min(todo.len());
+            let pool = (threads > 1)
+                .then(|| {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .ok()
+                })
+                .flatten();
+            match pool {
+                Some(pool) => pool.install(|| todo.par_iter().map(fix_one).collect::<Vec<_>>()),
+                None => todo.iter().map(fix_one).collect(),
             }
         };
         for (i, fixed) in done {

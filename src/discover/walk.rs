@@ -207,11 +207,14 @@ pub(super) fn walk(walker: &mut WalkBuilder, folder: &Folder, threads: usize, ou
 
 /// Whether the system lets this process run `n` more threads at once now. `ignore`'s parallel
 /// walker panics when it cannot start one (and its other threads would wait for it), so it is
-/// asked first; a limit reached in the instant between is the one case left.
+/// asked first (another process of the same user taking the last slot in the instant between
+/// is the one case left).
 fn threads_start(n: usize) -> bool {
+    #[cfg(target_os = "linux")]
+    let before = tasks();
     let gate = Mutex::new(());
     let held = gate.lock();
-    std::thread::scope(|scope| {
+    let started = std::thread::scope(|scope| {
         // Every probe waits at the gate, so all `n` are alive together, as the walkers will be.
         let all = (0..n).all(|_| {
             std::thread::Builder::new()
@@ -220,7 +223,28 @@ fn threads_start(n: usize) -> bool {
         });
         drop(held);
         all
-    })
+    });
+    // A joined thread still counts against the limit until the kernel reaps it, an instant
+    // later (it leaves `/proc/self/task` after it stops counting): the walkers must not be
+    // refused for the probes' sake.
+    #[cfg(target_os = "linux")]
+    if let Some(before) = before {
+        for _ in 0..10_000 {
+            if tasks().is_none_or(|now| now <= before) {
+                break;
+            }
+            std::thread::yield_now();
+        }
+    }
+    started
+}
+
+/// How many threads this process has.
+#[cfg(target_os = "linux")]
+fn tasks() -> Option<usize> {
+    std::fs::read_dir("/proc/self/task")
+        .ok()
+        .map(Iterator::count)
 }
 
 /// Builds one [`Collector`] per walking thread.
