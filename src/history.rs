@@ -266,6 +266,19 @@ impl<'a> Repo<'a> {
             .output()
             .map_err(|e| HistoryError::NoGit(e.to_string()))?;
         let commit = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        // `--quiet` silences an unknown revision only: anything git says is another failure
+        // (a repository it refuses as of dubious ownership, a broken object store), and its
+        // first line says which.
+        let said = String::from_utf8_lossy(&out.stderr);
+        if let Some(reason) = said.lines().map(str::trim).find(|l| !l.is_empty())
+            && !out.status.success()
+        {
+            return Err(HistoryError::Git {
+                command: "rev-parse".into(),
+                repo: root.display().to_string(),
+                message: reason.to_string(),
+            });
+        }
         if !out.status.success() || commit.is_empty() {
             return Err(unknown());
         }

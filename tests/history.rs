@@ -504,6 +504,37 @@ fn a_base_version_that_does_not_parse_is_not_compared() {
     assert_eq!(lint_at(dir.path(), MID, &[]), "");
 }
 
+/// git refuses a repository another user owns ("dubious ownership"): the run says so, rather
+/// than that the revision is unknown.
+#[cfg(unix)]
+#[test]
+fn a_repository_git_refuses_is_exit_2_with_gits_reason() {
+    let dir = changed(&[("target = 1500", "target = 1100")]);
+    for entry in walkdir::WalkDir::new(dir.path()).into_iter().flatten() {
+        if std::os::unix::fs::lchown(entry.path(), Some(65534), Some(65534)).is_err() {
+            eprintln!("skipped: only root can give the repository to another user here");
+            return;
+        }
+    }
+    let home = tempfile::tempdir().unwrap();
+    let out = smplan(dir.path())
+        .env("HOME", home.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_CONFIG_GLOBAL")
+        .args(["lint", "--base", "base"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !stderr.contains("dubious ownership") && out.status.code() != Some(2) {
+        eprintln!("skipped: this git does not check who owns a repository");
+        return;
+    }
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("`git rev-parse` failed"), "{stderr}");
+    assert!(stderr.contains("dubious ownership"), "{stderr}");
+    assert!(!stderr.contains("unknown revision"), "{stderr}");
+}
+
 #[test]
 fn an_unknown_revision_is_exit_2() {
     let dir = changed(&[("target = 1500", "target = 1100")]);
