@@ -147,6 +147,30 @@ fn scan_pool(plans: usize, jobs: Option<usize>) -> Option<rayon::ThreadPool> {
         .ok()
 }
 
+/// A pool of `jobs` threads (`None`: one per core) for `items` pieces of work, never more
+/// threads than items nor [`MAX_JOBS`]; `None` when one thread is enough or the system refuses
+/// threads (a process limit), and the caller works in its own thread.
+pub fn worker_pool(jobs: Option<usize>, items: usize) -> Option<rayon::ThreadPool> {
+    // One item runs in this thread: starting a thread (and asking the system how many cores
+    // there are) costs more than linting a plan.
+    let threads = match (jobs, items) {
+        (_, 0 | 1) => 1,
+        (Some(jobs), n) => jobs.clamp(1, MAX_JOBS).min(n),
+        (None, n) => std::thread::available_parallelism()
+            .map_or(1, |c| c.get())
+            .clamp(1, MAX_JOBS)
+            .min(n),
+    };
+    (threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
+        .flatten()
+}
+
 /// Lints every input and returns the settled results.
 pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
     let inputs_len = inputs.len();
@@ -180,25 +204,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             finish(w, settings, opts, is_related)
         })
     };
-    // Never more threads than files; one file runs in this thread: starting a thread (and
-    // asking the system how many cores there are) costs more than linting a plan.
-    let threads = match (opts.jobs, inputs_len) {
-        (_, 0 | 1) => 1,
-        (Some(jobs), n) => jobs.clamp(1, MAX_JOBS).min(n),
-        (None, n) => std::thread::available_parallelism()
-            .map_or(1, |c| c.get())
-            .clamp(1, MAX_JOBS)
-            .min(n),
-    };
-    let pool = (threads > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()
-        })
-        .flatten();
-    let files = match pool {
+    let files = match worker_pool(opts.jobs, inputs_len) {
         Some(pool) => pool.install(run),
         None => run(),
     };

@@ -252,7 +252,6 @@ fn a_small_folder_starts_no_more_threads_than_plans_whatever_jobs_asks() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_limit_on_threads_leaves_the_run_whole() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = project();
     // Two plans with more diagnostics than one thread writes into a JSON document.
     let unknown: String =
@@ -260,14 +259,7 @@ fn a_limit_on_threads_leaves_the_run_whole() {
     write(dir.path(), "plans/many/a.plan.toml", &unknown);
     write(dir.path(), "plans/many/b.plan.toml", &unknown);
     // Readable by the unprivileged user the run switches to.
-    for entry in walkdir::WalkDir::new(dir.path()).into_iter().flatten() {
-        let mode = if entry.file_type().is_dir() {
-            0o755
-        } else {
-            0o644
-        };
-        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
-    }
+    open_to_all(dir.path(), 0o755, 0o644);
     let run = |nproc: Option<&str>| {
         // The limit is set (lowered) before the user is switched.
         // A walk that waits for a thread never started would hang: `timeout` ends it (124).
@@ -334,14 +326,8 @@ fn a_limit_on_threads_leaves_the_run_whole() {
     for name in ["a.plan.toml", "b.plan.toml"] {
         write(fixes.path(), name, &plan);
     }
-    for entry in walkdir::WalkDir::new(fixes.path()).into_iter().flatten() {
-        let mode = if entry.file_type().is_dir() {
-            0o777
-        } else {
-            0o666
-        };
-        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
-    }
+    // Writable by that user too: `--fix` writes the plans.
+    open_to_all(fixes.path(), 0o777, 0o666);
     let fixed = std::process::Command::new("timeout")
         .args(["120", "prlimit", "--nproc=1", "--", "setpriv"])
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
@@ -359,4 +345,18 @@ fn a_limit_on_threads_leaves_the_run_whole() {
         std::fs::read_to_string(fixes.path().join("b.plan.toml")).expect("b"),
         a
     );
+}
+
+/// Gives everything under `dir` these modes, folders and files (for a run as another user).
+#[cfg(unix)]
+fn open_to_all(dir: &Path, folders: u32, files: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let mode = if entry.file_type().is_dir() {
+            folders
+        } else {
+            files
+        };
+        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
+    }
 }

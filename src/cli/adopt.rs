@@ -193,21 +193,9 @@ pub fn run(
         };
         let done: Vec<_> = {
             use rayon::prelude::*;
-            // A pool of its own, never more threads than plans to fix; none when the system
-            // refuses threads (rayon's global pool would panic), then one by one here.
-            let threads = opts
-                .jobs
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-                .min(todo.len());
-            let pool = (threads > 1)
-                .then(|| {
-                    rayon::ThreadPoolBuilder::new()
-                        .num_threads(threads)
-                        .build()
-                        .ok()
-                })
-                .flatten();
-            match pool {
+            // A pool of its own (rayon's global one would panic where threads are refused),
+            // never more threads than plans to fix; without one, one by one here.
+            match smplan::lint::worker_pool(opts.jobs, todo.len()) {
                 Some(pool) => pool.install(|| todo.par_iter().map(fix_one).collect::<Vec<_>>()),
                 None => todo.iter().map(fix_one).collect(),
             }
