@@ -168,17 +168,14 @@ pub(super) fn walk(walker: &mut WalkBuilder, folder: &Folder, threads: usize, ou
             break;
         }
     }
-    if threads <= 1 || probe.files.len() < enough {
-        out.files.append(&mut probe.files);
-        out.warnings.append(&mut probe.warnings);
-        out.may_repeat |= probe.may_repeat;
-        return;
-    }
-    if !threads_start(threads) {
-        // The system refuses threads (a process limit such as `ulimit -u`): the rest of the
-        // folder is walked on in this thread, where the walk left off.
-        for entry in walked {
-            folder.visit(entry, &mut probe);
+    let walked_whole = threads <= 1 || probe.files.len() < enough;
+    if walked_whole || !threads_start(threads) {
+        // Where the system refuses threads (a process limit such as `ulimit -u`), the rest of
+        // the folder is walked on in this thread, where the walk left off.
+        if !walked_whole {
+            for entry in walked {
+                folder.visit(entry, &mut probe);
+            }
         }
         out.files.append(&mut probe.files);
         out.warnings.append(&mut probe.warnings);
