@@ -175,7 +175,7 @@ pub fn worker_pool(jobs: Option<usize>, items: usize) -> Option<rayon::ThreadPoo
 pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome {
     let inputs_len = inputs.len();
     let run = || {
-        let mut work: Vec<Work> = map_all(inputs, |input| lint_one(input, settings, opts));
+        let mut work: Vec<Work> = lint_all(inputs, settings, opts);
         // Inputs mostly come in path order: sorting them again would copy every file's work
         // into a scratch buffer as large as the run.
         if !work.is_sorted_by_key(|w| &w.path) {
@@ -261,7 +261,62 @@ enum Body {
     Edited(String),
 }
 
-fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
+/// Plans one worker lints together, rule by rule: each rule's code then runs over them all
+/// while it is in the instruction cache, rather than every rule once per plan (a plan's
+/// rules evicted the parser's code, and each other's, before the next plan: a tenth of the
+/// run's time). The order of each plan's diagnostics is the same: its rules in catalog order.
+const BATCH: usize = 16;
+
+/// Every input linted up to cross-file rules, in input order: in batches of up to [`BATCH`] on
+/// the pool this runs in (smaller when there are few inputs per thread), else in this thread.
+fn lint_all(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Vec<Work> {
+    let batch = |inputs: Vec<Input>| -> Vec<Work> {
+        let mut staged: Vec<Staged> = inputs
+            .into_iter()
+            .map(|input| stage(input, settings, opts))
+            .collect();
+        run_rules(&mut staged, settings, opts);
+        staged.into_iter().map(|s| conclude(s, opts)).collect()
+    };
+    if rayon::current_thread_index().is_some() {
+        // Four batches a thread at least, so that every thread has work to the end.
+        let size = (inputs.len() / (4 * rayon::current_num_threads())).clamp(1, BATCH);
+        inputs
+            .into_par_iter()
+            .chunks(size)
+            .flat_map_iter(batch)
+            .collect()
+    } else {
+        let mut out = Vec::with_capacity(inputs.len());
+        let mut inputs = inputs.into_iter();
+        loop {
+            let next: Vec<Input> = inputs.by_ref().take(BATCH).collect();
+            if next.is_empty() {
+                break out;
+            }
+            out.extend(batch(next));
+        }
+    }
+}
+
+/// A file read, parsed and modelled, before its rules run.
+struct Staged {
+    work: Work,
+    /// The text, unless it could not be read (PL002: nothing else runs).
+    text: Option<String>,
+    /// Built only when something needs line numbers: most files of a large run are clean.
+    index: std::cell::OnceCell<LineIndex>,
+    diagnostics: Vec<Diagnostic>,
+    /// The model, when the file is valid TOML (else PL001 is its one diagnostic).
+    built: Option<model::BuildOutcome>,
+    /// Whether the rules run: not after PL001, PL002 or PL008.
+    rules: bool,
+    /// The path the history knows the input by.
+    key: PathBuf,
+}
+
+/// Reads, parses and models one input, and runs what decides whether its rules run.
+fn stage(input: Input, settings: &Settings, opts: &Options) -> Staged {
     // The input's names are moved out, not cloned: `key` is the path the history and `only`
     // know the input by.
     let (path, rel, key, body) = match input {
@@ -281,17 +336,25 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
     drop(rel);
     // Files are opened from the settings' working directory, whatever the process's.
     let access = settings.scope.resolve(&key);
-    let mut work = Work {
-        path,
-        settings: fs.clone(),
+    let mut staged = Staged {
+        work: Work {
+            path,
+            settings: fs.clone(),
+            text: None,
+            diagnostics: Vec::new(),
+            suppressions: Vec::new(),
+            scope: None,
+            rules_ran: false,
+            report,
+            items: None,
+            access: None,
+        },
         text: None,
+        index: std::cell::OnceCell::new(),
         diagnostics: Vec::new(),
-        suppressions: Vec::new(),
-        scope: None,
-        rules_ran: false,
-        report,
-        items: None,
-        access: None,
+        built: None,
+        rules: false,
+        key,
     };
     let limit = fs.limits.max_file_bytes;
     let text = match body {
@@ -301,115 +364,173 @@ fn lint_one(input: Input, settings: &Settings, opts: &Options) -> Work {
         Body::Edited(text) => Ok(text),
     };
     if opts.project.is_some() {
-        work.access = Some(access);
+        staged.work.access = Some(access);
     }
     let text = match text {
         Ok(t) => t,
         Err(e) => {
-            work.diagnostics.push(pl002_unreadable_file::diagnostic(&e));
-            return work;
+            staged
+                .work
+                .diagnostics
+                .push(pl002_unreadable_file::diagnostic(&e));
+            return staged;
         }
     };
-    // Built only when something needs line numbers: most files of a large run are clean.
-    let index_cell = std::cell::OnceCell::new();
-    let index = || index_cell.get_or_init(|| LineIndex::new(&text));
-    let mut diags = Vec::new();
+    let index = || staged.index.get_or_init(|| LineIndex::new(&text));
     match pl001_invalid_toml::parse(&text) {
         Err(d) => {
-            diags.push(d);
-            work.suppressions = suppress::parse(&text, index, &[]);
+            staged.diagnostics.push(d);
+            staged.work.suppressions = suppress::parse(&text, index, &[]);
         }
         Ok(root) => {
             let built = model::build(root.get_ref(), &text);
             // The model owns what it needs: the parsed tree is freed before the rules run, so
             // their allocations reuse its memory while it is still in cache.
             drop(root);
-            work.suppressions = suppress::parse(&text, index, &built.plan.regions);
-
+            staged.work.suppressions = suppress::parse(&text, index, &built.plan.regions);
             match pl008_unsupported_version::check(&built.plan, &text) {
-                Some(d) => diags.push(d.item("smplan")),
+                Some(d) => staged.diagnostics.push(d.item("smplan")),
                 None => {
-                    work.rules_ran = true;
-                    let words = fs.words_for(built.plan.language());
-                    let cx = Ctx {
-                        text: &text,
-                        facts: &built.facts,
-                        limits: &fs.limits,
-                        words: &words,
-                        core_goals: &settings.core_goals,
-                        decimal_comma: crate::rules::decimal_comma(built.plan.language()),
-                    };
-                    let view = crate::packs::PlanView::new(&built.plan, &fs.limits);
-                    // The plan at the base revision, parsed for the first history rule on.
-                    let base_cell = std::cell::OnceCell::new();
-                    let base_plan = || {
-                        base_cell
-                            .get_or_init(|| {
-                                let base = opts.history.as_deref()?;
-                                let base_text = base.text(&key)?;
-                                // Over the limit: nothing is compared (the plan is not read).
-                                let fits = base_text.len() as u64 <= fs.limits.max_file_bytes;
-                                fits.then(|| read_quietly(base_text)).flatten()
-                            })
-                            .as_ref()
-                    };
-                    for (i, rule) in settings.catalog.rules.iter().enumerate() {
-                        if fs.severities[i].is_none() {
-                            continue;
-                        }
-                        match rule.origin {
-                            Origin::Builtin(Check::File(check)) => {
-                                check(&built.plan, &cx, &mut diags)
-                            }
-                            Origin::Builtin(Check::History(check)) => {
-                                if let (Some(base), Some(old)) = (&opts.history, base_plan()) {
-                                    let at = Revision {
-                                        rev: base.rev(),
-                                        as_of: base.as_of(),
-                                    };
-                                    check(old, &built.plan, &at, &mut diags);
-                                }
-                            }
-                            Origin::Builtin(Check::Pipeline) => {}
-                            Origin::Pack(p) => {
-                                let rule = &settings.catalog.pack_rules[p];
-                                crate::packs::check(rule, &view, &mut diags);
-                            }
-                        }
-                    }
-                    work.scope = ScopeFacts::of(&built.plan, &text);
+                    staged.work.rules_ran = true;
+                    staged.rules = true;
                 }
             }
-            // Only files with something to report need their items (most files are clean).
-            // Without suppressions no diagnostic is added after this but SC003's, which names
-            // its item: the others are named here, in parallel, and the items are not kept
-            // (a roll-up reads its habits' items as the rules left them, so those wait).
-            if !work.suppressions.is_empty() {
-                work.items = Some(crate::item::Items::of(&built.plan, &text));
-            } else if !diags.is_empty() {
-                let items = crate::item::Items::of(&built.plan, &text);
-                for d in &mut diags {
-                    if d.item.is_none() && d.rollup.is_none() {
-                        d.item = Some(items.at(d.primary.span.start));
+            staged.built = Some(built);
+        }
+    }
+    staged.text = Some(text);
+    staged
+}
+
+/// Runs the rules of every plan of `batch` whose rules run, rule by rule ([`BATCH`]).
+fn run_rules(batch: &mut [Staged], settings: &Settings, opts: &Options) {
+    // Each plan's diagnostics are taken out while the plans are read.
+    let mut out: Vec<Vec<Diagnostic>> = batch
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.diagnostics))
+        .collect();
+    let plans: Vec<(usize, &Staged, &model::BuildOutcome, &str)> = batch
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.rules)
+        .filter_map(|(i, s)| Some((i, s, s.built.as_ref()?, s.text.as_deref()?)))
+        .collect();
+    let words: Vec<_> = plans
+        .iter()
+        .map(|(_, s, built, _)| s.work.settings.words_for(built.plan.language()))
+        .collect();
+    let cxs: Vec<Ctx> = plans
+        .iter()
+        .zip(&words)
+        .map(|(&(_, s, built, text), words)| Ctx {
+            text,
+            facts: &built.facts,
+            limits: &s.work.settings.limits,
+            words,
+            core_goals: &settings.core_goals,
+            decimal_comma: crate::rules::decimal_comma(built.plan.language()),
+        })
+        .collect();
+    let views: Vec<_> = plans
+        .iter()
+        .map(|(_, s, built, _)| crate::packs::PlanView::new(&built.plan, &s.work.settings.limits))
+        .collect();
+    // The plan at the base revision, parsed for the first history rule on.
+    let bases: Vec<std::cell::OnceCell<Option<Plan>>> =
+        plans.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let base_plan = |j: usize| {
+        bases[j]
+            .get_or_init(|| {
+                let base = opts.history.as_deref()?;
+                let base_text = base.text(&plans[j].1.key)?;
+                // Over the limit: nothing is compared (the plan is not read).
+                let fits = base_text.len() as u64 <= plans[j].1.work.settings.limits.max_file_bytes;
+                fits.then(|| read_quietly(base_text)).flatten()
+            })
+            .as_ref()
+    };
+    for (r, rule) in settings.catalog.rules.iter().enumerate() {
+        for (j, &(i, s, built, _)) in plans.iter().enumerate() {
+            if s.work.settings.severities[r].is_none() {
+                continue;
+            }
+            let diags = &mut out[i];
+            match rule.origin {
+                Origin::Builtin(Check::File(check)) => check(&built.plan, &cxs[j], diags),
+                Origin::Builtin(Check::History(check)) => {
+                    if let (Some(base), Some(old)) = (&opts.history, base_plan(j)) {
+                        let at = Revision {
+                            rev: base.rev(),
+                            as_of: base.as_of(),
+                        };
+                        check(old, &built.plan, &at, diags);
                     }
                 }
-                if diags.iter().any(|d| d.item.is_none()) {
-                    work.items = Some(items);
+                Origin::Builtin(Check::Pipeline) => {}
+                Origin::Pack(p) => {
+                    let rule = &settings.catalog.pack_rules[p];
+                    crate::packs::check(rule, &views[j], diags);
                 }
             }
         }
     }
+    let scopes: Vec<(usize, Option<ScopeFacts>)> = plans
+        .iter()
+        .map(|&(i, _, built, text)| (i, ScopeFacts::of(&built.plan, text)))
+        .collect();
+    drop((views, cxs, bases));
+    for (i, scope) in scopes {
+        batch[i].work.scope = scope;
+    }
+    for (s, diags) in batch.iter_mut().zip(out) {
+        s.diagnostics = diags;
+    }
+}
+
+/// A staged file after its rules: its diagnostics named and located, its text kept if needed.
+fn conclude(s: Staged, opts: &Options) -> Work {
+    let Staged {
+        mut work,
+        text,
+        index,
+        diagnostics: mut diags,
+        built,
+        ..
+    } = s;
+    let Some(text) = text else {
+        return work;
+    };
+    if let Some(built) = &built {
+        // Only files with something to report need their items (most files are clean).
+        // Without suppressions no diagnostic is added after this but SC003's, which names
+        // its item: the others are named here, in parallel, and the items are not kept
+        // (a roll-up reads its habits' items as the rules left them, so those wait).
+        if !work.suppressions.is_empty() {
+            work.items = Some(crate::item::Items::of(&built.plan, &text));
+        } else if !diags.is_empty() {
+            let items = crate::item::Items::of(&built.plan, &text);
+            for d in &mut diags {
+                if d.item.is_none() && d.rollup.is_none() {
+                    d.item = Some(items.at(d.primary.span.start));
+                }
+            }
+            if diags.iter().any(|d| d.item.is_none()) {
+                work.items = Some(items);
+            }
+        }
+    }
+    drop(built);
     if !diags.is_empty() {
         // Indexing every line costs as much as finding a dozen or two offsets one by one.
         let few = diags.iter().map(settle::positions).sum::<usize>() <= FEW_POSITIONS;
-        match index_cell.get() {
+        match index.get() {
             None if few => {
                 for d in &mut diags {
                     settle::locate_by(d, |offset| source::position_at(&text, offset));
                 }
             }
             _ => {
-                let index = index();
+                let index = index.get_or_init(|| LineIndex::new(&text));
                 for d in &mut diags {
                     settle::locate(d, &text, index);
                 }
