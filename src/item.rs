@@ -6,6 +6,7 @@
 //! item whose table or key holds its primary span. Baselines and CI fingerprints key on it, so it
 //! stays the same when lines move.
 
+use crate::model::Text;
 use crate::model::{Plan, Slot};
 use crate::source::Span;
 
@@ -50,8 +51,8 @@ impl Name {
 }
 
 /// An item's id, else its position.
-fn id_or<T>(id: &Slot<String>, index: T) -> Result<String, T> {
-    id.value().cloned().ok_or(index)
+fn id_or<T>(id: &Slot<Text<'_>>, index: T) -> Result<String, T> {
+    id.value().map(|s| s.to_string()).ok_or(index)
 }
 
 fn extent<T>(slot: &Slot<T>) -> Option<Span> {
@@ -98,7 +99,7 @@ impl Items {
                 let end = l.text.value_span().map_or(l.key.span.end, |s| s.end);
                 items.keys.push((
                     Span::new(l.key.span.start, end),
-                    Name::Letter(l.key.value.clone()),
+                    Name::Letter(l.key.value.to_string()),
                 ));
             }
         }
@@ -110,7 +111,7 @@ impl Items {
             ));
             for (ki, kpi) in goal.kpis.iter().enumerate() {
                 let name = match kpi.id.value() {
-                    Some(id) => Name::Kpi(id.clone()),
+                    Some(id) => Name::Kpi(id.to_string()),
                     None => Name::KpiAt(id_or(&goal.id, gi), ki),
                 };
                 items.tables.push((kpi.header, inline(kpi.header), name));

@@ -271,12 +271,27 @@ const BATCH: usize = 16;
 /// the pool this runs in (smaller when there are few inputs per thread), else in this thread.
 fn lint_all(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Vec<Work> {
     let batch = |inputs: Vec<Input>| -> Vec<Work> {
-        let mut staged: Vec<Staged> = inputs
+        // The texts are held apart from the plans, which borrow their strings from them.
+        let (opened, texts): (Vec<Opened>, Vec<Option<String>>) = inputs
             .into_iter()
-            .map(|input| stage(input, settings, opts))
+            .map(|input| open(input, settings, opts))
+            .unzip();
+        let mut staged: Vec<Staged> = opened
+            .into_iter()
+            .zip(&texts)
+            .map(|(o, text)| stage(o, text.as_deref()))
             .collect();
         run_rules(&mut staged, settings, opts);
-        staged.into_iter().map(|s| conclude(s, opts)).collect()
+        let done: Vec<(Work, bool)> = staged.into_iter().map(|s| conclude(s, opts)).collect();
+        done.into_iter()
+            .zip(texts)
+            .map(|((mut work, keep), text)| {
+                if keep {
+                    work.text = text;
+                }
+                work
+            })
+            .collect()
     };
     if rayon::current_thread_index().is_some() {
         // Four batches a thread at least, so that every thread has work to the end.
@@ -299,24 +314,31 @@ fn lint_all(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Vec<Work
     }
 }
 
+/// A file read (its text held by the caller), before it is parsed.
+struct Opened {
+    work: Work,
+    /// The path the history knows the input by.
+    key: PathBuf,
+}
+
 /// A file read, parsed and modelled, before its rules run.
-struct Staged {
+struct Staged<'t> {
     work: Work,
     /// The text, unless it could not be read (PL002: nothing else runs).
-    text: Option<String>,
+    text: Option<&'t str>,
     /// Built only when something needs line numbers: most files of a large run are clean.
     index: std::cell::OnceCell<LineIndex>,
     diagnostics: Vec<Diagnostic>,
     /// The model, when the file is valid TOML (else PL001 is its one diagnostic).
-    built: Option<model::BuildOutcome>,
+    built: Option<model::BuildOutcome<'t>>,
     /// Whether the rules run: not after PL001, PL002 or PL008.
     rules: bool,
     /// The path the history knows the input by.
     key: PathBuf,
 }
 
-/// Reads, parses and models one input, and runs what decides whether its rules run.
-fn stage(input: Input, settings: &Settings, opts: &Options) -> Staged {
+/// Reads one input: its text, or PL002 when it cannot be read.
+fn open(input: Input, settings: &Settings, opts: &Options) -> (Opened, Option<String>) {
     // The input's names are moved out, not cloned: `key` is the path the history and `only`
     // know the input by.
     let (path, rel, key, body) = match input {
@@ -336,7 +358,7 @@ fn stage(input: Input, settings: &Settings, opts: &Options) -> Staged {
     drop(rel);
     // Files are opened from the settings' working directory, whatever the process's.
     let access = settings.scope.resolve(&key);
-    let mut staged = Staged {
+    let mut opened = Opened {
         work: Work {
             path,
             settings: fs.clone(),
@@ -349,11 +371,6 @@ fn stage(input: Input, settings: &Settings, opts: &Options) -> Staged {
             items: None,
             access: None,
         },
-        text: None,
-        index: std::cell::OnceCell::new(),
-        diagnostics: Vec::new(),
-        built: None,
-        rules: false,
         key,
     };
     let limit = fs.limits.max_file_bytes;
@@ -364,31 +381,47 @@ fn stage(input: Input, settings: &Settings, opts: &Options) -> Staged {
         Body::Edited(text) => Ok(text),
     };
     if opts.project.is_some() {
-        staged.work.access = Some(access);
+        opened.work.access = Some(access);
     }
-    let text = match text {
-        Ok(t) => t,
+    match text {
+        Ok(text) => (opened, Some(text)),
         Err(e) => {
-            staged
+            opened
                 .work
                 .diagnostics
                 .push(pl002_unreadable_file::diagnostic(&e));
-            return staged;
+            (opened, None)
         }
+    }
+}
+
+/// Parses and models a file read, and runs what decides whether its rules run.
+fn stage(opened: Opened, text: Option<&str>) -> Staged<'_> {
+    let mut staged = Staged {
+        work: opened.work,
+        text,
+        index: std::cell::OnceCell::new(),
+        diagnostics: Vec::new(),
+        built: None,
+        rules: false,
+        key: opened.key,
     };
-    let index = || staged.index.get_or_init(|| LineIndex::new(&text));
-    match pl001_invalid_toml::parse(&text) {
+    let Some(text) = text else {
+        return staged;
+    };
+    let index = || staged.index.get_or_init(|| LineIndex::new(text));
+    match pl001_invalid_toml::parse(text) {
         Err(d) => {
             staged.diagnostics.push(d);
-            staged.work.suppressions = suppress::parse(&text, index, &[]);
+            staged.work.suppressions = suppress::parse(text, index, &[]);
         }
         Ok(root) => {
-            let built = model::build(root.get_ref(), &text);
-            // The model owns what it needs: the parsed tree is freed before the rules run, so
+            let built = model::build(root.get_ref(), text);
+            // The model borrows from the text, not the tree: the tree is freed before the rules run, so
             // their allocations reuse its memory while it is still in cache.
             drop(root);
-            staged.work.suppressions = suppress::parse(&text, index, &built.plan.regions);
-            match pl008_unsupported_version::check(&built.plan, &text) {
+            staged.work.suppressions = suppress::parse(text, index, &built.plan.regions);
+            match pl008_unsupported_version::check(&built.plan, text) {
                 Some(d) => staged.diagnostics.push(d.item("smplan")),
                 None => {
                     staged.work.rules_ran = true;
@@ -398,7 +431,6 @@ fn stage(input: Input, settings: &Settings, opts: &Options) -> Staged {
             staged.built = Some(built);
         }
     }
-    staged.text = Some(text);
     staged
 }
 
@@ -413,7 +445,7 @@ fn run_rules(batch: &mut [Staged], settings: &Settings, opts: &Options) {
         .iter()
         .enumerate()
         .filter(|(_, s)| s.rules)
-        .filter_map(|(i, s)| Some((i, s, s.built.as_ref()?, s.text.as_deref()?)))
+        .filter_map(|(i, s)| Some((i, s, s.built.as_ref()?, s.text?)))
         .collect();
     let words: Vec<_> = plans
         .iter()
@@ -487,8 +519,9 @@ fn run_rules(batch: &mut [Staged], settings: &Settings, opts: &Options) {
     }
 }
 
-/// A staged file after its rules: its diagnostics named and located, its text kept if needed.
-fn conclude(s: Staged, opts: &Options) -> Work {
+/// A staged file after its rules: its diagnostics named and located, and whether its text is
+/// kept.
+fn conclude(s: Staged<'_>, opts: &Options) -> (Work, bool) {
     let Staged {
         mut work,
         text,
@@ -498,7 +531,7 @@ fn conclude(s: Staged, opts: &Options) -> Work {
         ..
     } = s;
     let Some(text) = text else {
-        return work;
+        return (work, false);
     };
     if let Some(built) = &built {
         // Only files with something to report need their items (most files are clean).
@@ -506,9 +539,9 @@ fn conclude(s: Staged, opts: &Options) -> Work {
         // its item: the others are named here, in parallel, and the items are not kept
         // (a roll-up reads its habits' items as the rules left them, so those wait).
         if !work.suppressions.is_empty() {
-            work.items = Some(crate::item::Items::of(&built.plan, &text));
+            work.items = Some(crate::item::Items::of(&built.plan, text));
         } else if !diags.is_empty() {
-            let items = crate::item::Items::of(&built.plan, &text);
+            let items = crate::item::Items::of(&built.plan, text);
             for d in &mut diags {
                 if d.item.is_none() && d.rollup.is_none() {
                     d.item = Some(items.at(d.primary.span.start));
@@ -526,13 +559,13 @@ fn conclude(s: Staged, opts: &Options) -> Work {
         match index.get() {
             None if few => {
                 for d in &mut diags {
-                    settle::locate_by(d, |offset| source::position_at(&text, offset));
+                    settle::locate_by(d, |offset| source::position_at(text, offset));
                 }
             }
             _ => {
-                let index = index.get_or_init(|| LineIndex::new(&text));
+                let index = index.get_or_init(|| LineIndex::new(text));
                 for d in &mut diags {
-                    settle::locate(d, &text, index);
+                    settle::locate(d, text, index);
                 }
             }
         }
@@ -540,13 +573,10 @@ fn conclude(s: Staged, opts: &Options) -> Work {
     work.diagnostics = diags;
     // Positions are already computed: the text is kept only for suppressions (SU001/SU002
     // positions) and for reporters that show snippets, so memory stays flat on large runs.
-    if !work.suppressions.is_empty()
+    let keep = !work.suppressions.is_empty()
         || opts.keep_every_text
-        || (opts.keep_text && (!work.diagnostics.is_empty() || work.scope.is_some()))
-    {
-        work.text = Some(text);
-    }
-    work
+        || (opts.keep_text && (!work.diagnostics.is_empty() || work.scope.is_some()));
+    (work, keep)
 }
 
 /// The project's plans that are not linted, read for SC003's facts only (in parallel). A plan
@@ -609,7 +639,7 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
 /// A plan read for another plan's sake (its base revision, a project plan SC003 compares):
 /// the model, or `None` when it is not valid TOML (PL001) or of another format version (PL008).
 /// No rule runs: its problems are not this run's to report.
-fn read_quietly(text: &str) -> Option<Plan> {
+fn read_quietly(text: &str) -> Option<Plan<'_>> {
     let root = pl001_invalid_toml::parse(text).ok()?;
     let plan = model::build(root.get_ref(), text).plan;
     pl008_unsupported_version::check(&plan, text)
@@ -684,7 +714,7 @@ fn finish(mut w: Work, settings: &Settings, opts: &Options, is_related: bool) ->
 /// Parses a plan's text into the model, for tools that draw or summarise it (`graph`, `report`).
 /// Runs no rule: a file that parses always yields a [`Plan`], however broken. A file that is not
 /// valid TOML yields the PL001 diagnostic, located; `lint` reports the same problem.
-pub fn parse_plan(text: &str) -> Result<Plan, Diagnostic> {
+pub fn parse_plan(text: &str) -> Result<Plan<'_>, Diagnostic> {
     match pl001_invalid_toml::parse(text) {
         Ok(root) => Ok(model::build(root.get_ref(), text).plan),
         Err(mut d) => {

@@ -127,8 +127,8 @@ pub fn render(settings: &Settings, req: &Request<'_>) -> String {
     // The word lists of the plan's language (`plan.language`), as the rules would use them.
     let language = crate::source::read_text(req.path, file.limits.max_file_bytes)
         .ok()
-        .and_then(|t| crate::lint::parse_plan(&t).ok())
-        .map_or_else(|| "en".to_string(), |p| p.language().to_string());
+        .and_then(|t| Some(crate::lint::parse_plan(&t).ok()?.language().to_string()))
+        .unwrap_or_else(|| "en".to_string());
     let w = file.words_for(&language);
     let _ = writeln!(
         out,

@@ -13,6 +13,7 @@
 mod draw;
 pub(crate) mod svg;
 
+use crate::model::Text;
 pub use draw::{Format, draw_file, draw_stdin, limit_for};
 pub use svg::svg;
 
@@ -124,7 +125,7 @@ impl Graph {
     }
 }
 
-fn text_of(slot: &Slot<String>) -> Option<&str> {
+fn text_of<'a>(slot: &'a Slot<Text<'_>>) -> Option<&'a str> {
     slot.value().map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
@@ -199,7 +200,7 @@ pub fn build(plan: &Plan) -> Graph {
                     .problems
                     .push("not a single capital letter A–Z".into());
             }
-            letters.push((l.key.value.clone(), l.valid, n));
+            letters.push((l.key.value.to_string(), l.valid, n));
         }
     }
     let mut missing_letters: Vec<(String, usize)> = Vec::new();
@@ -240,7 +241,7 @@ pub fn build(plan: &Plan) -> Graph {
                             g.nodes[m]
                                 .problems
                                 .push("missing: not in [business_goals]".into());
-                            missing_letters.push((s.value.clone(), m));
+                            missing_letters.push((s.value.to_string(), m));
                             m
                         }
                     };
@@ -312,7 +313,7 @@ pub fn build(plan: &Plan) -> Graph {
                         g.nodes[m]
                             .problems
                             .push("missing: no [[goal]] has this id".into());
-                        missing_goals.push((r.value.clone(), m));
+                        missing_goals.push((r.value.to_string(), m));
                         m
                     }
                 };

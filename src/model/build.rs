@@ -115,8 +115,8 @@ fn home(key: &str) -> Option<&'static str> {
     }
 }
 
-pub struct BuildOutcome {
-    pub plan: Plan,
+pub struct BuildOutcome<'t> {
+    pub plan: Plan<'t>,
     pub facts: Vec<Fact>,
 }
 
@@ -124,7 +124,7 @@ pub struct BuildOutcome {
 const MAX_RESERVED_REGIONS: usize = 4096;
 
 /// Builds the model. `len` is the text length, for the extent of the last table.
-pub fn build(root: &DeTable<'_>, text: &str) -> BuildOutcome {
+pub fn build<'t>(root: &DeTable<'t>, text: &'t str) -> BuildOutcome<'t> {
     let mut b = Builder {
         facts: Vec::new(),
         // A region per key-value and header, each on a line of its own as plans are written
@@ -373,7 +373,7 @@ impl<'t> Builder<'t> {
     }
 
     /// Reports every key of `t` the format does not define (PL004).
-    fn unknown_keys(&mut self, t: &Table<'_, '_>) {
+    fn unknown_keys(&mut self, t: &Table<'_, 't>) {
         for u in &t.unknown {
             let (k, v) = (u.key, u.value);
             let key: &str = k.get_ref();
@@ -427,7 +427,7 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn missing(&mut self, t: &Table<'_, '_>, key: &str, example: &str) {
+    fn missing(&mut self, t: &Table<'_, 't>, key: &str, example: &str) {
         self.fact(
             FactKind::MissingKey,
             t.header,
@@ -485,22 +485,34 @@ impl<'t> Builder<'t> {
     /// A string key. `required` reports it missing (PL003); `non_empty` reports blank values (PL006).
     fn string(
         &mut self,
-        t: &Table<'_, '_>,
+        t: &Table<'_, 't>,
         key: &str,
         required: bool,
         non_empty: bool,
-    ) -> Slot<String> {
-        self.str(t, key, required, non_empty).map(str::to_string)
+    ) -> Slot<Text<'t>> {
+        self.cow(t, key, required, non_empty).map(Cow::clone)
     }
 
     /// [`Self::string`], borrowing the value: for keys only checked or turned into something else.
     fn str<'a>(
         &mut self,
-        t: &Table<'a, '_>,
+        t: &Table<'a, 't>,
         key: &str,
         required: bool,
         non_empty: bool,
     ) -> Slot<&'a str> {
+        self.cow(t, key, required, non_empty).map(|s| s.as_ref())
+    }
+
+    /// The string under `key` as the parser holds it: borrowed from the text, or owned when
+    /// the literal has escapes.
+    fn cow<'a>(
+        &mut self,
+        t: &Table<'a, 't>,
+        key: &str,
+        required: bool,
+        non_empty: bool,
+    ) -> Slot<&'a Cow<'t, str>> {
         let Some((k, v)) = t.get(key) else {
             if let Some(key) = t.misspelt(key) {
                 return Slot::Misspelt { key };
@@ -530,7 +542,7 @@ impl<'t> Builder<'t> {
             DeValue::String(s) => Slot::Valid(Field {
                 key: k,
                 span: v.span().into(),
-                value: s.as_ref(),
+                value: s,
             }),
             _ => {
                 self.wrong_type(key, v, "a string");
@@ -543,7 +555,7 @@ impl<'t> Builder<'t> {
     }
 
     /// A string with no facts at all: the rule that owns the key reports every problem.
-    fn owned_string(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<String> {
+    fn owned_string(&mut self, t: &Table<'_, 't>, key: &str) -> Slot<Text<'t>> {
         let Some((k, v)) = t.get(key) else {
             return t.absent(key);
         };
@@ -552,7 +564,7 @@ impl<'t> Builder<'t> {
             DeValue::String(s) => Slot::Valid(Field {
                 key: k,
                 span: v.span().into(),
-                value: s.to_string(),
+                value: s.clone(),
             }),
             _ => Slot::Invalid {
                 key: k,
@@ -561,37 +573,44 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn one_of<'a>(
+    /// A string that must be one of `allowed`: when valid, the allowed value itself.
+    fn one_of(
         &mut self,
-        t: &Table<'a, '_>,
+        t: &Table<'_, 't>,
         key: &str,
         required: bool,
         allowed: &[&'static str],
-    ) -> Slot<&'a str> {
+    ) -> Slot<&'static str> {
         let slot = self.str(t, key, required, false);
-        if let Slot::Valid(f) = &slot
-            && !allowed.contains(&f.value)
-        {
-            let (span, got, k) = (f.span, f.value, f.key);
-            self.fact(
-                FactKind::InvalidValue,
-                span,
-                format!("`{got}` is not a valid `{key}`"),
-                Some(allowed_help(allowed, got)),
-            );
-            if let Some(best) = closest(got, allowed.iter().copied()) {
-                self.hint(Hint::Value(best));
-            }
-            return Slot::Invalid {
-                key: k,
-                value: span,
-            };
+        let Slot::Valid(f) = slot else {
+            // No value to carry: missing, invalid or misspelt.
+            return slot.map(|_| "");
+        };
+        if let Some(&value) = allowed.iter().find(|a| **a == f.value) {
+            return Slot::Valid(Field {
+                key: f.key,
+                span: f.span,
+                value,
+            });
         }
-        slot
+        let (span, got, k) = (f.span, f.value, f.key);
+        self.fact(
+            FactKind::InvalidValue,
+            span,
+            format!("`{got}` is not a valid `{key}`"),
+            Some(allowed_help(allowed, got)),
+        );
+        if let Some(best) = closest(got, allowed.iter().copied()) {
+            self.hint(Hint::Value(best));
+        }
+        Slot::Invalid {
+            key: k,
+            value: span,
+        }
     }
 
     /// `plan.language`: a lowercase two- or three-letter BCP 47 primary tag (`en`, `bg`).
-    fn language(&mut self, t: &Table<'_, '_>) -> Slot<String> {
+    fn language(&mut self, t: &Table<'_, 't>) -> Slot<Text<'t>> {
         let slot = self.string(t, "language", false, true);
         if let Slot::Valid(f) = &slot
             && !is_language_tag(&f.value)
@@ -618,7 +637,7 @@ impl<'t> Builder<'t> {
         slot
     }
 
-    fn id(&mut self, t: &Table<'_, '_>) -> Slot<String> {
+    fn id(&mut self, t: &Table<'_, 't>) -> Slot<Text<'t>> {
         let slot = self.string(t, "id", true, true);
         if let Slot::Valid(f) = &slot
             && !is_id(&f.value)
@@ -646,7 +665,7 @@ impl<'t> Builder<'t> {
         slot
     }
 
-    fn date(&mut self, t: &Table<'_, '_>, key: &str, required: bool) -> Slot<Date> {
+    fn date(&mut self, t: &Table<'_, 't>, key: &str, required: bool) -> Slot<Date> {
         let Some((k, v)) = t.get(key) else {
             if let Some(key) = t.misspelt(key) {
                 return Slot::Misspelt { key };
@@ -674,7 +693,7 @@ impl<'t> Builder<'t> {
     }
 
     /// A number; `min` is the smallest allowed value (PL006 below it or when not finite).
-    fn number(&mut self, t: &Table<'_, '_>, key: &str, min: Option<f64>) -> Slot<f64> {
+    fn number(&mut self, t: &Table<'_, 't>, key: &str, min: Option<f64>) -> Slot<f64> {
         let Some((k, v)) = t.get(key) else {
             return t.absent(key);
         };
@@ -745,7 +764,7 @@ impl<'t> Builder<'t> {
     }
 
     /// An array of strings whose absence or emptiness a specific rule owns.
-    fn string_list(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Str>> {
+    fn string_list(&mut self, t: &Table<'_, 't>, key: &str) -> Slot<Vec<Str<'t>>> {
         let (k, span, items) = match self.array(t, key, "an array of strings") {
             Ok(array) => array,
             Err(slot) => return slot,
@@ -754,7 +773,7 @@ impl<'t> Builder<'t> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => out.push(Str {
-                    value: s.to_string(),
+                    value: s.clone(),
                     span: item.span().into(),
                 }),
                 _ => self.wrong_item(key, item, "strings"),
@@ -767,7 +786,7 @@ impl<'t> Builder<'t> {
         })
     }
 
-    fn metrics(&mut self, t: &Table<'_, '_>, key: &str) -> Slot<Vec<Metric>> {
+    fn metrics(&mut self, t: &Table<'_, 't>, key: &str) -> Slot<Vec<Metric<'t>>> {
         let (k, span, items) = match self.array(t, key, "an array of metric names") {
             Ok(array) => array,
             Err(slot) => return slot,
@@ -783,18 +802,18 @@ impl<'t> Builder<'t> {
                     Some("name the metric or remove the empty entry".into()),
                 ),
                 DeValue::String(s) => out.push(Metric {
-                    name: s.to_string(),
+                    name: s.clone(),
                     span,
                 }),
                 DeValue::Table(table) => {
                     let mt = Table::new(table, span, "metric", &METRIC);
-                    let name = self.str(&mt, "name", true, true);
+                    let name = self.cow(&mt, "name", true, true);
                     self.str(&mt, "source", false, true);
                     self.str(&mt, "unit", false, true);
                     self.unknown_keys(&mt);
                     if let Some(n) = name.value() {
                         out.push(Metric {
-                            name: n.to_string(),
+                            name: Cow::clone(n),
                             span,
                         });
                     }
@@ -844,7 +863,7 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn root(&mut self, root: &DeTable<'_>) -> Plan {
+    fn root(&mut self, root: &DeTable<'t>) -> Plan<'t> {
         let t = Table::new(root, Span::new(0, 0), "the plan file", &ROOT);
         let mut plan = Plan::default();
         // `smplan` is PL008's alone.
@@ -928,10 +947,10 @@ impl<'t> Builder<'t> {
         plan
     }
 
-    fn plan_table(&mut self, plan: &mut Plan, t: Table<'_, '_>) {
+    fn plan_table(&mut self, plan: &mut Plan<'t>, t: Table<'_, 't>) {
         plan.header = Some(t.header);
         plan.title = self.string(&t, "title", true, true);
-        plan.scope = self.one_of(&t, "scope", true, SCOPES).map(str::to_string);
+        plan.scope = self.one_of(&t, "scope", true, SCOPES).map(Cow::Borrowed);
         plan.start = self.date(&t, "start", true);
         plan.end = self.date(&t, "end", true);
         plan.owner = self.string(&t, "owner", false, true);
@@ -943,11 +962,11 @@ impl<'t> Builder<'t> {
         self.unknown_keys(&t);
     }
 
-    fn business_goals(&mut self, table: &DeTable<'_>, header: Span) -> BusinessGoals {
+    fn business_goals(&mut self, table: &DeTable<'t>, header: Span) -> BusinessGoals<'t> {
         let mut letters = Vec::new();
         for (k, v) in table.iter() {
             let key = Str {
-                value: k.get_ref().to_string(),
+                value: k.get_ref().clone(),
                 span: k.span().into(),
             };
             self.region(key.span, v);
@@ -968,7 +987,7 @@ impl<'t> Builder<'t> {
                 DeValue::String(s) => Slot::Valid(Field {
                     key: key.span,
                     span: v.span().into(),
-                    value: s.to_string(),
+                    value: s.clone(),
                 }),
                 _ => {
                     self.wrong_type(&key.value, v, "a string describing the business goal");
@@ -983,7 +1002,7 @@ impl<'t> Builder<'t> {
         BusinessGoals { header, letters }
     }
 
-    fn goal(&mut self, table: &DeTable<'_>, header: Span) -> Goal {
+    fn goal(&mut self, table: &DeTable<'t>, header: Span) -> Goal<'t> {
         let t = Table::new(table, header, "[[goal]]", &GOAL);
         let mut goal = Goal {
             header,
@@ -994,7 +1013,7 @@ impl<'t> Builder<'t> {
         goal.supports = self.string_list(&t, "supports");
         goal.perspective = self
             .one_of(&t, "perspective", false, PERSPECTIVES)
-            .map(str::to_string);
+            .map(Cow::Borrowed);
         let (kpis, kpis_mistyped) = self.tables(&t, "kpi", "goal.kpi");
         goal.kpis_mistyped = kpis_mistyped;
         goal.kpis = Vec::with_capacity(kpis.map_or(0, |a| a.len()));
@@ -1007,7 +1026,7 @@ impl<'t> Builder<'t> {
         goal
     }
 
-    fn kpi(&mut self, table: &DeTable<'_>, header: Span) -> Kpi {
+    fn kpi(&mut self, table: &DeTable<'t>, header: Span) -> Kpi<'t> {
         let t = Table::new(table, header, "[[goal.kpi]]", &KPI);
         let mut kpi = Kpi {
             header,
@@ -1053,7 +1072,7 @@ impl<'t> Builder<'t> {
         kpi
     }
 
-    fn tactic(&mut self, table: &DeTable<'_>, header: Span) -> Tactic {
+    fn tactic(&mut self, table: &DeTable<'t>, header: Span) -> Tactic<'t> {
         let t = Table::new(table, header, "[[tactic]]", &TACTIC);
         let mut tactic = Tactic {
             header,

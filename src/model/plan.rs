@@ -1,5 +1,9 @@
 use crate::source::Span;
+use std::borrow::Cow;
 use toml::value::Date;
+
+/// A string of the plan: borrowed from its text, owned only when the literal has escapes.
+pub type Text<'t> = Cow<'t, str>;
 
 /// A key's state in the plan: absent, present but unusable (already reported), or valid.
 #[derive(Clone, Debug, Default)]
@@ -66,33 +70,33 @@ impl<T> Slot<T> {
 
 /// A string with the span of its literal.
 #[derive(Clone, Debug)]
-pub struct Str {
-    pub value: String,
+pub struct Str<'t> {
+    pub value: Text<'t>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Plan {
+pub struct Plan<'t> {
     /// `smplan = 1`, else rule PL008.
     pub version: Slot<i64>,
     /// Span of the `[plan]` header, `None` when the table is missing.
     pub header: Option<Span>,
-    pub title: Slot<String>,
-    pub scope: Slot<String>,
+    pub title: Slot<Text<'t>>,
+    pub scope: Slot<Text<'t>>,
     pub start: Slot<Date>,
     pub end: Slot<Date>,
-    pub owner: Slot<String>,
-    pub department: Slot<String>,
-    pub currency: Slot<String>,
+    pub owner: Slot<Text<'t>>,
+    pub department: Slot<Text<'t>>,
+    pub currency: Slot<Text<'t>>,
     /// `plan.language` (default `en`): picks the built-in word lists.
-    pub language: Slot<String>,
+    pub language: Slot<Text<'t>>,
     /// Raw string, blank allowed: rule MS001 owns blank and missing missions.
-    pub mission: Slot<String>,
-    pub business_goals: Option<BusinessGoals>,
-    pub goals: Vec<Goal>,
+    pub mission: Slot<Text<'t>>,
+    pub business_goals: Option<BusinessGoals<'t>>,
+    pub goals: Vec<Goal<'t>>,
     /// `goal` (or an item of it) is not an array of tables: PL005 reported it.
     pub goals_mistyped: bool,
-    pub tactics: Vec<Tactic>,
+    pub tactics: Vec<Tactic<'t>>,
     /// `tactic` has the wrong type or is misspelt (PL005/PL004): some tactic may serve any goal.
     pub tactics_unreadable: bool,
     /// `business_goals` has the wrong type or is misspelt (PL005/PL004).
@@ -114,41 +118,41 @@ pub struct UnknownTop {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct BusinessGoals {
+pub struct BusinessGoals<'t> {
     pub header: Span,
-    pub letters: Vec<Letter>,
+    pub letters: Vec<Letter<'t>>,
 }
 
 #[derive(Clone, Debug)]
-pub struct Letter {
-    pub key: Str,
-    pub text: Slot<String>,
+pub struct Letter<'t> {
+    pub key: Str<'t>,
+    pub text: Slot<Text<'t>>,
     /// A single capital letter A–Z (else BG001).
     pub valid: bool,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Goal {
+pub struct Goal<'t> {
     pub header: Span,
-    pub id: Slot<String>,
-    pub statement: Slot<String>,
+    pub id: Slot<Text<'t>>,
+    pub statement: Slot<Text<'t>>,
     /// Missing or `[]` is GL002's; items that are not strings are dropped (PL005).
-    pub supports: Slot<Vec<Str>>,
-    pub perspective: Slot<String>,
-    pub kpis: Vec<Kpi>,
+    pub supports: Slot<Vec<Str<'t>>>,
+    pub perspective: Slot<Text<'t>>,
+    pub kpis: Vec<Kpi<'t>>,
     /// `kpi` (or an item of it) is not an array of tables: PL005 reported it.
     pub kpis_mistyped: bool,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Kpi {
+pub struct Kpi<'t> {
     pub header: Span,
-    pub id: Slot<String>,
-    pub name: Slot<String>,
+    pub id: Slot<Text<'t>>,
+    pub name: Slot<Text<'t>>,
     /// Raw value: rule KP003 owns missing, mistyped and unknown core goals.
-    pub core_goal: Slot<String>,
+    pub core_goal: Slot<Text<'t>>,
     /// Raw value: rule SM002 owns a blank unit.
-    pub unit: Slot<String>,
+    pub unit: Slot<Text<'t>>,
     pub baseline: Slot<f64>,
     /// Rule SM002 owns missing, mistyped and non-finite targets.
     pub target: Slot<f64>,
@@ -156,8 +160,8 @@ pub struct Kpi {
     pub target_text: Option<String>,
     pub direction: Slot<Direction>,
     pub deadline: Slot<Date>,
-    pub owner: Slot<String>,
-    pub source: Slot<String>,
+    pub owner: Slot<Text<'t>>,
+    pub source: Slot<Text<'t>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,20 +172,20 @@ pub enum Direction {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Tactic {
+pub struct Tactic<'t> {
     pub header: Span,
-    pub id: Slot<String>,
-    pub name: Slot<String>,
-    pub goals: Slot<Vec<Str>>,
-    pub metrics: Slot<Vec<Metric>>,
-    pub candidates: Slot<Vec<Metric>>,
+    pub id: Slot<Text<'t>>,
+    pub name: Slot<Text<'t>>,
+    pub goals: Slot<Vec<Str<'t>>>,
+    pub metrics: Slot<Vec<Metric<'t>>>,
+    pub candidates: Slot<Vec<Metric<'t>>>,
     pub cost: Slot<f64>,
 }
 
 /// A kept or candidate metric: a string or `{ name = ..., source?, unit? }`.
 #[derive(Clone, Debug)]
-pub struct Metric {
-    pub name: String,
+pub struct Metric<'t> {
+    pub name: Text<'t>,
     /// The whole item (string literal or inline table).
     pub span: Span,
 }
@@ -195,7 +199,7 @@ pub struct Region {
     pub end: usize,
 }
 
-impl Goal {
+impl Goal<'_> {
     /// How messages name a goal: "goal `deflect`", or "this goal" without a usable id.
     pub fn label(&self) -> String {
         self.id
@@ -204,7 +208,7 @@ impl Goal {
     }
 }
 
-impl Kpi {
+impl Kpi<'_> {
     /// How messages name a KPI: "KPI `phone-deflection`", or "this KPI" without a usable id.
     pub fn label(&self) -> String {
         self.id
@@ -213,7 +217,7 @@ impl Kpi {
     }
 }
 
-impl Tactic {
+impl Tactic<'_> {
     /// How messages name a tactic: "tactic `care-rota`", or "this tactic" without a usable id.
     pub fn label(&self) -> String {
         self.id
@@ -222,19 +226,19 @@ impl Tactic {
     }
 }
 
-impl Plan {
+impl<'t> Plan<'t> {
     /// The plan's language: `plan.language`, else `en`.
     pub fn language(&self) -> &str {
-        self.language.value().map_or("en", String::as_str)
+        self.language.value().map_or("en", |l| l.as_ref())
     }
 
     /// Every KPI of every goal, in source order.
-    pub fn kpis(&self) -> impl Iterator<Item = &Kpi> {
+    pub fn kpis(&self) -> impl Iterator<Item = &Kpi<'t>> {
         self.goals.iter().flat_map(|g| g.kpis.iter())
     }
 
     /// Every id of goals, KPIs and tactics, in source order, with what it names.
-    pub fn ids(&self) -> Vec<(&Field<String>, IdKind)> {
+    pub fn ids(&self) -> Vec<(&Field<Text<'t>>, IdKind)> {
         let mut out = Vec::new();
         for goal in &self.goals {
             if let Some(f) = goal.id.get() {
@@ -255,13 +259,13 @@ impl Plan {
         out
     }
 
-    pub fn goal_by_id(&self, id: &str) -> Option<&Goal> {
+    pub fn goal_by_id(&self, id: &str) -> Option<&Goal<'t>> {
         self.goals
             .iter()
             .find(|g| g.id.value().is_some_and(|v| v == id))
     }
 
-    pub fn letter(&self, letter: &str) -> Option<&Letter> {
+    pub fn letter(&self, letter: &str) -> Option<&Letter<'t>> {
         self.business_goals
             .as_ref()?
             .letters

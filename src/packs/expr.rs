@@ -605,7 +605,7 @@ fn fields<'p>(item: &Item<'p>, keys: &'static [&'static str]) -> Vec<(&'p str, V
         .collect()
 }
 
-fn plan_value(plan: &Plan) -> Val<'_> {
+fn plan_value<'a>(plan: &'a Plan<'a>) -> Val<'a> {
     let header = plan.header.unwrap_or_default();
     let mut entries = fields(
         &Item {
@@ -628,7 +628,7 @@ fn plan_value(plan: &Plan) -> Val<'_> {
         .iter()
         .flat_map(|b| &b.letters)
         .filter(|l| l.valid)
-        .filter_map(|l| l.text.value().map(|t| (l.key.value.as_str(), string(t))))
+        .filter_map(|l| l.text.value().map(|t| (l.key.value.as_ref(), string(t))))
         .collect();
     entries.push(("business_goals", map(letters)));
     map(entries)
@@ -657,7 +657,7 @@ fn limits_value<'p>(l: &Limits) -> Val<'p> {
 /// What the expressions of one plan share: the `plan` and `limits` variables, each built the
 /// first time an expression reads it.
 pub struct Shared<'p> {
-    plan: &'p Plan,
+    plan: &'p Plan<'p>,
     limits: &'p Limits,
     plan_value: OnceCell<Val<'p>>,
     limits_value: OnceCell<Val<'p>>,
@@ -692,7 +692,7 @@ impl VariableResolver for Vars<'_, '_> {
 }
 
 impl<'p> Shared<'p> {
-    pub fn new(plan: &'p Plan, limits: &'p Limits) -> Self {
+    pub fn new(plan: &'p Plan<'p>, limits: &'p Limits) -> Self {
         Self {
             plan,
             limits,

@@ -6,6 +6,7 @@
 
 use super::Selector;
 use super::expr::Shared;
+use crate::model::Text;
 use crate::model::{Direction, Goal, Kpi, Letter, Metric, Plan, Slot, Str, Tactic};
 use crate::rules::options::Limits;
 use crate::source::Span;
@@ -14,7 +15,7 @@ use toml::value::Date;
 
 /// One plan as pack rules see it, with what every rule of a file shares.
 pub struct PlanView<'p> {
-    pub plan: &'p Plan,
+    pub plan: &'p Plan<'p>,
     pub limits: &'p Limits,
     /// The CEL variables `plan` and `limits`, built on first use: plans linted only by rules
     /// without expressions (the built-in pack) never pay for them.
@@ -22,7 +23,7 @@ pub struct PlanView<'p> {
 }
 
 impl<'p> PlanView<'p> {
-    pub fn new(plan: &'p Plan, limits: &'p Limits) -> Self {
+    pub fn new(plan: &'p Plan<'p>, limits: &'p Limits) -> Self {
         Self {
             plan,
             limits,
@@ -42,7 +43,7 @@ impl<'p> PlanView<'p> {
 }
 
 /// The items a selector picks, in source order: read in place, no list built per rule.
-pub fn items(plan: &Plan, select: Selector) -> Items<'_> {
+pub fn items<'p>(plan: &'p Plan<'p>, select: Selector) -> Items<'p> {
     Items {
         plan,
         select,
@@ -54,7 +55,7 @@ pub fn items(plan: &Plan, select: Selector) -> Items<'_> {
 /// The items of one selector: `i` is the index of the item (of the goal for KPIs), `j` that
 /// of the KPI within its goal.
 pub struct Items<'p> {
-    plan: &'p Plan,
+    plan: &'p Plan<'p>,
     select: Selector,
     i: usize,
     j: usize,
@@ -115,11 +116,14 @@ pub struct Item<'p> {
 
 #[derive(Clone, Copy)]
 pub enum Of<'p> {
-    Plan(&'p Plan),
-    Letter(&'p Letter),
-    Goal(&'p Goal),
-    Kpi { goal: &'p Goal, kpi: &'p Kpi },
-    Tactic(&'p Tactic),
+    Plan(&'p Plan<'p>),
+    Letter(&'p Letter<'p>),
+    Goal(&'p Goal<'p>),
+    Kpi {
+        goal: &'p Goal<'p>,
+        kpi: &'p Kpi<'p>,
+    },
+    Tactic(&'p Tactic<'p>),
 }
 
 /// A valid value of an item.
@@ -130,15 +134,15 @@ pub enum Value<'p> {
     /// The valid strings of a list (`goals`, `supports`) or the names of its valid metrics.
     Strings(Strings<'p>),
     /// A goal's KPIs.
-    Kpis(&'p [Kpi]),
+    Kpis(&'p [Kpi<'p>]),
 }
 
 /// The valid strings of a list, read from the model where they lie: most checks want only
 /// the count or one entry, so no list of `(span, text)` is built for them.
 #[derive(Clone, Copy)]
 pub enum Strings<'p> {
-    Strs(&'p [Str]),
-    Metrics(&'p [Metric]),
+    Strs(&'p [Str<'p>]),
+    Metrics(&'p [Metric<'p>]),
 }
 
 impl<'p> Strings<'p> {
@@ -156,8 +160,8 @@ impl<'p> Strings<'p> {
     /// The span and text of entry `i`.
     pub fn get(&self, i: usize) -> Option<(Span, &'p str)> {
         match *self {
-            Strings::Strs(v) => v.get(i).map(|s| (s.span, s.value.as_str())),
-            Strings::Metrics(v) => v.get(i).map(|m| (m.span, m.name.as_str())),
+            Strings::Strs(v) => v.get(i).map(|s| (s.span, s.value.as_ref())),
+            Strings::Metrics(v) => v.get(i).map(|m| (m.span, m.name.as_ref())),
         }
     }
 
@@ -189,15 +193,15 @@ fn slot<'p, T>(s: &'p Slot<T>, value: impl FnOnce(&'p T) -> Value<'p>) -> Entry<
     }
 }
 
-fn text(s: &Slot<String>) -> Entry<'_> {
+fn text<'a>(s: &'a Slot<Text<'a>>) -> Entry<'a> {
     slot(s, |v| Value::Text(v))
 }
 
-fn strs(s: &Slot<Vec<Str>>) -> Entry<'_> {
+fn strs<'a>(s: &'a Slot<Vec<Str<'a>>>) -> Entry<'a> {
     slot(s, |v| Value::Strings(Strings::Strs(v)))
 }
 
-fn metrics(s: &Slot<Vec<Metric>>) -> Entry<'_> {
+fn metrics<'a>(s: &'a Slot<Vec<Metric<'a>>>) -> Entry<'a> {
     slot(s, |v| Value::Strings(Strings::Metrics(v)))
 }
 
@@ -297,7 +301,7 @@ impl Value<'_> {
             Value::Strings(v) => v.iter().map(|(_, s)| s).collect::<Vec<_>>().join(", "),
             Value::Kpis(k) => k
                 .iter()
-                .map(|k| k.id.value().map_or("(none)", String::as_str))
+                .map(|k| k.id.value().map_or("(none)", |s| s.as_ref()))
                 .collect::<Vec<_>>()
                 .join(", "),
         }
@@ -309,7 +313,7 @@ mod tests {
     use super::{Entry, Of, Selector, Value, items};
     use crate::model::{Plan, build};
 
-    fn plan(text: &str) -> Plan {
+    fn plan(text: &str) -> Plan<'_> {
         let root = toml::de::DeTable::parse(text).map(|t| t.into_inner());
         build(&root.unwrap_or_default(), text).plan
     }

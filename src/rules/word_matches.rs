@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Field;
+use crate::model::Text;
 use crate::rules::Ctx;
 use crate::source::Span;
 use crate::words::WordList;
@@ -20,7 +21,7 @@ impl WordMatches {
     /// Matches of `list` in each field.
     pub fn find<'a>(
         list: &WordList,
-        fields: impl IntoIterator<Item = &'a Field<String>>,
+        fields: impl IntoIterator<Item = &'a Field<Text<'a>>>,
         cx: &Ctx<'_>,
     ) -> Self {
         let mut out = Self::default();

@@ -18,6 +18,7 @@ pub use markdown::{markdown, md_code, md_message, md_text};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{self, Graph};
+use crate::model::Text;
 use crate::model::{Kpi, Plan, Slot};
 use crate::rules::Smart;
 use crate::rules::options::Limits;
@@ -30,7 +31,7 @@ pub struct Input<'a> {
     /// The path as shown.
     pub path: &'a str,
     /// The model, when the file could be read and parsed.
-    pub plan: Option<&'a Plan>,
+    pub plan: Option<&'a Plan<'a>>,
     /// The file's settled diagnostics, in order.
     pub diagnostics: &'a [Diagnostic],
     /// The limits in force for this file.
@@ -188,7 +189,7 @@ impl PlanSummary {
     }
 }
 
-fn text(slot: &Slot<String>) -> Option<String> {
+fn text(slot: &Slot<Text<'_>>) -> Option<String> {
     slot.value()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
@@ -340,9 +341,9 @@ fn kpi_target(kpi: &Kpi) -> String {
     format!("{target} {unit} {by}")
 }
 
-fn id_or(slot: &Slot<String>, what: &str, i: usize) -> String {
+fn id_or(slot: &Slot<Text<'_>>, what: &str, i: usize) -> String {
     slot.value()
-        .cloned()
+        .map(|s| s.to_string())
         .unwrap_or_else(|| format!("{what} #{} (no id)", i + 1))
 }
 
@@ -399,7 +400,7 @@ pub fn summarize(input: &Input<'_>) -> PlanSummary {
     if let Some(bg) = &plan.business_goals {
         for l in &bg.letters {
             s.letters.push(LetterRow {
-                letter: l.key.value.clone(),
+                letter: l.key.value.to_string(),
                 text: Some(text(&l.text).unwrap_or_default()),
                 goals: if l.valid {
                     goal_ids(&|x| x == l.key.value)
@@ -415,7 +416,7 @@ pub fn summarize(input: &Input<'_>) -> PlanSummary {
         for x in g.supports.value().into_iter().flatten() {
             if plan.letter(&x.value).is_none() && !s.letters.iter().any(|r| r.letter == x.value) {
                 s.letters.push(LetterRow {
-                    letter: x.value.clone(),
+                    letter: x.value.to_string(),
                     text: None,
                     goals: goal_ids(&|y| y == x.value),
                     invalid: false,
@@ -464,7 +465,7 @@ pub fn summarize(input: &Input<'_>) -> PlanSummary {
                 .value()
                 .into_iter()
                 .flatten()
-                .map(|g| g.value.clone())
+                .map(|g| g.value.to_string())
                 .collect(),
             metrics,
             status,

@@ -44,7 +44,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|bg| &bg.letters)
         .filter(|l| l.valid)
-        .map(|l| l.key.value.as_str())
+        .map(|l| l.key.value.as_ref())
         .collect();
     let example = letters.first().copied().unwrap_or("A");
     // Made only for a goal that gets a diagnostic: most plans have none.

@@ -100,7 +100,7 @@ pub fn check<'a>(plan: &'a Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = plan
         .goals
         .iter()
-        .filter_map(|g| g.id.value().map(String::as_str))
+        .filter_map(|g| g.id.value().map(|s| s.as_ref()))
         .collect();
     // Sorted lists searched by bisection rather than hash sets: no hashing on every run, and
     // still fast for a plan with tens of thousands of goals and tactics.
@@ -115,7 +115,7 @@ pub fn check<'a>(plan: &'a Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         plan.tactics
             .iter()
             .flat_map(|t| t.goals.value().into_iter().flatten())
-            .map(|s| s.value.as_str())
+            .map(|s| s.value.as_ref())
             .collect(),
     );
     // Goals that a dangling id most likely means: PL009 already suggests them.
@@ -130,7 +130,7 @@ pub fn check<'a>(plan: &'a Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(id) = goal.id.get() else {
             continue; // PL003/PL006: a goal without a usable id cannot be listed
         };
-        let id_str = id.value.as_str();
+        let id_str = id.value.as_ref();
         if has(&listed, id_str) || has(&meant, id_str) {
             continue;
         }

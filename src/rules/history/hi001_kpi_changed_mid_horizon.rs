@@ -45,7 +45,7 @@ crate::declare_rule! {
 
 use super::{Changed, MidHorizon, Revision, Value, changed, goals, kpis};
 use crate::diagnostic::Diagnostic;
-use crate::model::{self, Goal, Kpi, Plan};
+use crate::model::{self, Goal, Kpi, Plan, Text};
 use std::collections::{HashMap, HashSet};
 
 /// KPIs added, removed, moved or changed between `old` (the base version) and `new`, under
@@ -128,18 +128,19 @@ fn changed_kpi(
     let core_goal_repaired = before
         .core_goal
         .value()
-        .is_some_and(|c| !model::CORE_GOALS.contains(&c.as_str()));
+        .is_some_and(|c| !model::CORE_GOALS.contains(&c.as_ref()));
     let unit_repaired = before.unit.value().is_none_or(|u| u.trim().is_empty());
     let mut changes: Vec<Changed> = [
-        changed("name", &before.name, &kpi.name, |s: &String| quoted(s)),
+        changed("name", &before.name, &kpi.name, |s: &Text<'_>| quoted(s)),
         changed(
             "core_goal",
             &before.core_goal,
             &kpi.core_goal,
-            |s: &String| quoted(s),
+            |s: &Text<'_>| quoted(s),
         )
         .filter(|_| !core_goal_repaired),
-        changed("unit", &before.unit, &kpi.unit, |s: &String| quoted(s)).filter(|_| !unit_repaired),
+        changed("unit", &before.unit, &kpi.unit, |s: &Text<'_>| quoted(s))
+            .filter(|_| !unit_repaired),
         changed("target", &before.target, &kpi.target, |n: &f64| {
             format!("{n}")
         }),

@@ -112,24 +112,24 @@ fn changed<T>(
 }
 
 /// Goals with a usable id, first occurrence of each id (duplicates are PL007's).
-fn goals(plan: &Plan) -> Vec<(&str, &Goal)> {
+fn goals<'a>(plan: &'a Plan<'a>) -> Vec<(&'a str, &'a Goal<'a>)> {
     let mut seen = HashSet::new();
     plan.goals
         .iter()
-        .filter_map(|g| g.id.value().map(|id| (id.as_str(), g)))
+        .filter_map(|g| g.id.value().map(|id| (id.as_ref(), g)))
         .filter(|(id, _)| seen.insert(*id))
         .collect()
 }
 
 /// KPIs with a usable id and their goal's id, first occurrence of each id.
-fn kpis<'p>(goals: &[(&'p str, &'p Goal)]) -> Vec<(&'p str, &'p str, &'p Kpi)> {
+fn kpis<'p>(goals: &[(&'p str, &'p Goal<'p>)]) -> Vec<(&'p str, &'p str, &'p Kpi<'p>)> {
     let mut seen = HashSet::new();
     goals
         .iter()
         .flat_map(|(gid, g)| {
             g.kpis
                 .iter()
-                .filter_map(move |k| k.id.value().map(|id| (id.as_str(), *gid, k)))
+                .filter_map(move |k| k.id.value().map(|id| (id.as_ref(), *gid, k)))
         })
         .filter(|(id, _, _)| seen.insert(*id))
         .collect()

@@ -86,7 +86,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             )),
             // PL004 reports the misspelt key and names `core_goal`.
             Slot::Misspelt { .. } => continue,
-            Slot::Valid(f) if core_goals.contains(&f.value) => continue,
+            Slot::Valid(f) if core_goals.iter().any(|c| *c == f.value) => continue,
             Slot::Valid(f) if f.value.trim().is_empty() => {
                 Diagnostic::new(code, f.span, "`core_goal` is empty")
                     .label("empty")

@@ -73,8 +73,8 @@ impl ScopeFacts {
             return None;
         }
         Some(ScopeFacts {
-            scope: scope.value.clone(),
-            department: plan.department.value().cloned(),
+            scope: scope.value.to_string(),
+            department: plan.department.value().map(|d| d.to_string()),
             start: *start,
             end: *end,
             span: scope.span,

@@ -87,14 +87,14 @@ pub fn check(plan: &Plan, _: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = plan
         .goals
         .iter()
-        .filter_map(|g| g.id.value().map(String::as_str))
+        .filter_map(|g| g.id.value().map(|s| s.as_ref()))
         .collect();
     // A sorted list searched by bisection: no hashing on every run, fast for many goals too.
     let mut id_set = ids.clone();
     id_set.sort_unstable();
     for tactic in &plan.tactics {
         for g in tactic.goals.value().into_iter().flatten() {
-            if id_set.binary_search(&g.value.as_str()).is_err() {
+            if id_set.binary_search(&g.value.as_ref()).is_err() {
                 let help = match closest(&g.value, ids.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None if ids.is_empty() => format!("give a `[[goal]]` the id `{}`", g.value),

@@ -63,7 +63,7 @@ pub fn check(plan: &Plan, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let ids: Vec<&str> = plan
             .goals
             .iter()
-            .filter_map(|g| g.id.value().map(String::as_str))
+            .filter_map(|g| g.id.value().map(|s| s.as_ref()))
             .collect();
         match ids.first() {
             Some(first) => format!(
