@@ -254,7 +254,7 @@ impl Outcome {
 /// [`LineIndex`] of the file.
 const FEW_POSITIONS: usize = 16;
 
-/// Where [`lint_one`] takes a plan's text from, once the input's names are moved out.
+/// Where [`open`] takes a plan's text from, once the input's names are moved out.
 enum Body {
     Disk,
     Stdin(Vec<u8>),
@@ -294,7 +294,7 @@ fn lint_all(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Vec<Work
             .collect()
     };
     if rayon::current_thread_index().is_some() {
-        // Four batches a thread at least, so that every thread has work to the end.
+        // About four batches a thread, so that every thread has work to the end.
         let size = (inputs.len() / (4 * rayon::current_num_threads())).clamp(1, BATCH);
         inputs
             .into_par_iter()
@@ -356,12 +356,13 @@ fn open(input: Input, settings: &Settings, opts: &Options) -> (Opened, Option<St
     };
     let fs = settings.for_path(&rel);
     drop(rel);
+    let limit = fs.limits.max_file_bytes;
     // Files are opened from the settings' working directory, whatever the process's.
     let access = settings.scope.resolve(&key);
     let mut opened = Opened {
         work: Work {
             path,
-            settings: fs.clone(),
+            settings: fs,
             text: None,
             diagnostics: Vec::new(),
             suppressions: Vec::new(),
@@ -373,7 +374,6 @@ fn open(input: Input, settings: &Settings, opts: &Options) -> (Opened, Option<St
         },
         key,
     };
-    let limit = fs.limits.max_file_bytes;
     let text = match body {
         Body::Disk => source::read_text(&access, limit),
         Body::Stdin(bytes) => source::stdin_text(bytes, limit),
@@ -417,8 +417,8 @@ fn stage(opened: Opened, text: Option<&str>) -> Staged<'_> {
         }
         Ok(root) => {
             let built = model::build(root.get_ref(), text);
-            // The model borrows from the text, not the tree: the tree is freed before the rules run, so
-            // their allocations reuse its memory while it is still in cache.
+            // The model borrows from the text, not the tree: the tree is freed before the rules
+            // run, so their allocations reuse its memory while it is still in cache.
             drop(root);
             staged.work.suppressions = suppress::parse(text, index, &built.plan.regions);
             match pl008_unsupported_version::check(&built.plan, text) {
@@ -445,20 +445,33 @@ fn run_rules(batch: &mut [Staged], settings: &Settings, opts: &Options) {
         .iter()
         .enumerate()
         .filter(|(_, s)| s.rules)
+        // A plan whose rules run has a text and a model (`stage` sets `rules` only then).
         .filter_map(|(i, s)| Some((i, s, s.built.as_ref()?, s.text?)))
         .collect();
-    let words: Vec<_> = plans
+    // The word lists once per settings and language in the batch (usually one), not once per
+    // plan: each look-up clones an `Arc` that every worker thread counts on.
+    let mut lists: Vec<(&FileSettings, &str, Arc<crate::rules::options::Words>)> = Vec::new();
+    let words: Vec<usize> = plans
         .iter()
-        .map(|(_, s, built, _)| s.work.settings.words_for(built.plan.language()))
+        .map(|(_, s, built, _)| {
+            let (fs, language) = (&*s.work.settings, built.plan.language());
+            lists
+                .iter()
+                .position(|(f, l, _)| std::ptr::eq(*f, fs) && *l == language)
+                .unwrap_or_else(|| {
+                    lists.push((fs, language, fs.words_for(language)));
+                    lists.len() - 1
+                })
+        })
         .collect();
     let cxs: Vec<Ctx> = plans
         .iter()
         .zip(&words)
-        .map(|(&(_, s, built, text), words)| Ctx {
+        .map(|(&(_, s, built, text), &w)| Ctx {
             text,
             facts: &built.facts,
             limits: &s.work.settings.limits,
-            words,
+            words: &lists[w].2,
             core_goals: &settings.core_goals,
             decimal_comma: crate::rules::decimal_comma(built.plan.language()),
         })
