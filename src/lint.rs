@@ -331,8 +331,6 @@ struct Staged<'t> {
     diagnostics: Vec<Diagnostic>,
     /// The model, when the file is valid TOML (else PL001 is its one diagnostic).
     built: Option<model::BuildOutcome<'t>>,
-    /// Whether the rules run: not after PL001, PL002 or PL008.
-    rules: bool,
     /// The path the history knows the input by.
     key: PathBuf,
 }
@@ -403,7 +401,6 @@ fn stage(opened: Opened, text: Option<&str>) -> Staged<'_> {
         index: std::cell::OnceCell::new(),
         diagnostics: Vec::new(),
         built: None,
-        rules: false,
         key: opened.key,
     };
     let Some(text) = text else {
@@ -425,7 +422,6 @@ fn stage(opened: Opened, text: Option<&str>) -> Staged<'_> {
                 Some(d) => staged.diagnostics.push(d.item("smplan")),
                 None => {
                     staged.work.rules_ran = true;
-                    staged.rules = true;
                 }
             }
             staged.built = Some(built);
@@ -444,8 +440,8 @@ fn run_rules(batch: &mut [Staged], settings: &Settings, opts: &Options) {
     let plans: Vec<(usize, &Staged, &model::BuildOutcome, &str)> = batch
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.rules)
-        // A plan whose rules run has a text and a model (`stage` sets `rules` only then).
+        .filter(|(_, s)| s.work.rules_ran)
+        // A plan whose rules run has a text and a model (`stage` sets `rules_ran` only then).
         .filter_map(|(i, s)| Some((i, s, s.built.as_ref()?, s.text?)))
         .collect();
     // The word lists once per settings and language in the batch (usually one), not once per

@@ -75,18 +75,7 @@ const PER_THREAD: usize = 2048;
 /// [`render`] on up to `threads` threads: a large run's diagnostics are written in contiguous
 /// parts, each on its own thread, and joined; the bytes are the same as with one thread.
 pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String {
-    let s = &outcome.summary;
-    let doc = Document {
-        tool: "smplan",
-        version: env!("CARGO_PKG_VERSION"),
-        summary: Summary {
-            files: s.files,
-            errors: s.errors,
-            warnings: s.warnings,
-            infos: s.infos,
-        },
-        diagnostics: Vec::new(),
-    };
+    let doc = document(outcome, Vec::new());
     let items: Vec<(&FileResult, &crate::Diagnostic)> = outcome
         .files
         .iter()
@@ -163,11 +152,10 @@ fn part(catalog: &Catalog, chunk: &[(&FileResult, &crate::Diagnostic)]) -> Strin
     String::from_utf8(out.0).unwrap_or_default()
 }
 
-/// The whole document as serde_json writes it: the layout [`Layout`] writes by hand (the tests
-/// hold the two equal).
-fn serde_pretty(outcome: &Outcome, catalog: &Catalog) -> String {
+/// The document of `outcome` with these items.
+fn document<'a>(outcome: &Outcome, diagnostics: Vec<Item<'a>>) -> Document<'a> {
     let s = &outcome.summary;
-    let doc = Document {
+    Document {
         tool: "smplan",
         version: env!("CARGO_PKG_VERSION"),
         summary: Summary {
@@ -176,12 +164,19 @@ fn serde_pretty(outcome: &Outcome, catalog: &Catalog) -> String {
             warnings: s.warnings,
             infos: s.infos,
         },
-        diagnostics: outcome
-            .files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter().map(move |d| item(catalog, f, d)))
-            .collect(),
-    };
+        diagnostics,
+    }
+}
+
+/// The whole document as serde_json writes it: the layout [`Layout`] writes by hand (the tests
+/// hold the two equal).
+fn serde_pretty(outcome: &Outcome, catalog: &Catalog) -> String {
+    let items = outcome
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(move |d| item(catalog, f, d)))
+        .collect();
+    let doc = document(outcome, items);
     pretty(&doc) + "\n"
 }
 
