@@ -362,7 +362,9 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
 
     let s = &outcome.summary;
     let failed = s.errors > 0 || (args.deny_warnings && s.warnings > 0);
-    Ok(if failed && !args.exit_zero { 1 } else { 0 })
+    let code = if failed && !args.exit_zero { 1 } else { 0 };
+    super::left_to_exit((outcome, text, settings));
+    Ok(code)
 }
 
 /// `--show-settings`: what applies to the first path, without linting (exit 0).

@@ -179,6 +179,14 @@ fn install_theme(choice: ColorChoice) {
     }));
 }
 
+/// What a command holds when it is done and the process is about to exit: handed to the
+/// operating system with the rest of the memory instead of freed piece by piece. Freeing a
+/// 10,000-plan run's results one by one took 2 ms, as long as writing its JSON report.
+/// Only the command line does this: the library frees everything (the server runs for hours).
+pub fn left_to_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Writes a command's output to `--output FILE` (atomically) or standard output.
 pub fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
     use std::io::Write;
