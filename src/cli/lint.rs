@@ -318,26 +318,27 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     let to_file = args.output.is_some();
     // Machine formats give paths relative to where smplan runs (SARIF's `%SRCROOT%`).
     let cwd = settings.scope.working_dir();
-    let mut text = match args.format {
-        Format::Pretty => report::pretty::render(
+    // A report is pieces written one after the other (JSON's parts are not joined).
+    let mut text: Vec<String> = match args.format {
+        Format::Pretty => vec![report::pretty::render(
             &outcome,
             &settings.catalog,
             !to_file && use_color(global.color),
             100,
-        ),
-        Format::Concise => report::concise::render(&outcome),
+        )],
+        Format::Concise => vec![report::concise::render(&outcome)],
         Format::Json => {
             // As many threads as linting used (`--jobs`), for a run with many diagnostics.
             let threads = args.jobs.map_or_else(
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),
                 usize::from,
             );
-            report::json::render_on(&outcome, &settings.catalog, threads)
+            report::json::render_pieces(&outcome, &settings.catalog, threads)
         }
-        Format::Sarif => report::sarif::render(&outcome, &settings.catalog, cwd),
-        Format::Github => report::github::render(&outcome, &settings.catalog),
-        Format::Gitlab => report::gitlab::render(&outcome, cwd),
-        Format::Junit => report::junit::render(&outcome),
+        Format::Sarif => vec![report::sarif::render(&outcome, &settings.catalog, cwd)],
+        Format::Github => vec![report::github::render(&outcome, &settings.catalog)],
+        Format::Gitlab => vec![report::gitlab::render(&outcome, cwd)],
+        Format::Junit => vec![report::junit::render(&outcome)],
     };
     // Machine formats (JSON, SARIF, GitHub, GitLab, JUnit) stay one clean document: no summary line, and
     // `--statistics` goes to standard error.
@@ -345,19 +346,20 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<u8, Failure> {
     if args.statistics {
         let stats = report::statistics(&outcome, &settings.catalog);
         if human {
-            text.push_str(&stats);
+            text.push(stats);
         } else {
             eprint!("{stats}");
         }
     }
     if human && !global.quiet {
-        text.push_str(&report::summary_line(&outcome.summary, started.elapsed()));
-        text.push('\n');
+        text.push(report::summary_line(&outcome.summary, started.elapsed()));
+        text.push("\n".into());
     }
     if adopted.report_to_stderr && args.output.is_none() {
-        eprint!("{text}");
+        eprint!("{}", text.concat());
     } else {
-        super::emit(args.output.as_deref(), &text)?;
+        let pieces: Vec<&str> = text.iter().map(String::as_str).collect();
+        super::emit_pieces(args.output.as_deref(), &pieces)?;
     }
 
     let s = &outcome.summary;

@@ -189,9 +189,15 @@ pub fn left_to_exit<T>(value: T) {
 
 /// Writes a command's output to `--output FILE` (atomically) or standard output.
 pub fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
+    emit_pieces(output, &[text])
+}
+
+/// [`emit`] for output made of pieces, written one after the other (a large report is not
+/// joined first).
+pub fn emit_pieces(output: Option<&std::path::Path>, pieces: &[&str]) -> Result<(), Failure> {
     use std::io::Write;
     match output {
-        Some(path) => write_atomically(path, text).map_err(|e| {
+        Some(path) => write_pieces_atomically(path, pieces).map_err(|e| {
             report_error(ConfigError::plain(format!(
                 "cannot write `{}`: {e}",
                 path.display()
@@ -201,8 +207,9 @@ pub fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure>
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not a failure of the command.
-            let _ = stdout
-                .write_all(text.as_bytes())
+            let _ = pieces
+                .iter()
+                .try_for_each(|p| stdout.write_all(p.as_bytes()))
                 .and_then(|_| stdout.flush());
             Ok(())
         }
@@ -215,6 +222,11 @@ pub fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure>
 /// original is left intact. A `path` that is a symlink is written through: its target is
 /// replaced and keeps its permissions.
 pub(crate) fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    write_pieces_atomically(path, &[text])
+}
+
+/// [`write_atomically`] for text made of pieces.
+fn write_pieces_atomically(path: &std::path::Path, pieces: &[&str]) -> std::io::Result<()> {
     use std::io::Write;
     let target = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
@@ -234,7 +246,9 @@ pub(crate) fn write_atomically(path: &std::path::Path, text: &str) -> std::io::R
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
+    for p in pieces {
+        tmp.write_all(p.as_bytes())?;
+    }
     tmp.as_file().sync_all()?;
     if let Some(meta) = existing {
         tmp.as_file().set_permissions(meta.permissions())?;

@@ -75,6 +75,13 @@ const PER_THREAD: usize = 2048;
 /// [`render`] on up to `threads` threads: a large run's diagnostics are written in contiguous
 /// parts, each on its own thread, and joined; the bytes are the same as with one thread.
 pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String {
+    render_pieces(outcome, catalog, threads).concat()
+}
+
+/// [`render_on`] as pieces that make the document when written one after the other: a caller
+/// that writes them in turn saves joining a large report (a copy into fresh memory as long as
+/// writing one part).
+pub fn render_pieces(outcome: &Outcome, catalog: &Catalog, threads: usize) -> Vec<String> {
     let doc = document(outcome, Vec::new());
     let items: Vec<(&FileResult, &crate::Diagnostic)> = outcome
         .files
@@ -86,58 +93,47 @@ pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String
     let head = pretty(&doc);
     let Some(head) = head.strip_suffix("[]\n}") else {
         // Not the shape serde_json writes (it cannot happen): the whole document by serde_json.
-        return serde_pretty(outcome, catalog);
+        return vec![serde_pretty(outcome, catalog)];
     };
     if items.is_empty() {
-        return format!("{head}[]\n}}\n");
+        return vec![format!("{head}[]\n}}\n")];
     }
     // Never more threads than files (safety.md), nor than parts worth a thread.
     let threads = threads
         .min(outcome.files.len())
         .clamp(1, items.len() / PER_THREAD + 1);
-    let parts: Vec<String> = if threads == 1 {
-        vec![part(catalog, &items)]
-    } else {
-        std::thread::scope(|scope| {
-            let size = items.len().div_ceil(threads);
-            let handles: Vec<_> = items
-                .chunks(size)
-                .map(|chunk| {
-                    let thread = std::thread::Builder::new()
-                        .spawn_scoped(scope, move || part(catalog, chunk));
-                    (chunk, thread)
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|(chunk, thread)| match thread {
-                    Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                    // The system refused a thread (a process limit): written in this one.
-                    Err(_) => part(catalog, chunk),
-                })
-                .collect()
-        })
-    };
-    let mut out =
-        String::with_capacity(head.len() + parts.iter().map(String::len).sum::<usize>() + 16);
-    out.push_str(head);
-    out.push('[');
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    let size = items.len().div_ceil(threads);
+    let mut chunks = items.chunks(size);
+    let first = chunks.next().unwrap_or_default();
+    let mut pieces = vec![format!("{head}[")];
+    std::thread::scope(|scope| {
+        let others: Vec<_> = chunks
+            .map(|chunk| {
+                let thread = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || part(catalog, chunk, false));
+                (chunk, thread)
+            })
+            .collect();
+        // This thread writes the first part while the others write theirs.
+        pieces.push(part(catalog, first, true));
+        for (chunk, thread) in others {
+            pieces.push(match thread {
+                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                // The system refused a thread (a process limit): written in this one.
+                Err(_) => part(catalog, chunk, false),
+            });
         }
-        out.push_str(p);
-    }
-    out.push_str("\n  ]\n}\n");
-    out
+    });
+    pieces.push("\n  ]\n}\n".to_string());
+    pieces
 }
 
 /// Items as elements of the document's `diagnostics` array: each on new lines, indented by
-/// four spaces, separated by commas.
-fn part(catalog: &Catalog, chunk: &[(&FileResult, &crate::Diagnostic)]) -> String {
+/// four spaces, separated by commas (a comma before the first too, unless it starts the array).
+fn part(catalog: &Catalog, chunk: &[(&FileResult, &crate::Diagnostic)], starts: bool) -> String {
     let mut out = Layout(Vec::with_capacity(768 * chunk.len()));
     for (i, &(f, d)) in chunk.iter().enumerate() {
-        if i > 0 {
+        if i > 0 || !starts {
             out.0.push(b',');
         }
         out.indent(2);
