@@ -191,16 +191,20 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
             _ => Vec::new(),
         };
         cross_file(&mut work, &unlinted, settings);
-        // Reporters show the other file of a cross-file diagnostic from the text kept here.
-        let related: HashSet<String> = work
-            .iter()
-            .flat_map(|w| &w.diagnostics)
-            .flat_map(|d| &d.related)
-            .map(|r| r.path.clone())
-            .collect();
+        // Reporters that show text show the other file of a cross-file diagnostic from the
+        // text kept here (the others need no set: looking up every path cost more than settling).
+        let related: HashSet<String> = match opts.keep_text && !opts.keep_every_text {
+            true => work
+                .iter()
+                .flat_map(|w| &w.diagnostics)
+                .flat_map(|d| &d.related)
+                .map(|r| r.path.clone())
+                .collect(),
+            false => HashSet::new(),
+        };
         let reported: Vec<Work> = work.into_iter().filter(|w| w.report).collect();
         map_all(reported, |w| {
-            let is_related = related.contains(&w.path);
+            let is_related = !related.is_empty() && related.contains(&w.path);
             finish(w, settings, opts, is_related)
         })
     };
