@@ -284,7 +284,7 @@ pub fn discover_jobs(
             threads,
             &mut found,
         );
-        out.files.append(&mut found.files);
+        walk::take_all(&mut out.files, &mut found.files);
         // In the order of the paths, and within one folder by text, however many walked it.
         found.warnings.sort();
         out.warnings.append(&mut found.warnings);

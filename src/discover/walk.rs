@@ -177,7 +177,7 @@ pub(super) fn walk(walker: &mut WalkBuilder, folder: &Folder, threads: usize, ou
                 folder.visit(entry, &mut probe);
             }
         }
-        out.files.append(&mut probe.files);
+        take_all(&mut out.files, &mut probe.files);
         out.warnings.append(&mut probe.warnings);
         out.may_repeat |= probe.may_repeat;
         return;
@@ -195,10 +195,22 @@ pub(super) fn walk(walker: &mut WalkBuilder, folder: &Folder, threads: usize, ou
             folder,
             sink: &sink,
         });
-    for found in sink.into_inner().unwrap_or_else(PoisonError::into_inner) {
+    let parts = sink.into_inner().unwrap_or_else(PoisonError::into_inner);
+    out.files.reserve(parts.iter().map(|f| f.files.len()).sum());
+    for found in parts {
         out.files.extend(found.files);
         out.warnings.extend(found.warnings);
         out.may_repeat |= found.may_repeat;
+    }
+}
+
+/// Moves every item of `from` to the end of `to`: by taking the vector when `to` is empty (the
+/// usual case), where `append` would copy ten thousand candidates into fresh memory.
+pub(super) fn take_all<T>(to: &mut Vec<T>, from: &mut Vec<T>) {
+    if to.is_empty() {
+        std::mem::swap(to, from);
+    } else {
+        to.append(from);
     }
 }
 
