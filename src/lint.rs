@@ -359,8 +359,6 @@ fn open(input: Input, settings: &Settings, opts: &Options) -> (Opened, Option<St
     let fs = settings.for_path(&rel);
     drop(rel);
     let limit = fs.limits.max_file_bytes;
-    // Files are opened from the settings' working directory, whatever the process's.
-    let access = settings.scope.resolve(&key);
     let mut opened = Opened {
         work: Work {
             path,
@@ -377,13 +375,14 @@ fn open(input: Input, settings: &Settings, opts: &Options) -> (Opened, Option<St
         key,
     };
     let text = match body {
-        Body::Disk => source::read_text(&access, limit),
+        // Opened from the settings' working directory, whatever the process's.
+        Body::Disk => source::read_text(&settings.scope.open_path(&opened.key), limit),
         Body::Stdin(bytes) => source::stdin_text(bytes, limit),
         Body::Edited(text) if text.len() as u64 > limit => Err(ReadError::OverLimit { limit }),
         Body::Edited(text) => Ok(text),
     };
     if opts.project.is_some() {
-        opened.work.access = Some(access);
+        opened.work.access = Some(settings.scope.resolve(&opened.key));
     }
     match text {
         Ok(text) => (opened, Some(text)),

@@ -289,6 +289,10 @@ pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
             s
         }
     };
+    // This process's own working directory: files are opened by their relative paths.
+    if let Some(dir) = &cwd {
+        settings.set_process_working_dir(dir);
+    }
     // Read here, where the environment may be: without a working directory `ignore` would
     // not apply the global excludes either.
     let excludes = cwd.and_then(|dir| git_excludes::path(&git_excludes::Env::from_process(), &dir));

@@ -68,6 +68,12 @@ impl Settings {
         self.scope.set_working_dir(dir);
     }
 
+    /// See [`Scope::set_process_working_dir`]: for a front end whose working directory is the
+    /// process's own (the command line).
+    pub fn set_process_working_dir(&mut self, dir: &Path) {
+        self.scope.set_process_working_dir(dir);
+    }
+
     /// `path` relative to the root, or as given when it lies outside.
     pub fn relative(&self, path: &Path) -> PathBuf {
         self.scope.relative(path)
