@@ -628,7 +628,7 @@ fn unlinted_plans(project: &[Candidate], work: &[Work], settings: &Settings) -> 
             return None;
         }
         let limit = settings.for_path(&c.rel).limits.max_file_bytes;
-        let text = source::read_text(&access, limit).ok()?;
+        let text = source::read_text(&settings.scope.open_path(&c.path), limit).ok()?;
         if !text.contains('\\') && !scopes.iter().any(|s| text.contains(s)) {
             return None;
         }
