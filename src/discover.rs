@@ -122,10 +122,12 @@ impl Scope {
         self.cwd_is_process = false;
     }
 
-    /// [`Scope::set_working_dir`] with the process's own working directory (the command
-    /// line's): the files a run reads are then opened by their relative paths, which the
-    /// kernel resolves from there with fewer lookups than the joined absolute path (a tenth of
-    /// the system time of a 10,000-plan run). Everything else still works with `dir`.
+    /// [`Scope::set_working_dir`] for a front end whose working directory is the process's own
+    /// (the command line): `dir` must be the one the process runs in. Plans are then read by
+    /// their relative paths, which the kernel resolves from there with fewer lookups than the
+    /// joined absolute path (a tenth of the system time of a 10,000-plan run); everything else
+    /// (relative paths, comparisons, reports) still works with `dir`. Given another folder,
+    /// files would be read from the wrong one.
     pub fn set_process_working_dir(&mut self, dir: &Path) {
         self.set_working_dir(dir);
         self.cwd_is_process = true;
@@ -136,8 +138,8 @@ impl Scope {
         self.cwd.as_deref()
     }
 
-    /// `path` as the file system is asked for it: joined to the working directory when
-    /// relative and one was given, else as it is.
+    /// `path` joined to the working directory when relative and one was given, else as it is:
+    /// what paths are compared as (files are read through [`Scope::open_path`]).
     pub fn resolve(&self, path: &Path) -> PathBuf {
         match &self.cwd {
             Some(cwd) => cwd.join(path),
@@ -347,7 +349,7 @@ mod working_dir_tests {
         // Everything else still resolves from the folder.
         assert_eq!(scope.resolve(plan), dir.join(plan));
         assert_eq!(scope.relative(plan), plan);
-        // Another folder (the language server's workspace): joined again.
+        // Set again as a folder that is not the process's: joined again.
         scope.set_working_dir(Path::new("/elsewhere"));
         assert_eq!(
             scope.open_path(plan),

@@ -94,8 +94,9 @@ struct Work {
     /// Where the plan's items are, to name what a diagnostic settling adds is about (kept only
     /// for a file with suppressions, or with a habit the rule left unnamed).
     items: Option<crate::item::Items>,
-    /// The file's path as opened (standard input: the file `--stdin-filename` names), so that
-    /// a project plan is never compared with itself; canonicalised only when a project plan's
+    /// The file's path resolved from the working directory ([`crate::discover::Scope::resolve`];
+    /// standard input: the file `--stdin-filename` names), so that a project plan is never
+    /// compared with itself; canonicalised only when a project plan's
     /// path differs from every linted one (a syscall per path component, per file). Kept only
     /// when there are project plans to compare ([`Options::project`]).
     access: Option<PathBuf>,
@@ -375,7 +376,7 @@ fn open(input: Input, settings: &Settings, opts: &Options) -> (Opened, Option<St
         key,
     };
     let text = match body {
-        // Opened from the settings' working directory, whatever the process's.
+        // From the settings' working directory (for the command line, the process's own).
         Body::Disk => source::read_text(&settings.scope.open_path(&opened.key), limit),
         Body::Stdin(bytes) => source::stdin_text(bytes, limit),
         Body::Edited(text) if text.len() as u64 > limit => Err(ReadError::OverLimit { limit }),

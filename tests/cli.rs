@@ -178,6 +178,33 @@ fn the_global_git_excludes_file_is_honoured_as_git_finds_it() {
 }
 
 #[test]
+fn a_run_in_a_subfolder_reads_plans_by_paths_relative_to_it() {
+    // The command line reads plans by their relative paths (its working directory is the
+    // process's own); the config above the folder still decides what is walked.
+    let broken = "smplan = 1\n[plan\n";
+    let dir = project(&[
+        ("smplan.toml", "exclude = [\"plans/archive/**\"]\n"),
+        ("plans/live/new.plan.toml", broken),
+        ("plans/archive/old.plan.toml", broken),
+    ]);
+    let live = dir.path().join("plans/live");
+    let run = |args: &[&str]| stdout(&smplan_with_config(&live).args(args).output().unwrap());
+    let pl001 = |path: &str| {
+        format!("{path}:2:6: error[PL001] invalid TOML: unclosed table, expected `]`\n")
+    };
+    let concise = ["lint", "--format", "concise", "-q"];
+    assert_eq!(run(&concise), pl001("new.plan.toml"));
+    assert_eq!(
+        run(&[&concise[..], &[".."]].concat()),
+        pl001("../live/new.plan.toml")
+    );
+    assert_eq!(
+        run(&[&concise[..], &["new.plan.toml", "../archive/old.plan.toml"]].concat()),
+        pl001("../archive/old.plan.toml") + &pl001("new.plan.toml")
+    );
+}
+
+#[test]
 fn gitignore_and_config_globs_decide_what_a_folder_walk_finds() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

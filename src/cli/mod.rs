@@ -281,15 +281,10 @@ pub fn load_settings(global: &Global) -> Result<Settings, Failure> {
     let mut settings = match (path, &cwd) {
         (Some(p), Some(dir)) => Settings::load_in(dir, &p)?,
         (Some(p), None) => Settings::load(&p)?,
-        (None, dir) => {
-            let mut s = Settings::defaults(PathBuf::from("."));
-            if let Some(dir) = dir {
-                s.set_working_dir(dir);
-            }
-            s
-        }
+        (None, _) => Settings::defaults(PathBuf::from(".")),
     };
-    // This process's own working directory: files are opened by their relative paths.
+    // This process's own working directory (which `load_in` set too): plans are read by their
+    // relative paths.
     if let Some(dir) = &cwd {
         settings.set_process_working_dir(dir);
     }

@@ -73,7 +73,8 @@ pub fn render(outcome: &Outcome, catalog: &Catalog) -> String {
 const PER_THREAD: usize = 2048;
 
 /// [`render`] on up to `threads` threads: a large run's diagnostics are written in contiguous
-/// parts, each on its own thread, and joined; the bytes are the same as with one thread.
+/// parts, the first in this thread and each other on a thread of its own, and joined; the
+/// bytes are the same as with one thread.
 pub fn render_on(outcome: &Outcome, catalog: &Catalog, threads: usize) -> String {
     render_pieces(outcome, catalog, threads).concat()
 }

@@ -49,7 +49,8 @@ pub struct ScopeFacts {
     pub pos: (Position, Position),
     /// [`group_of`] the scope and department: worked out where the plan is read (on every
     /// core), so that grouping a project's plans sorts numbers instead of comparing strings.
-    pub group: u64,
+    /// Private: only [`ScopeFacts::of`] makes facts, so it always agrees with them.
+    group: u64,
 }
 
 /// A hash of a scope and department: plans with equal ones are compared (a collision of two
