@@ -205,7 +205,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings, opts: &Options) -> Outcome 
         };
         let reported: Vec<Work> = work.into_iter().filter(|w| w.report).collect();
         map_all(reported, |w| {
-            let is_related = !related.is_empty() && related.contains(&w.path);
+            let is_related = related.contains(&w.path);
             finish(w, settings, opts, is_related)
         })
     };

@@ -55,7 +55,7 @@ pub struct ScopeFacts {
 
 /// A hash of a scope and department: plans with equal ones are compared (a collision of two
 /// different keys is told apart by the strings).
-pub fn group_of(scope: &str, department: Option<&str>) -> u64 {
+fn group_of(scope: &str, department: Option<&str>) -> u64 {
     use std::hash::{Hash, Hasher};
     // `DefaultHasher::new()` has fixed keys: the same on every thread.
     let mut h = std::hash::DefaultHasher::new();
@@ -150,8 +150,9 @@ pub fn check_all(plans: &[Compared<'_>]) -> Vec<(usize, Diagnostic)> {
         if same_hash.len() < 2 {
             continue;
         }
+        // In input order (sorted with the hash), kept within each key by a stable sort.
         let mut members: Vec<usize> = same_hash.iter().map(|&(_, i)| i).collect();
-        members.sort_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+        members.sort_by_key(|&i| key(i));
         for members in members.chunk_by_mut(|&a, &b| key(a) == key(b)) {
             if members.len() > 1 {
                 check_group(plans, members, &mut found);
