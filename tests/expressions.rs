@@ -199,6 +199,29 @@ fn expressions_read_valid_values_dates_limits_and_the_goal() {
 }
 
 #[test]
+fn dates_take_utc_and_fixed_offsets_but_no_named_time_zone() {
+    // .cargo/config.toml leaves the IANA table out of smplan's builds (start-up time): dates are
+    // midnight UTC, and 2027-08-15 at -01:00 is the evening of the 14th.
+    let pack = one_rule_pack(
+        "goal[*].kpi[*]",
+        "m",
+        "when = \"has(item.deadline)\"\nassert = \"item.deadline.getMonth('UTC') == 7 && item.deadline.getDate('-01:00') == 14\"",
+    );
+    assert!(run(&pack, PLAN, "TT").0.is_empty());
+    let pack = one_rule_pack(
+        "goal[*].kpi[*]",
+        "m",
+        "when = \"has(item.deadline)\"\nassert = \"item.deadline.getMonth('Europe/Sofia') == 7\"",
+    );
+    assert_eq!(
+        run(&pack, PLAN, "TT").0,
+        [
+            "12:3 TT001 cannot evaluate `assert` on KPI `cost-per-contact`: `item.deadline.getMonth('Europe/Sofia') == 7`: error executing function 'timezone': unknown time zone Europe/Sofia"
+        ]
+    );
+}
+
+#[test]
 fn expressions_combine_with_checks() {
     // The checks run first; the assert only where they hold.
     let pack = one_rule_pack(
