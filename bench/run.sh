@@ -2,6 +2,7 @@
 # Benchmarks smplan against the parse floor and a peer (taplo). Prints ratios.
 #
 #   bench/run.sh [FILES]          (default 10000; needs python3 and hyperfine, taplo optional)
+#   RUNS=N bench/run.sh           N runs of the floor and of smplan, in turn (default 30)
 #   SCALE=1 bench/run.sh          also times 10x FILES to check that cost grows linearly
 #
 # The corpus comes from bench/gen_plans.py (same arguments, same bytes) under target/bench/.
@@ -31,12 +32,11 @@ echo "== $files plans ($(find "$dir" -name "*.plan.toml" -exec cat {} + | wc -c)
 # whole project, so SC003 compares its plans with each other and with nothing outside.
 abs=$PWD
 floor=$abs/$floor smplan=$abs/$smplan
-cmds=("cd $dir && $floor ." "cd $dir && $smplan lint --no-config --format json .")
-names=("parse-floor" "smplan")
-args=()
-for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-# hyperfine discards the commands' output; -i because lint exits 1 on a corpus with errors.
-hyperfine -S bash --warmup 1 --runs "${RUNS:-10}" -i --export-json "$out/bench.json" "${args[@]}" >/dev/null
+# One run of each in turn (bench/pair.py), not hyperfine's blocks: this kind of shared VM drifts by
+# several percent within seconds, and a block of 30 runs then times the two at different speeds.
+python3 bench/pair.py "$dir" "${RUNS:-30}" "$out/bench.json" \
+  "parse-floor='$floor' ." "smplan='$smplan' lint --no-config --format json ."
+rm -f "$out/taplo.json"
 if [[ -n $taplo ]]; then
   # The peer is slow: two runs are enough to compare.
   hyperfine --runs 2 -i --export-json "$out/taplo.json" -n taplo \
@@ -59,17 +59,17 @@ same=$(cmp -s "$out/jobs1.json" "$out/jobs2.json" && echo yes || echo NO)
 python3 - "$out" "$rss" "$same" <<'PY'
 import json, sys
 out, rss, same = sys.argv[1], int(sys.argv[2] or 0), sys.argv[3]
-r = {x["command"]: x for x in json.load(open(f"{out}/bench.json"))["results"]}
+pair = json.load(open(f"{out}/bench.json"))
+f, s = pair["results"]["parse-floor"], pair["results"]["smplan"]
+floor, lint = f["median"], s["median"]
+print(f"parse floor      {floor:8.3f} s   median of {pair['runs']}, taken in turn with smplan's")
+print(f"smplan lint      {lint:8.3f} s   {lint / floor:5.2f}x the floor (target <= 1.25x)")
+print(f"                 min {s['min'] / f['min']:.2f}x, CPU time {s['cpu_median'] / f['cpu_median']:.2f}x")
 try:
-    r.update({x["command"]: x for x in json.load(open(f"{out}/taplo.json"))["results"]})
+    t = json.load(open(f"{out}/taplo.json"))["results"][0]["mean"]
+    print(f"taplo check      {t:8.3f} s   smplan is {t / lint:5.1f}x faster")
 except FileNotFoundError:
     pass
-floor, lint = r["parse-floor"]["mean"], r["smplan"]["mean"]
-print(f"parse floor      {floor:8.3f} s")
-print(f"smplan lint      {lint:8.3f} s   {lint / floor:5.2f}x the floor (target <= 1.25x)")
-if "taplo" in r:
-    t = r["taplo"]["mean"]
-    print(f"taplo check      {t:8.3f} s   smplan is {t / lint:5.1f}x faster")
 one = json.load(open(f"{out}/one.json"))["results"][0]["median"]
 print(f"one plan alone   {one * 1000:8.1f} ms  median (target < 3 ms)")
 team = json.load(open(f"{out}/team.json"))["results"][0]["median"]
