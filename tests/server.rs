@@ -985,3 +985,51 @@ fn a_pack_not_saved_yet_loads_from_its_buffer() {
     assert_eq!(c.diagnostics(&config)["diagnostics"], json!([]));
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// A process limit on threads (`ulimit -u`; set for an unprivileged user, as root is exempt):
+/// the server cannot start its input and output threads, and says so with exit 2 (lsp-server's
+/// own transport panicked).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_limit_on_threads_is_an_error_not_a_panic() {
+    let run = |nproc: Option<&str>| {
+        let mut command = Command::new("timeout");
+        command.args(["60", "prlimit"]);
+        if let Some(n) = nproc {
+            command.arg(format!("--nproc={n}"));
+        }
+        command
+            .args([
+                "--",
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+            ])
+            .arg(env!("CARGO_BIN_EXE_smplan"))
+            .arg("server")
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .output()
+    };
+    // Input closed before `initialize`: without a limit the server has nothing to serve (exit 0).
+    match run(None) {
+        Ok(out) if out.status.code() == Some(0) => {}
+        _ => {
+            eprintln!(
+                "skipped: prlimit and setpriv cannot run smplan as an unprivileged user here"
+            );
+            return;
+        }
+    }
+    // One task for the user: the process itself, and no thread.
+    let limited = run(Some("1")).expect("timeout and prlimit run");
+    let stderr = String::from_utf8_lossy(&limited.stderr);
+    assert_eq!(limited.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("language server: cannot start a thread for standard input and output: "),
+        "{stderr}"
+    );
+    assert!(limited.stdout.is_empty());
+}

@@ -13,6 +13,7 @@ pub mod encoding;
 mod features;
 mod keys;
 mod outline;
+mod stdio;
 mod workspace;
 
 use documents::Documents;
@@ -27,10 +28,11 @@ use workspace::Workspace;
 /// Runs the server on stdin/stdout until `exit` or until its input closes. `Ok(true)` when it
 /// ended as the protocol asks (`shutdown` before `exit`, or input closed).
 pub fn run() -> Result<bool, String> {
-    let (conn, io) = Connection::stdio();
+    let (conn, io) = stdio::connect()
+        .map_err(|e| format!("cannot start a thread for standard input and output: {e}"))?;
     let clean = serve(&conn)?;
     drop(conn);
-    io.join().map_err(|e| e.to_string())?;
+    io.join()?;
     Ok(clean)
 }
 

@@ -1,0 +1,59 @@
+//! The protocol's transport over standard input and output: lsp-server's own, except that its
+//! threads start through [`std::thread::Builder::spawn`], so a process limit on threads is an
+//! error the command reports (exit 2), not a panic.
+
+use crossbeam_channel::bounded;
+use lsp_server::{Connection, Message};
+use std::io;
+use std::thread::{Builder, JoinHandle};
+
+/// The reader and writer threads of a [`connect`]ed connection.
+pub struct IoThreads {
+    reader: JoinHandle<io::Result<()>>,
+    writer: JoinHandle<io::Result<()>>,
+}
+
+/// A connection whose messages a thread reads from standard input and another writes to
+/// standard output, or why the threads could not start.
+pub fn connect() -> io::Result<(Connection, IoThreads)> {
+    let (sender, outgoing) = bounded::<Message>(0);
+    let writer = Builder::new()
+        .name("smplan-lsp-writer".into())
+        .spawn(move || {
+            let mut stdout = io::stdout().lock();
+            outgoing.into_iter().try_for_each(|m| m.write(&mut stdout))
+        })?;
+    // Without a reader, `sender` is dropped here and the writer ends.
+    let (incoming, receiver) = bounded::<Message>(0);
+    let reader = Builder::new()
+        .name("smplan-lsp-reader".into())
+        .spawn(move || {
+            let mut stdin = io::stdin().lock();
+            while let Some(msg) = Message::read(&mut stdin)? {
+                let is_exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+                incoming.send(msg).map_err(io::Error::other)?;
+                if is_exit {
+                    break;
+                }
+            }
+            Ok(())
+        })?;
+    Ok((
+        Connection { sender, receiver },
+        IoThreads { reader, writer },
+    ))
+}
+
+impl IoThreads {
+    /// Waits for both threads (the connection must be dropped first, or the writer never ends).
+    pub fn join(self) -> Result<(), String> {
+        for (name, thread) in [("reading", self.reader), ("writing", self.writer)] {
+            match thread.join() {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Err(format!("{name} the protocol failed: {e}")),
+                Err(_) => return Err(format!("the thread {name} the protocol panicked")),
+            }
+        }
+        Ok(())
+    }
+}
