@@ -6,8 +6,9 @@
 Both run in DIR with their output discarded. The order alternates (A B, B A, ...) and the
 ratio is of medians: on a shared machine whose speed drifts over seconds, runs in blocks (as
 hyperfine makes them) time the two commands at different speeds. CPU time (user + system, from
-the children's rusage) is recorded beside wall time. A non-zero exit is not a failure: a lint
-of a corpus with errors exits 1.
+the children's rusage) is recorded beside wall time. Exit 1 is not a failure (a lint of a
+corpus with errors exits 1); any other status stops the benchmark, so a crash is never timed.
+RUNS is rounded up to an even number, so each command runs first as often as second.
 """
 import json
 import resource
@@ -21,8 +22,11 @@ import time
 def run_once(argv, cwd):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        err = done.stderr.decode(errors="replace").strip()[-2000:]
+        sys.exit(f"bench: {shlex.join(argv)} exited with {done.returncode}\n{err}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
@@ -30,6 +34,7 @@ def run_once(argv, cwd):
 
 def main():
     cwd, runs, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    runs += runs % 2
     commands = [arg.split("=", 1) for arg in sys.argv[4:]]
     times = {name: {"wall": [], "cpu": []} for name, _ in commands}
     for name, command in commands:  # warm-up: page cache, binaries

@@ -66,7 +66,7 @@ print(f"parse floor      {floor:8.3f} s   median of {pair['runs']}, taken in tur
 print(f"smplan lint      {lint:8.3f} s   {lint / floor:5.2f}x the floor (target <= 1.25x)")
 print(f"                 min {s['min'] / f['min']:.2f}x, CPU time {s['cpu_median'] / f['cpu_median']:.2f}x")
 try:
-    t = json.load(open(f"{out}/taplo.json"))["results"][0]["mean"]
+    t = json.load(open(f"{out}/taplo.json"))["results"][0]["median"]
     print(f"taplo check      {t:8.3f} s   smplan is {t / lint:5.1f}x faster")
 except FileNotFoundError:
     pass

@@ -200,25 +200,41 @@ fn expressions_read_valid_values_dates_limits_and_the_goal() {
 
 #[test]
 fn dates_take_utc_and_fixed_offsets_but_no_named_time_zone() {
-    // .cargo/config.toml leaves the IANA table out of smplan's builds (start-up time): dates are
-    // midnight UTC, and 2027-08-15 at -01:00 is the evening of the 14th.
+    // Dates are midnight UTC, and 2027-08-15 at -01:00 is the evening of the 14th.
     let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "m",
-        "when = \"has(item.deadline)\"\nassert = \"item.deadline.getMonth('UTC') == 7 && item.deadline.getDate('-01:00') == 14\"",
+        "when = \"has(item.deadline)\"\nassert = \"item.deadline.getMonth('UTC') == 7 && item.deadline.getDate('-01:00') == 14 && item.deadline.getHours('+23:59') == 23\"",
     );
     assert!(run(&pack, PLAN, "TT").0.is_empty());
-    let pack = one_rule_pack(
-        "goal[*].kpi[*]",
-        "m",
-        "when = \"has(item.deadline)\"\nassert = \"item.deadline.getMonth('Europe/Sofia') == 7\"",
-    );
-    assert_eq!(
-        run(&pack, PLAN, "TT").0,
-        [
-            "12:3 TT001 cannot evaluate `assert` on KPI `cost-per-contact`: `item.deadline.getMonth('Europe/Sofia') == 7`: error executing function 'timezone': unknown time zone Europe/Sofia"
-        ]
-    );
+    // A named zone, an offset out of range or a computed zone would read differently in a
+    // build with chrono-tz's whole table (crates.io) and in smplan's own: refused at load.
+    let help = "write `'UTC'` or a fixed offset like `'+02:00'`: plan dates are midnight UTC";
+    for (assert, message) in [
+        (
+            "item.deadline.getMonth('Europe/Sofia') == 7",
+            "time zone `Europe/Sofia` is not supported",
+        ),
+        (
+            "item.deadline.getDate('+24:00') == 1",
+            "time zone `+24:00` is not supported",
+        ),
+        (
+            "item.deadline.getHours('') == 0",
+            "time zone `` is not supported",
+        ),
+        (
+            "item.deadline.getHours(item.id) == 0",
+            "a time zone must be a string literal",
+        ),
+    ] {
+        let rule = format!("assert = \"{assert}\"");
+        assert_eq!(
+            load_error(&one_rule_pack("goal[*].kpi[*]", "m", &rule)),
+            format!("{message} | {help}"),
+            "{assert}"
+        );
+    }
 }
 
 #[test]

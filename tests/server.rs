@@ -993,20 +993,7 @@ fn a_pack_not_saved_yet_loads_from_its_buffer() {
 #[test]
 fn a_limit_on_threads_is_an_error_not_a_panic() {
     let run = |nproc: Option<&str>| {
-        let mut command = Command::new("timeout");
-        command.args(["60", "prlimit"]);
-        if let Some(n) = nproc {
-            command.arg(format!("--nproc={n}"));
-        }
-        command
-            .args([
-                "--",
-                "setpriv",
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-            ])
-            .arg(env!("CARGO_BIN_EXE_smplan"))
+        common::smplan_with_thread_limit(nproc, 60)
             .arg("server")
             .current_dir("/")
             .stdin(Stdio::null())
@@ -1022,14 +1009,18 @@ fn a_limit_on_threads_is_an_error_not_a_panic() {
             return;
         }
     }
-    // One task for the user: the process itself, and no thread.
-    let limited = run(Some("1")).expect("timeout and prlimit run");
-    let stderr = String::from_utf8_lossy(&limited.stderr);
-    assert_eq!(limited.status.code(), Some(2), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(
-        stderr.contains("language server: cannot start a thread for standard input and output: "),
-        "{stderr}"
-    );
-    assert!(limited.stdout.is_empty());
+    // One task for the user: the process itself, and no thread; then one thread (the writer
+    // starts, the reader does not, and the writer must still be ended and joined).
+    for nproc in ["1", "2"] {
+        let limited = run(Some(nproc)).expect("timeout and prlimit run");
+        let stderr = String::from_utf8_lossy(&limited.stderr);
+        assert_eq!(limited.status.code(), Some(2), "--nproc={nproc}: {stderr}");
+        assert!(!stderr.contains("panicked"), "--nproc={nproc}: {stderr}");
+        assert!(
+            stderr
+                .contains("language server: cannot start a thread for standard input and output: "),
+            "--nproc={nproc}: {stderr}"
+        );
+        assert!(limited.stdout.is_empty(), "--nproc={nproc}");
+    }
 }

@@ -1,6 +1,8 @@
 //! Walking folders on several threads finds what walking in one thread finds, in the same order,
 //! however the folder is written; and the paths a walk gives are as the user wrote the folder.
 
+mod common;
+
 use smplan::config::Settings;
 use smplan::discover::{Discovered, discover, discover_jobs};
 use std::path::{Path, PathBuf};
@@ -261,22 +263,7 @@ fn a_limit_on_threads_leaves_the_run_whole() {
     // Readable by the unprivileged user the run switches to.
     open_to_all(dir.path(), 0o755, 0o644);
     let run = |nproc: Option<&str>| {
-        // The limit is set (lowered) before the user is switched.
-        // A walk that waits for a thread never started would hang: `timeout` ends it (124).
-        let mut command = std::process::Command::new("timeout");
-        command.args(["120", "prlimit"]);
-        if let Some(n) = nproc {
-            command.arg(format!("--nproc={n}"));
-        }
-        command
-            .args([
-                "--",
-                "setpriv",
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-            ])
-            .arg(env!("CARGO_BIN_EXE_smplan"))
+        common::smplan_with_thread_limit(nproc, 120)
             .args([
                 "lint",
                 "--no-config",
@@ -328,10 +315,7 @@ fn a_limit_on_threads_leaves_the_run_whole() {
     }
     // Writable by that user too: `--fix` writes the plans.
     open_to_all(fixes.path(), 0o777, 0o666);
-    let fixed = std::process::Command::new("timeout")
-        .args(["120", "prlimit", "--nproc=1", "--", "setpriv"])
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_smplan"))
+    let fixed = common::smplan_with_thread_limit(Some("1"), 120)
         .args(["lint", "--no-config", "--fix", "."])
         .current_dir(fixes.path())
         .output()

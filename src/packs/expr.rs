@@ -394,6 +394,12 @@ impl Walk<'_> {
                 if c.func_name == "matches" {
                     self.literal_regex(node, c.args.last())?;
                 }
+                if c.target.is_some()
+                    && c.args.len() == 1
+                    && ZONED_GETTERS.contains(&c.func_name.as_str())
+                {
+                    self.literal_zone(node, &c.args[0])?;
+                }
                 if let Some(t) = &c.target {
                     self.node(t, nesting, depth)?;
                 }
@@ -487,6 +493,64 @@ impl Walk<'_> {
                     pattern.and_then(|p| self.at(p)),
                 )
             })
+    }
+}
+
+/// A timestamp's getters that take a time zone.
+const ZONED_GETTERS: &[&str] = &[
+    "getFullYear",
+    "getMonth",
+    "getDayOfYear",
+    "getDayOfMonth",
+    "getDate",
+    "getDayOfWeek",
+    "getHours",
+    "getMinutes",
+    "getSeconds",
+    "getMilliseconds",
+];
+
+/// `'UTC'` or a fixed offset `[+-]HH:MM` (hours up to 23), the zones every build of smplan
+/// reads the same: smplan's own builds leave chrono-tz's IANA table out (.cargo/config.toml),
+/// others (`cargo install` from crates.io) keep it.
+fn fixed_zone(zone: &str) -> bool {
+    if zone == "UTC" {
+        return true;
+    }
+    let b = zone.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    b.len() == 6
+        && matches!(b[0], b'+' | b'-')
+        && b[3] == b':'
+        && digits(1..3)
+        && digits(4..6)
+        && zone[1..3] <= *"23"
+        && zone[4..6] <= *"59"
+}
+
+impl Walk<'_> {
+    /// A getter's time zone is a literal `'UTC'` or offset, so an expression gives the same
+    /// result in every build (and a named zone fails at load, not on some plan).
+    fn literal_zone(&self, call: &IdedExpr, zone: &IdedExpr) -> Result<(), CompileError> {
+        let help = || {
+            Some(
+                "write `'UTC'` or a fixed offset like `'+02:00'`: plan dates are midnight UTC"
+                    .to_string(),
+            )
+        };
+        match &zone.expr {
+            Node::Literal(LiteralValue::String(z)) if fixed_zone(z.inner()) => Ok(()),
+            Node::Literal(LiteralValue::String(z)) => Err(CompileError::new(
+                format!("time zone `{}` is not supported", cut(z.inner())),
+                help(),
+                self.at(zone).or_else(|| self.at(call)),
+            )),
+            _ => Err(CompileError::new(
+                "a time zone must be a string literal".into(),
+                help(),
+                self.at(zone).or_else(|| self.at(call)),
+            )),
+        }
     }
 }
 

@@ -46,14 +46,15 @@ pub fn connect() -> io::Result<(Connection, IoThreads)> {
 
 impl IoThreads {
     /// Waits for both threads (the connection must be dropped first, or the writer never ends).
+    /// Both are joined whatever the first gives; the reader's error, if any, is reported.
     pub fn join(self) -> Result<(), String> {
-        for (name, thread) in [("reading", self.reader), ("writing", self.writer)] {
-            match thread.join() {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => return Err(format!("{name} the protocol failed: {e}")),
-                Err(_) => return Err(format!("the thread {name} the protocol panicked")),
-            }
-        }
-        Ok(())
+        let outcome = |name: &str, joined: std::thread::Result<io::Result<()>>| match joined {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(format!("{name} the protocol failed: {e}")),
+            Err(_) => Err(format!("the thread {name} the protocol panicked")),
+        };
+        let read = outcome("reading", self.reader.join());
+        let write = outcome("writing", self.writer.join());
+        read.and(write)
     }
 }

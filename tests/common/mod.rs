@@ -90,3 +90,26 @@ pub fn proptest_cases(default: u32) -> u32 {
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(default)
 }
+
+/// `smplan` run as an unprivileged user (root is exempt from the limit) under a process limit
+/// of `nproc` tasks, or none, and ended by `timeout` after `seconds` (a walk that waits for a
+/// thread never started would hang: exit 124). Add the arguments and the folder.
+#[cfg(target_os = "linux")]
+pub fn smplan_with_thread_limit(nproc: Option<&str>, seconds: u32) -> std::process::Command {
+    let mut command = std::process::Command::new("timeout");
+    command.arg(seconds.to_string()).arg("prlimit");
+    if let Some(n) = nproc {
+        command.arg(format!("--nproc={n}"));
+    }
+    // The limit is set (lowered) before the user is switched.
+    command
+        .args([
+            "--",
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ])
+        .arg(env!("CARGO_BIN_EXE_smplan"));
+    command
+}
