@@ -86,14 +86,14 @@ struct Work {
     text: Option<String>,
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<Suppression>,
-    scope: Option<ScopeFacts>,
+    scope: Option<Box<ScopeFacts>>,
     /// Whether the rules ran (not after PL001/PL002/PL008): SU001 needs them to have had a chance.
     rules_ran: bool,
     /// Whether the file is reported (see [`Options::only`]).
     report: bool,
     /// Where the plan's items are, to name what a diagnostic settling adds is about (kept only
     /// for a file with suppressions, or with a habit the rule left unnamed).
-    items: Option<crate::item::Items>,
+    items: Option<Box<crate::item::Items>>,
     /// The file's path resolved from the working directory ([`crate::discover::Scope::resolve`];
     /// standard input: the file `--stdin-filename` names), so that a project plan is never
     /// compared with itself; canonicalised only when a project plan's
@@ -519,9 +519,9 @@ fn run_rules(batch: &mut [Staged], settings: &Settings, opts: &Options) {
             }
         }
     }
-    let scopes: Vec<(usize, Option<ScopeFacts>)> = plans
+    let scopes: Vec<(usize, Option<Box<ScopeFacts>>)> = plans
         .iter()
-        .map(|&(i, _, built, text)| (i, ScopeFacts::of(&built.plan, text)))
+        .map(|&(i, _, built, text)| (i, ScopeFacts::of(&built.plan, text).map(Box::new)))
         .collect();
     drop((views, cxs, bases));
     for (i, scope) in scopes {
@@ -552,7 +552,7 @@ fn conclude(s: Staged<'_>, opts: &Options) -> (Work, bool) {
         // its item: the others are named here, in parallel, and the items are not kept
         // (a roll-up reads its habits' items as the rules left them, so those wait).
         if !work.suppressions.is_empty() {
-            work.items = Some(crate::item::Items::of(&built.plan, text));
+            work.items = Some(Box::new(crate::item::Items::of(&built.plan, text)));
         } else if !diags.is_empty() {
             let items = crate::item::Items::of(&built.plan, text);
             for d in &mut diags {
@@ -561,7 +561,7 @@ fn conclude(s: Staged<'_>, opts: &Options) -> (Work, bool) {
                 }
             }
             if diags.iter().any(|d| d.item.is_none()) {
-                work.items = Some(items);
+                work.items = Some(Box::new(items));
             }
         }
     }
