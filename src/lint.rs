@@ -112,8 +112,8 @@ struct Unlinted {
 pub const MAX_JOBS: usize = 256;
 
 /// `f` over `items` on the threads of the pool this runs in, or one by one in this thread when
-/// it runs in none (a one-file run starts no thread).
-fn map_all<I, T, R, F>(items: I, f: F) -> Vec<R>
+/// it runs in none (a one-file run starts no thread). The results keep the items' order.
+pub fn map_all<I, T, R, F>(items: I, f: F) -> Vec<R>
 where
     I: IntoParallelIterator<Item = T> + IntoIterator<Item = T>,
     T: Send,

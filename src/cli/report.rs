@@ -3,7 +3,7 @@
 use super::{Failure, Global, load_settings, report_error};
 use clap::ValueEnum;
 use smplan::config::ConfigError;
-use smplan::discover::discover;
+use smplan::discover::discover_jobs;
 use smplan::lint::{Input, Options, lint, parse_plan};
 use smplan::summary::{self, PlanSummary};
 use std::collections::HashMap;
@@ -32,7 +32,8 @@ pub struct ReportArgs {
 
 pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
     let settings = load_settings(global)?;
-    let found = discover(&args.paths, &settings.scope, false).map_err(|e| {
+    // The walk on every core, as `lint` walks (`None`: one thread per core, none for files).
+    let found = discover_jobs(&args.paths, &settings.scope, false, None).map_err(|e| {
         report_error(ConfigError::plain(e.to_string()));
         Failure
     })?;
@@ -65,24 +66,32 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
         .iter()
         .map(|f| (f.path.as_str(), f.diagnostics.as_slice()))
         .collect();
-    let mut plans: Vec<PlanSummary> = Vec::with_capacity(candidates.len());
-    for c in &candidates {
+    let summarize = |c: &smplan::discover::Candidate| {
         let fs = settings.for_path(&c.rel);
         // The text the lint run read; a file it could not read has none.
         let plan = texts
             .get(c.display.as_str())
             .and_then(|t| parse_plan(t).ok());
-        plans.push(summary::summarize(&summary::Input {
+        summary::summarize(&summary::Input {
             path: &c.display,
             plan: plan.as_ref(),
             diagnostics: diagnostics.get(c.display.as_str()).copied().unwrap_or(&[]),
             limits: &fs.limits,
             core_goals: &settings.core_goals,
-        }));
-    }
-    let text = match args.format {
-        ReportFormat::Markdown => summary::markdown(&plans),
-        ReportFormat::Html => summary::html(&plans),
+        })
+    };
+    // Plans are summarised and their sections written on every core, in the plans' order
+    // (`worker_pool` gives none for one plan, or when the system refuses threads).
+    let render = || {
+        let plans: Vec<PlanSummary> = smplan::lint::map_all(&candidates, summarize);
+        match args.format {
+            ReportFormat::Markdown => summary::markdown(&plans),
+            ReportFormat::Html => summary::html(&plans),
+        }
+    };
+    let text = match smplan::lint::worker_pool(None, candidates.len()) {
+        Some(pool) => pool.install(render),
+        None => render(),
     };
     super::emit(args.output.as_deref(), &text)?;
     Ok(0)

@@ -97,9 +97,14 @@ pub fn html(plans: &[PlanSummary]) -> String {
         }
         out.push_str("</ul></nav>\n");
     }
-    for (i, p) in plans.iter().enumerate() {
-        plan_html(&mut out, p, i + 1);
-    }
+    // Each plan's section on the threads of the pool this runs in (`report` runs it in one).
+    let numbered: Vec<(usize, &PlanSummary)> = (1..).zip(plans).collect();
+    let sections = crate::lint::map_all(numbered, |(n, p)| {
+        let mut section = String::new();
+        plan_html(&mut section, p, n);
+        section
+    });
+    out.extend(sections);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }

@@ -153,10 +153,13 @@ pub fn markdown(plans: &[PlanSummary]) -> String {
         if plans.len() == 1 { "plan" } else { "plans" },
         total.sentence()
     ));
-    for p in plans {
-        out.push('\n');
-        plan_markdown(&mut out, p);
-    }
+    // Each plan's section on the threads of the pool this runs in (`report` runs it in one).
+    let sections = crate::lint::map_all(plans, |p| {
+        let mut section = String::from("\n");
+        plan_markdown(&mut section, p);
+        section
+    });
+    out.extend(sections);
     out
 }
 
