@@ -43,10 +43,21 @@ if [[ -n $taplo ]]; then
     "$taplo check --schema file://$PWD/$out/smplan.schema.json '$dir/**/*.plan.toml'" >/dev/null
 fi
 
+# hyperfine's `-i` would time a crash as readily as exit 1 (a plan with errors): run each command
+# once first and stop on any other status.
+exits_0_or_1() { # DIR COMMAND...
+  local dir=$1; shift
+  local code=0
+  (cd "$dir" && "$@" >/dev/null 2>"$abs/$out/stderr.txt") || code=$?
+  (( code <= 1 )) || { echo "bench: $* exited with $code in $dir" >&2; tail -c 2000 "$abs/$out/stderr.txt" >&2; exit 2; }
+}
+
 # One plan alone (a folder with nothing else: the pre-commit case of a small project), and one
 # plan of a 100-plan project (SC003 reads the other 99 for plans of the same scope).
 one=$dir/dept-000/team-00/plan-000000.plan.toml
 mkdir -p "$out/alone" && cp "$one" "$out/alone/p.plan.toml"
+exits_0_or_1 "$out/alone" "$smplan" lint --no-config p.plan.toml
+exits_0_or_1 "$dir/dept-000/team-00" "$smplan" lint --no-config plan-000000.plan.toml
 (cd "$out/alone" && hyperfine -N --warmup 5 --runs 60 -i --export-json "$abs/$out/one.json" "$smplan lint --no-config p.plan.toml" >/dev/null)
 (cd "$dir/dept-000/team-00" && hyperfine -N --warmup 5 --runs 60 -i --export-json "$abs/$out/team.json" "$smplan lint --no-config plan-000000.plan.toml" >/dev/null)
 
@@ -54,7 +65,8 @@ mkdir -p "$out/alone" && cp "$one" "$out/alone/p.plan.toml"
 rss=$( { cd "$dir" && /usr/bin/time -v "$smplan" lint --no-config --format json . > /dev/null || true; } 2>&1 | awk '/Maximum resident/ {print $6}')
 (cd "$dir" && "$smplan" lint --no-config --format json --jobs 1 .) | grep -v '"elapsed' > "$out/jobs1.json" || true
 (cd "$dir" && "$smplan" lint --no-config --format json --jobs 2 .) | grep -v '"elapsed' > "$out/jobs2.json" || true
-same=$(cmp -s "$out/jobs1.json" "$out/jobs2.json" && echo yes || echo NO)
+# Two empty outputs (smplan failed both times) are not "the same output".
+same=$( [[ -s $out/jobs1.json ]] && cmp -s "$out/jobs1.json" "$out/jobs2.json" && echo yes || echo NO)
 
 python3 - "$out" "$rss" "$same" <<'PY'
 import json, sys
@@ -80,6 +92,7 @@ PY
 
 if [[ -n ${SCALE:-} ]]; then
   big=$(corpus $((files * 10)))
+  exits_0_or_1 "$big" "$smplan" lint --no-config --format json .
   hyperfine --warmup 1 --runs 3 -i --export-json "$out/scale.json" \
     -S bash -n small "cd $dir && $smplan lint --no-config --format json ." -n big "cd $big && $smplan lint --no-config --format json ." >/dev/null
   python3 -c "

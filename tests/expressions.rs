@@ -204,7 +204,7 @@ fn dates_take_utc_and_fixed_offsets_but_no_named_time_zone() {
     let pack = one_rule_pack(
         "goal[*].kpi[*]",
         "m",
-        "when = \"has(item.deadline)\"\nassert = \"item.deadline.getMonth('UTC') == 7 && item.deadline.getDate('-01:00') == 14 && item.deadline.getHours('+23:59') == 23\"",
+        "when = \"has(item.deadline)\"\nassert = \"item.deadline.getMonth('UTC') == 7 && item.deadline.getDate('-01:00') == 14 && item.deadline.getHours('+23:59') == 23 && item.deadline.getHours('-00:30') == 23\"",
     );
     assert!(run(&pack, PLAN, "TT").0.is_empty());
     // A named zone, an offset out of range or a computed zone would read differently in a
@@ -227,6 +227,24 @@ fn dates_take_utc_and_fixed_offsets_but_no_named_time_zone() {
             "item.deadline.getHours(item.id) == 0",
             "a time zone must be a string literal",
         ),
+        // Six bytes, but not six ASCII characters: refused, not sliced inside a character.
+        (
+            "item.deadline.getHours('+é:00') == 0",
+            "time zone `+é:00` is not supported",
+        ),
+        (
+            "item.deadline.getHours('+5:30') == 0",
+            "time zone `+5:30` is not supported",
+        ),
+        // Inside a comprehension, with a literal or with the comprehension's own variable.
+        (
+            "[item.deadline].all(d, d.getMonth('Europe/Sofia') == 7)",
+            "time zone `Europe/Sofia` is not supported",
+        ),
+        (
+            "['UTC'].all(z, item.deadline.getMonth(z) == 7)",
+            "a time zone must be a string literal",
+        ),
     ] {
         let rule = format!("assert = \"{assert}\"");
         assert_eq!(
@@ -235,6 +253,34 @@ fn dates_take_utc_and_fixed_offsets_but_no_named_time_zone() {
             "{assert}"
         );
     }
+}
+
+#[test]
+fn a_computed_time_zone_is_labelled_whole() {
+    use smplan::packs::{Selector, expr::compile};
+    let at = |text: &str| {
+        let Err(err) = compile(text, Selector::Kpi) else {
+            panic!("{text} should be refused")
+        };
+        err.at.map(|(start, end)| text[start..end].to_string())
+    };
+    // The whole argument, not only the dot of `item.id`.
+    assert_eq!(
+        at("item.deadline.getHours(item.id) == 0").as_deref(),
+        Some("item.id")
+    );
+    assert_eq!(
+        at("item.deadline.getHours('U' + item.id) == 0").as_deref(),
+        Some("'U' + item.id")
+    );
+    assert_eq!(
+        at("[item.id].all(z, item.deadline.getHours(z) == 0)").as_deref(),
+        Some("z")
+    );
+    assert_eq!(
+        at("item.deadline.getHours('Europe/Sofia') == 0").as_deref(),
+        Some("'Europe/Sofia'")
+    );
 }
 
 #[test]

@@ -300,10 +300,11 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// A node's place as a half-open range of chars (the parser's `stop` is its last char).
     fn at(&self, node: &IdedExpr) -> Option<(usize, usize)> {
         self.info
             .offset_for(node.id)
-            .map(|(start, stop)| (start as usize, (stop as usize).max(start as usize + 1)))
+            .map(|(start, stop)| (start as usize, (stop.max(start) as usize) + 1))
     }
 
     fn free(&self, name: &str) -> bool {
@@ -548,9 +549,46 @@ impl Walk<'_> {
             _ => Err(CompileError::new(
                 "a time zone must be a string literal".into(),
                 help(),
-                self.at(zone).or_else(|| self.at(call)),
+                self.extent(zone).or_else(|| self.at(call)),
             )),
         }
+    }
+
+    /// From the first character of `node` and what it holds to the last: a select's own offset
+    /// is its dot and a call's its name, so `item.zone` alone would label only `.` (a call's
+    /// closing parenthesis has no offset of its own and is left out).
+    fn extent(&self, node: &IdedExpr) -> Option<(usize, usize)> {
+        let mut parts = vec![node];
+        let (mut start, mut end) = (usize::MAX, 0);
+        while let Some(n) = parts.pop() {
+            if let Some((s, e)) = self.at(n) {
+                (start, end) = (start.min(s), end.max(e));
+            }
+            match &n.expr {
+                Node::Call(c) => parts.extend(c.target.as_deref().into_iter().chain(&c.args)),
+                Node::Select(s) => {
+                    if let Some((dot, _)) = self.at(n) {
+                        end = end.max(dot + 1 + s.field.chars().count());
+                    }
+                    parts.push(&s.operand);
+                }
+                Node::List(l) => parts.extend(&l.elements),
+                Node::Comprehension(c) => parts.push(&c.iter_range),
+                Node::Map(m) => parts.extend(m.entries.iter().flat_map(|e| entry_parts(&e.expr))),
+                Node::Struct(s) => {
+                    parts.extend(s.entries.iter().flat_map(|e| entry_parts(&e.expr)))
+                }
+                Node::Ident(_) | Node::Literal(_) | Node::Unspecified => {}
+            }
+        }
+        (start < end).then_some((start, end))
+    }
+}
+
+fn entry_parts(e: &EntryExpr) -> Vec<&IdedExpr> {
+    match e {
+        EntryExpr::MapEntry(m) => vec![&m.key, &m.value],
+        EntryExpr::StructField(f) => vec![&f.value],
     }
 }
 

@@ -23,9 +23,8 @@ pub fn connect() -> io::Result<(Connection, IoThreads)> {
             let mut stdout = io::stdout().lock();
             outgoing.into_iter().try_for_each(|m| m.write(&mut stdout))
         })?;
-    // Without a reader, `sender` is dropped here and the writer ends.
     let (incoming, receiver) = bounded::<Message>(0);
-    let reader = Builder::new()
+    let reader = match Builder::new()
         .name("smplan-lsp-reader".into())
         .spawn(move || {
             let mut stdin = io::stdin().lock();
@@ -37,7 +36,15 @@ pub fn connect() -> io::Result<(Connection, IoThreads)> {
                 }
             }
             Ok(())
-        })?;
+        }) {
+        Ok(reader) => reader,
+        Err(e) => {
+            // Without a reader, dropping `sender` ends the writer; wait for it before reporting.
+            drop(sender);
+            let _ = writer.join();
+            return Err(e);
+        }
+    };
     Ok((
         Connection { sender, receiver },
         IoThreads { reader, writer },
