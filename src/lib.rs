@@ -20,6 +20,7 @@ pub mod item;
 pub mod lint;
 pub mod model;
 pub mod packs;
+pub mod parallel;
 pub mod report;
 pub mod rules;
 pub mod sanitize;

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::history::Base;
 use crate::model::{self, Plan};
+pub use crate::parallel::{MAX_JOBS, map_all, worker_pool};
 use crate::rules::Ctx;
 use crate::rules::history::Revision;
 use crate::rules::registry::Check;
@@ -108,25 +109,6 @@ struct Unlinted {
     scope: ScopeFacts,
 }
 
-/// The most worker threads a run starts (`--jobs`).
-pub const MAX_JOBS: usize = 256;
-
-/// `f` over `items` on the threads of the pool this runs in, or one by one in this thread when
-/// it runs in none (a one-file run starts no thread). The results keep the items' order.
-pub fn map_all<I, T, R, F>(items: I, f: F) -> Vec<R>
-where
-    I: IntoParallelIterator<Item = T> + IntoIterator<Item = T>,
-    T: Send,
-    R: Send,
-    F: Fn(T) -> R + Sync + Send,
-{
-    if rayon::current_thread_index().is_some() {
-        items.into_par_iter().map(f).collect()
-    } else {
-        items.into_iter().map(f).collect()
-    }
-}
-
 /// Plans of the project read at least, per extra thread, before reading them takes a pool of
 /// its own when the run has none (a pre-commit run lints one file but reads every plan).
 const SCAN_PER_THREAD: usize = 32;
@@ -146,30 +128,6 @@ fn scan_pool(plans: usize, jobs: Option<usize>) -> Option<rayon::ThreadPool> {
         .num_threads(threads)
         .build()
         .ok()
-}
-
-/// A pool of `jobs` threads (`None`: one per core) for `items` pieces of work, never more
-/// threads than items nor [`MAX_JOBS`]; `None` when one thread is enough or the system refuses
-/// threads (a process limit), and the caller works in its own thread.
-pub fn worker_pool(jobs: Option<usize>, items: usize) -> Option<rayon::ThreadPool> {
-    // One item runs in this thread: starting a thread (and asking the system how many cores
-    // there are) costs more than linting a plan.
-    let threads = match (jobs, items) {
-        (_, 0 | 1) => 1,
-        (Some(jobs), n) => jobs.clamp(1, MAX_JOBS).min(n),
-        (None, n) => std::thread::available_parallelism()
-            .map_or(1, |c| c.get())
-            .clamp(1, MAX_JOBS)
-            .min(n),
-    };
-    (threads > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()
-        })
-        .flatten()
 }
 
 /// Lints every input and returns the settled results.

@@ -195,7 +195,7 @@ pub fn run(
             use rayon::prelude::*;
             // A pool of its own (rayon's global one would panic where threads are refused),
             // never more threads than plans to fix; without one, one by one here.
-            match smplan::lint::worker_pool(opts.jobs, todo.len()) {
+            match smplan::parallel::worker_pool(opts.jobs, todo.len()) {
                 Some(pool) => pool.install(|| todo.par_iter().map(fix_one).collect::<Vec<_>>()),
                 None => todo.iter().map(fix_one).collect(),
             }

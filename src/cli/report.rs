@@ -83,13 +83,13 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<u8, Failure> {
     // Plans are summarised and their sections written on every core, in the plans' order
     // (`worker_pool` gives none for one plan, or when the system refuses threads).
     let render = || {
-        let plans: Vec<PlanSummary> = smplan::lint::map_all(&candidates, summarize);
+        let plans: Vec<PlanSummary> = smplan::parallel::map_all(&candidates, summarize);
         match args.format {
             ReportFormat::Markdown => summary::markdown(&plans),
             ReportFormat::Html => summary::html(&plans),
         }
     };
-    let text = match smplan::lint::worker_pool(None, candidates.len()) {
+    let text = match smplan::parallel::worker_pool(None, candidates.len()) {
         Some(pool) => pool.install(render),
         None => render(),
     };

@@ -99,7 +99,7 @@ pub fn html(plans: &[PlanSummary]) -> String {
     }
     // Each plan's section on the threads of the pool this runs in (`report` runs it in one).
     let numbered: Vec<(usize, &PlanSummary)> = (1..).zip(plans).collect();
-    let sections = crate::lint::map_all(numbered, |(n, p)| {
+    let sections = crate::parallel::map_all(numbered, |(n, p)| {
         let mut section = String::new();
         plan_html(&mut section, p, n);
         section

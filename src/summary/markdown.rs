@@ -154,7 +154,7 @@ pub fn markdown(plans: &[PlanSummary]) -> String {
         total.sentence()
     ));
     // Each plan's section on the threads of the pool this runs in (`report` runs it in one).
-    let sections = crate::lint::map_all(plans, |p| {
+    let sections = crate::parallel::map_all(plans, |p| {
         let mut section = String::from("\n");
         plan_markdown(&mut section, p);
         section
