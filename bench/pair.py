@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Times commands in turn, one run of each, and writes their times as JSON.
 
-    bench/pair.py DIR RUNS OUT.json NAME=COMMAND NAME=COMMAND [NAME=COMMAND...]
+    bench/pair.py DIR RUNS OUT.json NAME=COMMAND NAME=COMMAND [...]
 
 All run in DIR; standard output is discarded, standard error is kept to report a failure. The order alternates (A B, B A, ...; with more, forwards then backwards) and the
 ratio is of medians: on a shared machine whose speed drifts over seconds, runs in blocks (as
 hyperfine makes them) time the two commands at different speeds. CPU time (user + system, from
 the children's rusage) is recorded beside wall time. Exit 1 is not a failure (a lint of a
 corpus with errors exits 1); any other status stops the benchmark, so a crash is never timed.
-RUNS is rounded up to an even number, so each command runs first as often as second.
+RUNS is rounded up to an even number, so that of two commands each runs first as often.
 """
 import json
 import resource

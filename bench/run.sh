@@ -53,7 +53,9 @@ fi
 exits_0_or_1() { # DIR COMMAND...
   local dir=$1; shift
   local code=0
-  (cd "$dir" && "$@" >/dev/null 2>"$abs/$out/stderr.txt") || code=$?
+  cd "$dir" || exit 2
+  "$@" >/dev/null 2>"$abs/$out/stderr.txt" || code=$?
+  cd "$abs" || exit 2
   (( code <= 1 )) || { echo "bench: $* exited with $code in $dir" >&2; tail -c 2000 "$abs/$out/stderr.txt" >&2; exit 2; }
 }
 

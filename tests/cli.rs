@@ -570,3 +570,23 @@ fn a_fifo_named_like_a_plan_does_not_block_a_folder_walk() {
         "pipe.plan.toml:1:1: error[PL002] cannot read the file: it is a FIFO, not a regular file\n"
     );
 }
+
+#[test]
+fn the_allocator_reads_nothing_from_the_environment() {
+    // `.cargo/config.toml` builds mimalloc with `MI_NO_GETENV` (and its other options): were
+    // those flags lost (a `CFLAGS` already set in the environment wins over the file's), these
+    // variables would print mimalloc's statistics into the error output.
+    let out = smplan(&repo())
+        .args(["lint", "fixtures/examples"])
+        .env("MIMALLOC_VERBOSE", "1")
+        .env("MIMALLOC_SHOW_STATS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        !stderr(&out).contains("mimalloc"),
+        "mimalloc read MIMALLOC_* variables: was smplan built without .cargo/config.toml's CFLAGS \
+         (is CFLAGS set in the environment)?\n{}",
+        stderr(&out)
+    );
+}

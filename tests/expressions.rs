@@ -256,13 +256,19 @@ fn dates_take_utc_and_fixed_offsets_but_no_named_time_zone() {
 }
 
 #[test]
-fn a_computed_time_zone_is_labelled_whole() {
+fn errors_label_the_whole_argument_in_chars() {
     use smplan::packs::{Selector, expr::compile};
     let at = |text: &str| {
         let Err(err) = compile(text, Selector::Kpi) else {
             panic!("{text} should be refused")
         };
-        err.at.map(|(start, end)| text[start..end].to_string())
+        // Char offsets, as the pack's label takes them.
+        err.at.map(|(start, end)| {
+            text.chars()
+                .skip(start)
+                .take(end - start)
+                .collect::<String>()
+        })
     };
     // The whole argument, not only the dot of `item.id`.
     assert_eq!(
@@ -276,6 +282,26 @@ fn a_computed_time_zone_is_labelled_whole() {
     assert_eq!(
         at("[item.id].all(z, item.deadline.getHours(z) == 0)").as_deref(),
         Some("z")
+    );
+    // A function's name is part of it; its closing parenthesis has no place of its own.
+    assert_eq!(
+        at("item.deadline.getHours(string(item.id)) == 0").as_deref(),
+        Some("string(item.id")
+    );
+    // The parser counts bytes: after a non-ASCII literal, the label still falls on the zone.
+    assert_eq!(
+        at("item.id != 'ещё' && item.deadline.getHours(item.id) == 0").as_deref(),
+        Some("item.id")
+    );
+    assert_eq!(
+        at("item.id != 'é' && item.deadline.getHours('+é:00') == 0").as_deref(),
+        Some("'+é:00'")
+    );
+    // The same for `matches`' pattern and an unknown key.
+    assert_eq!(at("'ещё'.matches(item.name)").as_deref(), Some("item.name"));
+    assert_eq!(
+        at("item.name == 'é' && item.nme == 1").as_deref(),
+        Some("nme")
     );
     assert_eq!(
         at("item.deadline.getHours('Europe/Sofia') == 0").as_deref(),

@@ -247,6 +247,7 @@ fn parse(text: &str, select: Selector) -> Result<Expr, CompileError> {
         })?;
     let mut walk = Walk {
         select,
+        text,
         info: &info,
         nodes: 0,
         bound: Vec::new(),
@@ -291,6 +292,7 @@ fn cut(s: &str) -> String {
 
 struct Walk<'a> {
     select: Selector,
+    text: &'a str,
     info: &'a SourceInfo,
     nodes: usize,
     /// Names bound by the enclosing comprehensions.
@@ -300,11 +302,29 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// A node's place as a half-open range of chars (the parser's `stop` is its last char).
+    /// A node's place in chars, as [`CompileError::at`] gives it.
     fn at(&self, node: &IdedExpr) -> Option<(usize, usize)> {
+        self.bytes_at(node).map(|r| self.chars(r))
+    }
+
+    /// A node's place as a half-open range of bytes: the parser's offsets are bytes, and its
+    /// `stop` is the token's last byte.
+    fn bytes_at(&self, node: &IdedExpr) -> Option<(usize, usize)> {
         self.info
             .offset_for(node.id)
             .map(|(start, stop)| (start as usize, (stop.max(start) as usize) + 1))
+    }
+
+    /// Byte offsets into the text as char offsets.
+    fn chars(&self, (start, end): (usize, usize)) -> (usize, usize) {
+        let count = |b: usize| {
+            let b = (0..=b.min(self.text.len()))
+                .rev()
+                .find(|&i| self.text.is_char_boundary(i))
+                .unwrap_or(0);
+            self.text[..b].chars().count()
+        };
+        (count(start), count(end))
     }
 
     fn free(&self, name: &str) -> bool {
@@ -480,7 +500,9 @@ impl Walk<'_> {
                     "write the regular expression in the expression, like `matches('(?i)^q[1-4]')`"
                         .into(),
                 ),
-                self.at(call),
+                pattern
+                    .and_then(|p| self.extent(p))
+                    .or_else(|| self.at(call)),
             ));
         };
         regex::RegexBuilder::new(p.inner())
@@ -555,20 +577,30 @@ impl Walk<'_> {
     }
 
     /// From the first character of `node` and what it holds to the last: a select's own offset
-    /// is its dot and a call's its name, so `item.zone` alone would label only `.` (a call's
+    /// is its dot and a call's its `(`, so `item.zone` alone would label only `.` (a call's
     /// closing parenthesis has no offset of its own and is left out).
     fn extent(&self, node: &IdedExpr) -> Option<(usize, usize)> {
         let mut parts = vec![node];
         let (mut start, mut end) = (usize::MAX, 0);
         while let Some(n) = parts.pop() {
-            if let Some((s, e)) = self.at(n) {
+            let at = self.bytes_at(n);
+            if let Some((s, e)) = at {
                 (start, end) = (start.min(s), end.max(e));
             }
             match &n.expr {
-                Node::Call(c) => parts.extend(c.target.as_deref().into_iter().chain(&c.args)),
+                Node::Call(c) => {
+                    // A function's name comes just before its `(` (`string(...)`).
+                    if let (None, Some((paren, _))) = (&c.target, at)
+                        && let Some(name) = paren.checked_sub(c.func_name.len())
+                        && self.text.get(name..paren) == Some(c.func_name.as_str())
+                    {
+                        start = start.min(name);
+                    }
+                    parts.extend(c.target.as_deref().into_iter().chain(&c.args));
+                }
                 Node::Select(s) => {
-                    if let Some((dot, _)) = self.at(n) {
-                        end = end.max(dot + 1 + s.field.chars().count());
+                    if let Some((dot, _)) = at {
+                        end = end.max(dot + 1 + s.field.len());
                     }
                     parts.push(&s.operand);
                 }
@@ -581,7 +613,7 @@ impl Walk<'_> {
                 Node::Ident(_) | Node::Literal(_) | Node::Unspecified => {}
             }
         }
-        (start < end).then_some((start, end))
+        (start < end).then(|| self.chars((start, end)))
     }
 }
 
