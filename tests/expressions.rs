@@ -303,6 +303,18 @@ fn errors_label_the_whole_argument_in_chars() {
         at("item.name == 'é' && item.nme == 1").as_deref(),
         Some("nme")
     );
+    // `has()`'s select sits on the macro's `(`, not on a dot.
+    assert_eq!(at("'é' != '' && has(item.nme)").as_deref(), Some("nme"));
+    assert_eq!(
+        at("item.deadline.getHours(has(item.id)) == 0").as_deref(),
+        Some("has(item.id")
+    );
+    // A macro's own error counts bytes, a syntax error chars: both land where the ASCII
+    // expression's does.
+    let macro_at = at("'é' == 'x' || [1].all(1, true)");
+    assert!(macro_at.is_some());
+    assert_eq!(at("'e' == 'x' || [1].all(1, true)"), macro_at);
+    assert_eq!(at("'é' == 'x' ||| true"), at("'e' == 'x' ||| true"));
     assert_eq!(
         at("item.deadline.getHours('Europe/Sofia') == 0").as_deref(),
         Some("'Europe/Sofia'")

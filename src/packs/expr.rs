@@ -238,7 +238,10 @@ fn parse(text: &str, select: Selector) -> Result<Expr, CompileError> {
                 }
                 None => "the expression does not parse".to_string(),
             };
-            let at = first.and_then(|e| char_offset(text, e.pos));
+            // The lexer and grammar count a line's chars; a macro's error (`all(1, ...)`) takes
+            // its place from the parser's offsets, which count bytes.
+            let at =
+                first.and_then(|e| char_offset(text, e.pos, !e.msg.starts_with("Syntax error")));
             CompileError::new(
                 message,
                 Some("see the CEL language in rules/README.md".into()),
@@ -263,13 +266,24 @@ fn parse(text: &str, select: Selector) -> Result<Expr, CompileError> {
     })
 }
 
-/// A parse error's (line, column) — both 1-based, the column in chars — as a char offset.
-fn char_offset(text: &str, (line, col): (isize, isize)) -> Option<usize> {
+/// A parse error's (line, column) — both 1-based, the column in chars or, `in_bytes`, in
+/// bytes — as a char offset.
+fn char_offset(text: &str, (line, col): (isize, isize), in_bytes: bool) -> Option<usize> {
     let (line, col) = (usize::try_from(line).ok()?, usize::try_from(col).ok()?);
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return Some(offset + col.saturating_sub(1).min(l.chars().count()));
+            let col = col.saturating_sub(1);
+            let chars = if in_bytes {
+                let b = (0..=col.min(l.len()))
+                    .rev()
+                    .find(|&b| l.is_char_boundary(b))
+                    .unwrap_or(0);
+                l[..b].chars().count()
+            } else {
+                col.min(l.chars().count())
+            };
+            return Some(offset + chars);
         }
         offset += l.chars().count();
     }
@@ -312,7 +326,19 @@ impl Walk<'_> {
     fn bytes_at(&self, node: &IdedExpr) -> Option<(usize, usize)> {
         self.info
             .offset_for(node.id)
-            .map(|(start, stop)| (start as usize, (stop.max(start) as usize) + 1))
+            .map(|(start, stop)| (start as usize, (stop.max(start) as usize).saturating_add(1)))
+    }
+
+    /// The bytes of a select's field name: its offset is the dot before it, or, for `has(x.f)`,
+    /// the macro's `(` (the field is then the first `.f` after it).
+    fn field_at(&self, node: &IdedExpr, field: &str) -> Option<(usize, usize)> {
+        let (at, _) = self.bytes_at(node)?;
+        let start = if self.text.as_bytes().get(at) == Some(&b'.') {
+            at + 1
+        } else {
+            at + self.text.get(at..)?.find(&format!(".{field}"))? + 1
+        };
+        Some((start, start + field.len()))
     }
 
     /// Byte offsets into the text as char offsets.
@@ -393,10 +419,7 @@ impl Walk<'_> {
                             Some(best) => format!("did you mean `{best}`? keys of `{var}`: {list}"),
                             None => format!("keys of `{var}`: {list}"),
                         };
-                        // The node's offset is the dot: label the key after it.
-                        let at = self
-                            .at(node)
-                            .map(|(dot, _)| (dot + 1, dot + 1 + s.field.chars().count()));
+                        let at = self.field_at(node, &s.field).map(|r| self.chars(r));
                         return Err(CompileError::new(
                             format!("`{}` is not a key of `{var}`", s.field),
                             Some(help),
@@ -599,8 +622,15 @@ impl Walk<'_> {
                     parts.extend(c.target.as_deref().into_iter().chain(&c.args));
                 }
                 Node::Select(s) => {
-                    if let Some((dot, _)) = at {
-                        end = end.max(dot + 1 + s.field.len());
+                    if let Some((_, field_end)) = self.field_at(n, &s.field) {
+                        end = end.max(field_end);
+                    }
+                    // `has(x.f)` is a select placed on the macro's `(`.
+                    if let (true, Some((paren, _))) = (s.test, at)
+                        && let Some(name) = paren.checked_sub(3)
+                        && self.text.get(name..paren) == Some("has")
+                    {
+                        start = start.min(name);
                     }
                     parts.push(&s.operand);
                 }
