@@ -275,11 +275,7 @@ fn char_offset(text: &str, (line, col): (isize, isize), in_bytes: bool) -> Optio
         if i + 1 == line {
             let col = col.saturating_sub(1);
             let chars = if in_bytes {
-                let b = (0..=col.min(l.len()))
-                    .rev()
-                    .find(|&b| l.is_char_boundary(b))
-                    .unwrap_or(0);
-                l[..b].chars().count()
+                chars_before(l, col)
             } else {
                 col.min(l.chars().count())
             };
@@ -288,6 +284,15 @@ fn char_offset(text: &str, (line, col): (isize, isize), in_bytes: bool) -> Optio
         offset += l.chars().count();
     }
     None
+}
+
+/// The chars of `s` before byte `b` (clamped to its length, floored to a char boundary).
+fn chars_before(s: &str, b: usize) -> usize {
+    let b = (0..=b.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    s[..b].chars().count()
 }
 
 fn one_line(s: &str) -> String {
@@ -343,14 +348,7 @@ impl Walk<'_> {
 
     /// Byte offsets into the text as char offsets.
     fn chars(&self, (start, end): (usize, usize)) -> (usize, usize) {
-        let count = |b: usize| {
-            let b = (0..=b.min(self.text.len()))
-                .rev()
-                .find(|&i| self.text.is_char_boundary(i))
-                .unwrap_or(0);
-            self.text[..b].chars().count()
-        };
-        (count(start), count(end))
+        (chars_before(self.text, start), chars_before(self.text, end))
     }
 
     fn free(&self, name: &str) -> bool {
